@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) =>
+  typeof v === 'boolean' ? v : ['1', 'true', 'yes'].includes(v),
+);
+
+/** Storage URL: `sqlite:<path>` (embedded default) or `postgres://...`. */
+const dbUrl = z
+  .string()
+  .min(1)
+  .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), 'must be sqlite:<path> or postgres://...');
+
+const queueUrl = z.string().refine((v) => v === 'local' || /^amqps?:\/\/.+/.test(v), 'must be local or amqp://...');
+const blobUrl = z
+  .string()
+  .refine((v) => /^file:.+/.test(v) || /^https?:\/\/.+/.test(v), 'must be file:<folder> or http(s)://key:secret@host/bucket');
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    db: dbUrl.default('sqlite:./data/hamgam.db'),
+    queue: queueUrl.default('local'),
+    blob: blobUrl.default('file:./data/blobs'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(8080),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    mahakUrl: z.url().default('http://127.0.0.1:5080/API/v3/Sync'),
+    mahakUser: z.string().min(1).default('demo'),
+    mahakPassword: z.string().min(1).default('demo'),
+    mahakDatabaseId: z.coerce.number().int().nonnegative().optional(),
+    /** V1 names (Login, GetAllData, SaveAllData) are what Mahak support recommends (API.md §1.2). */
+    mahakApiVersion: z.enum(['v1', 'v2']).default('v1'),
+    mahakTimeoutMs: positiveInt.default(30_000),
+
+    /** Which Price1..Price10 column the storefront sells at. */
+    sellPriceLevel: z.coerce.number().int().min(1).max(10).default(1),
+    /** Stock comes from this Mahak store; by server id or by the desktop program's store code. */
+    storeId: z.coerce.number().int().positive().optional(),
+    storeCode: z.coerce.number().int().positive().optional(),
+    /** Money in Mahak's database: rial (most) or toman. The store always keeps rial. */
+    mahakCurrency: z.enum(['rial', 'toman']).default('rial'),
+
+    pageSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** RowVersions re-read below each checkpoint at the start of a pull (ARCHITECTURE.md invariant 1). */
+    pullOverlap: z.coerce.number().int().nonnegative().default(1000),
+    pullSchedule: z.string().min(1).default('*/5 * * * *'),
+    pushSchedule: z.string().min(1).default('*/1 * * * *'),
+
+    jwtSecret: z.string().min(16).optional(),
+    demo: bool.default(false),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Env var name for each key: HAMGAM_ + SCREAMING_SNAKE of the key (mahakUrl -> HAMGAM_MAHAK_URL). */
+export const envNameOf = (key: string): string => 'HAMGAM_' + key.replace(/([A-Z])/g, '_$1').toUpperCase();

@@ -1,0 +1,39 @@
+/**
+ * One registry of error codes (STYLE.md rule 5). Each code has its HTTP status and a message fit for a
+ * shop clerk in Persian and English. The renderer imports this too, so it lives in contracts.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, fa: 'ورودی نامعتبر است', en: 'The input is not valid' },
+  CONFIG_INVALID: { status: 500, fa: 'تنظیمات نامعتبر است', en: 'The configuration is not valid' },
+  NOT_FOUND: { status: 404, fa: 'پیدا نشد', en: 'Not found' },
+  UNAUTHORIZED: { status: 401, fa: 'ابتدا وارد شوید', en: 'Please sign in first' },
+  FORBIDDEN: { status: 403, fa: 'اجازهٔ این کار را ندارید', en: 'You are not allowed to do this' },
+  CONFLICT: { status: 409, fa: 'این رکورد قبلاً ثبت شده است', en: 'This record already exists' },
+  RATE_LIMITED: { status: 429, fa: 'درخواست‌ها بیش از حد است؛ کمی صبر کنید', en: 'Too many requests; please wait' },
+  PAYLOAD_TOO_LARGE: { status: 413, fa: 'حجم درخواست بیش از حد است', en: 'The request is too large' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, fa: 'شماره موبایل یا رمز عبور اشتباه است', en: 'Wrong mobile number or password' },
+  AUTH_TOKEN_INVALID: { status: 401, fa: 'نشست شما منقضی شده است', en: 'Your session has expired' },
+  MAHAK_AUTH_FAILED: { status: 502, fa: 'ورود به محک ناموفق بود', en: 'Signing in to Mahak failed' },
+  MAHAK_UNAVAILABLE: { status: 503, fa: 'سرور محک در دسترس نیست', en: 'The Mahak server is not reachable' },
+  MAHAK_REJECTED: { status: 502, fa: 'محک درخواست را نپذیرفت', en: 'Mahak rejected the request' },
+  MAHAK_BAD_RESPONSE: { status: 502, fa: 'پاسخ محک نامعتبر است', en: 'Mahak sent an invalid response' },
+  STORAGE_UNAVAILABLE: { status: 503, fa: 'پایگاه داده در دسترس نیست', en: 'The database is not reachable' },
+  QUEUE_UNAVAILABLE: { status: 503, fa: 'صف پیام در دسترس نیست', en: 'The message queue is not reachable' },
+  BLOB_UNAVAILABLE: { status: 503, fa: 'فضای ذخیرهٔ فایل در دسترس نیست', en: 'File storage is not reachable' },
+  SYNC_ALREADY_RUNNING: { status: 409, fa: 'همگام‌سازی در حال اجراست', en: 'A sync is already running' },
+  LOCK_NOT_HELD: { status: 409, fa: 'قفل در اختیار این نمونه نیست', en: 'This instance does not hold the lock' },
+  PRODUCT_UNAVAILABLE: { status: 409, fa: 'این کالا دیگر فروخته نمی‌شود', en: 'This product is no longer sold' },
+  ORDER_PRICE_CHANGED: { status: 409, fa: 'قیمت کالا تغییر کرده است', en: 'The price has changed' },
+  ORDER_STOCK_CHANGED: { status: 409, fa: 'موجودی کالا کافی نیست', en: 'Not enough stock' },
+  ORDER_NOT_CANCELLABLE: { status: 409, fa: 'این سفارش قابل لغو نیست', en: 'This order cannot be cancelled' },
+  PAYMENT_FAILED: { status: 402, fa: 'پرداخت ناموفق بود', en: 'The payment failed' },
+  DISPUTE_RESOLUTION_NOT_ALLOWED: { status: 409, fa: 'این راه‌حل برای این اختلاف مجاز نیست', en: 'This resolution is not allowed for this dispute' },
+  INTERNAL: { status: 500, fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید', en: 'Internal error; please contact support' },
+} as const satisfies Record<string, { status: number; fa: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The body every HTTP error has, storefront and admin alike. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; messageFa: string; details?: unknown };
+}

@@ -1,0 +1,39 @@
+import { errorCodes, type ErrorBody, type ErrorCode } from './contracts/error-codes.js';
+
+export { errorCodes, type ErrorCode, type ErrorBody };
+
+/** An expected failure with a stable code. Tests assert on `code`, never on the text. */
+export class HamgamError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message ?? errorCodes[code].en, options);
+    this.name = 'HamgamError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        messageFa: errorCodes[this.code].fa,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export const isHamgamError = (e: unknown): e is HamgamError => e instanceof HamgamError;
+
+/** Anything that is not a HamgamError is a bug: it becomes INTERNAL (the caller logs the stack). */
+export function toHamgamError(e: unknown): HamgamError {
+  if (isHamgamError(e)) return e;
+  return new HamgamError('INTERNAL', undefined, undefined, { cause: e });
+}

@@ -1,0 +1,64 @@
+/** Storefront catalogue reads. Only published rows: not deleted and assigned to our visitor. */
+export interface CatalogRepo {
+  listProducts(query: ProductQuery): Promise<ProductPage>;
+  getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined>;
+  listCategories(): Promise<CategoryView[]>;
+}
+
+export interface PriceOptions {
+  /** Which Price1..Price10 the shop sells at (HAMGAM_SELL_PRICE_LEVEL). */
+  priceLevel: number;
+  /** Stock store (server id); undefined = sum over all stores. */
+  storeId?: number;
+}
+
+export interface ProductQuery extends PriceOptions {
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  categoryId?: number;
+  /** Already normalised with normalisePersian. */
+  search?: string;
+  inStock?: boolean;
+}
+
+export interface ProductPage {
+  items: ProductSummary[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface ProductSummary {
+  id: number;
+  code: number | null;
+  name: string;
+  categoryId: number | null;
+  /** Lowest variant price at the configured level, in rial. */
+  price: number;
+  stock: number;
+  inStock: boolean;
+  pictureIds: number[];
+}
+
+export interface VariantView {
+  id: number;
+  code: number | null;
+  barcode: string | null;
+  properties: string | null;
+  /** Rial. */
+  price: number;
+  stock: number;
+}
+
+export interface ProductView extends ProductSummary {
+  description: string | null;
+  unitName: string | null;
+  variants: VariantView[];
+}
+
+export interface CategoryView {
+  id: number;
+  code: number | null;
+  name: string;
+  productCount: number;
+}
