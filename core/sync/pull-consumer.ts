@@ -1,0 +1,33 @@
+import type { Logger } from '../logging/logger.js';
+import type { Consumer, Queue } from '../queue/queue.js';
+import type { Storage } from '../store/storage.js';
+import { parsePullPage, pullPagesTopic } from './pull-page-message.js';
+import type { SyncEvents } from './sync-events.js';
+import type { SyncMetrics } from './sync-metrics.js';
+
+export interface PullConsumerDeps {
+  queue: Queue;
+  storage: Storage;
+  logger: Logger;
+  metrics: SyncMetrics;
+  events: SyncEvents;
+}
+
+/**
+ * The consumer half of a pull: each page's rows and its checkpoint are committed in one transaction
+ * by Storage.applyPullPage, and only then is the message acknowledged (the queue driver acks after the
+ * handler resolves). A redelivered page is recognised and changes nothing.
+ * Prefetch 1 keeps pages in order, so a checkpoint never runs ahead of a page still waiting.
+ */
+export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
+  return deps.queue.consume(
+    pullPagesTopic,
+    async (message) => {
+      const page = parsePullPage(message);
+      const result = await deps.storage.applyPullPage(page);
+      if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
+      deps.events.emit({ type: 'page-applied', runId: page.runId, entity: page.entity, changed: result.changed, seq: page.seq });
+    },
+    { prefetch: 1, maxAttempts: 5, retryBaseMs: 500 },
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { pulledEntityNames, type PulledEntityName } from '../contracts/mahak-wire.js';
+import type { PullPage } from '../store/storage.js';
+
+/** The queue topic pages travel on between the fetcher and the consumer. */
+export const pullPagesTopic = 'pull.pages';
+
+/** What a consumer accepts off the queue: a message from another version or a corrupt one is rejected. */
+export const pullPageMessage = z.object({
+  runId: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  entity: z.enum(pulledEntityNames as [PulledEntityName, ...PulledEntityName[]]),
+  records: z.array(z.record(z.string(), z.unknown())),
+  checkpoint: z.number().int().nonnegative(),
+});
+
+export const parsePullPage = (message: unknown): PullPage => pullPageMessage.parse(message);

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { HamgamError } from '../errors.js';
+import type { SyncRunRecord } from '../store/storage.js';
+import { fetchAllPages, type FetchDeps } from './pull-fetcher.js';
+
+export interface PullRunDeps extends FetchDeps {
+  /** Identifies this process as lock owner. */
+  instanceId: string;
+  lockTtlMs: number;
+  /** How long to wait for the consumer to apply the last pages before the run is failed. */
+  applyTimeoutMs: number;
+}
+
+export const pullLockName = 'pull';
+
+/**
+ * One pull: take the puller lock (one puller per database), fetch every entity's pages onto the queue,
+ * wait until the consumer has applied them all, and record the run.
+ */
+export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
+  if (!(await deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs))) {
+    throw new HamgamError('SYNC_ALREADY_RUNNING', 'Another puller holds the pull lock');
+  }
+  const renew = setInterval(() => {
+    deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs).catch(() => undefined);
+  }, Math.max(1000, deps.lockTtlMs / 3));
+  const run: SyncRunRecord = { id: randomUUID(), kind: 'pull', startedAt: Date.now(), status: 'running', stats: {} };
+  const log = deps.logger.child({ runId: run.id, component: 'pull' });
+  try {
+    await deps.storage.recordRun(run);
+    deps.events.emit({ type: 'run-started', runId: run.id, kind: 'pull' });
+    const fetched = await fetchAllPages({ ...deps, logger: log }, run.id);
+    await waitUntilApplied(deps, run.id, fetched.pages);
+    return await finish(deps, { ...run, status: 'ok', stats: { ...fetched } });
+  } catch (e) {
+    log.error({ err: e }, 'pull failed');
+    await finish(deps, { ...run, status: 'failed', error: (e as Error).message });
+    throw e;
+  } finally {
+    clearInterval(renew);
+    await deps.storage.releaseLock(pullLockName, deps.instanceId).catch(() => undefined);
+  }
+}
+
+async function finish(deps: PullRunDeps, run: SyncRunRecord & { status: 'ok' | 'failed' }): Promise<SyncRunRecord> {
+  const done = { ...run, finishedAt: Date.now() };
+  await deps.storage.recordRun(done);
+  deps.metrics.syncRun('pull', done.status);
+  if (done.status === 'ok') deps.metrics.lastSuccess('pull', Math.floor(done.finishedAt / 1000));
+  deps.events.emit({ type: 'run-finished', runId: done.id, kind: 'pull', status: done.status, stats: done.stats, error: done.error });
+  return done;
+}
+
+/** The run is done when every published page is applied; a stalled consumer fails the run. */
+async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number): Promise<void> {
+  let applied = await deps.storage.countAppliedPages(runId);
+  let lastProgress = Date.now();
+  while (applied < pages) {
+    if (Date.now() - lastProgress > deps.applyTimeoutMs) {
+      throw new HamgamError('QUEUE_UNAVAILABLE', `Only ${applied} of ${pages} pages were applied`, { applied, pages });
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    const now = await deps.storage.countAppliedPages(runId);
+    if (now > applied) lastProgress = Date.now();
+    applied = now;
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import schedule from 'node-schedule';
+import type { Logger } from '../logging/logger.js';
+import type { Consumer, Queue } from '../queue/queue.js';
+import type { Storage, SyncRunRecord } from '../store/storage.js';
+import { isHamgamError } from '../errors.js';
+import type { PullSource } from './pull-fetcher.js';
+import { startPullConsumer } from './pull-consumer.js';
+import { runPull } from './pull-run.js';
+import { SyncEvents } from './sync-events.js';
+import type { SyncMetrics } from './sync-metrics.js';
+
+export interface SyncEngineOptions {
+  pageSize: number;
+  overlap: number;
+  pullSchedule?: string;
+  maxPagesInFlight?: number;
+  lockTtlMs?: number;
+  applyTimeoutMs?: number;
+}
+
+export interface SyncEngineDeps {
+  storage: Storage;
+  queue: Queue;
+  source: PullSource;
+  logger: Logger;
+  metrics: SyncMetrics;
+  options: SyncEngineOptions;
+  instanceId?: string;
+}
+
+/**
+ * The engine: consumers, the schedule and "sync now". One pull at a time per process (a second
+ * request joins the running one); one puller per database through the storage lock.
+ */
+export class SyncEngine {
+  readonly events = new SyncEvents();
+  readonly instanceId: string;
+  private consumers: Consumer[] = [];
+  private jobs: schedule.Job[] = [];
+  private running?: Promise<SyncRunRecord>;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.instanceId = deps.instanceId ?? `hamgam-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Starts the queue consumers; with `schedule`, also the periodic pull. */
+  async start(options: { schedule?: boolean } = {}): Promise<void> {
+    this.consumers.push(await startPullConsumer({ ...this.deps, events: this.events }));
+    const cron = this.deps.options.pullSchedule;
+    if (options.schedule && cron) {
+      this.jobs.push(schedule.scheduleJob('hamgam-pull', cron, () => void this.scheduledPull()));
+    }
+  }
+
+  get isPulling(): boolean {
+    return this.running !== undefined;
+  }
+
+  pullNow(): Promise<SyncRunRecord> {
+    this.running ??= runPull({
+      ...this.deps,
+      events: this.events,
+      instanceId: this.instanceId,
+      pageSize: this.deps.options.pageSize,
+      overlap: this.deps.options.overlap,
+      maxPagesInFlight: this.deps.options.maxPagesInFlight ?? 4,
+      lockTtlMs: this.deps.options.lockTtlMs ?? 60_000,
+      applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,
+    }).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    for (const job of this.jobs) job.cancel();
+    this.jobs = [];
+    await this.running?.catch(() => undefined);
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    this.consumers = [];
+  }
+
+  private async scheduledPull(): Promise<void> {
+    try {
+      await this.pullNow();
+    } catch (e) {
+      // Another instance holding the lock is the normal multi-instance case, not an error.
+      const level = isHamgamError(e) && e.code === 'SYNC_ALREADY_RUNNING' ? 'info' : 'error';
+      this.deps.logger[level]({ err: e }, 'scheduled pull did not complete');
+    }
+  }
+}
