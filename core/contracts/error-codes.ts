@@ -11,6 +11,7 @@ export const errorCodes = {
   CONFLICT: { status: 409, fa: 'این رکورد قبلاً ثبت شده است', en: 'This record already exists' },
   RATE_LIMITED: { status: 429, fa: 'درخواست‌ها بیش از حد است؛ کمی صبر کنید', en: 'Too many requests; please wait' },
   PAYLOAD_TOO_LARGE: { status: 413, fa: 'حجم درخواست بیش از حد است', en: 'The request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, fa: 'نوع محتوای درخواست پشتیبانی نمی‌شود', en: 'This content type is not supported' },
   AUTH_INVALID_CREDENTIALS: { status: 401, fa: 'شماره موبایل یا رمز عبور اشتباه است', en: 'Wrong mobile number or password' },
   AUTH_TOKEN_INVALID: { status: 401, fa: 'نشست شما منقضی شده است', en: 'Your session has expired' },
   MAHAK_AUTH_FAILED: { status: 502, fa: 'ورود به محک ناموفق بود', en: 'Signing in to Mahak failed' },
