@@ -17,6 +17,12 @@ const blobUrl = z
   .string()
   .refine((v) => /^file:.+/.test(v) || /^https?:\/\/.+/.test(v), 'must be file:<folder> or http(s)://key:secret@host/bucket');
 
+/** Browser origins allowed to call the API (CORS): comma-separated text (env) or a list (config file). */
+const corsOrigins = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be * or an origin like https://shop.example')));
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
@@ -50,6 +56,8 @@ export const configSchema = z
     pushSchedule: z.string().min(1).default('*/1 * * * *'),
 
     jwtSecret: z.string().min(16).optional(),
+    /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
+    corsOrigins: corsOrigins.default([]),
     demo: bool.default(false),
   })
   .strict();
