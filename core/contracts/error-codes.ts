@@ -29,6 +29,7 @@ export const errorCodes = {
   ORDER_NOT_CANCELLABLE: { status: 409, fa: 'این سفارش قابل لغو نیست', en: 'This order cannot be cancelled' },
   PAYMENT_FAILED: { status: 402, fa: 'پرداخت ناموفق بود', en: 'The payment failed' },
   DISPUTE_RESOLUTION_NOT_ALLOWED: { status: 409, fa: 'این راه‌حل برای این اختلاف مجاز نیست', en: 'This resolution is not allowed for this dispute' },
+  PUSH_AMOUNT_NOT_CONVERTIBLE: { status: 422, fa: 'مبلغ به تومان تبدیل‌شدنی نیست (بر ۱۰ بخش‌پذیر نیست)', en: 'The amount cannot be sent in toman (not divisible by 10)' },
   INTERNAL: { status: 500, fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید', en: 'Internal error; please contact support' },
 } as const satisfies Record<string, { status: number; fa: string; en: string }>;
 
