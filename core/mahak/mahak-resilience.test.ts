@@ -5,7 +5,7 @@ import { createSilentLogger } from '../logging/pino-logger.js';
 import { TransientMahakFailure } from './mahak-http.js';
 import { MahakResilience, RetryAfterBackoff, toMahakError } from './mahak-resilience.js';
 
-const ctx = (error: unknown): IRetryBackoffContext<unknown> => ({
+const ctx = (error: Error): IRetryBackoffContext<unknown> => ({
   attempt: 1,
   result: { error },
   signal: new AbortController().signal,
