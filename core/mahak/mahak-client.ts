@@ -111,6 +111,7 @@ export class MahakClient {
   /** A top-level Result:false is returned, not thrown: the rejected records carry their Errors (API.md §4.3). */
   async saveAllData(req: SaveAllDataRequest): Promise<SaveAllDataResult> {
     const sent = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined && v.length > 0));
+    if (Object.keys(sent).length === 0) return { ok: true, results: {} };
     const env = await this.call('SaveAllData', () => sent);
     const results = readSaveResults(sent, readObjects(env, 'SaveAllData', Object.keys(sent)), 'SaveAllData');
     if (!env.Result)
