@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { Storage } from '../store/storage.js';
+import type { Metrics } from './metrics.js';
+
+/** One dependency /ready probes: database, queue, mahak, blob. Resolves when reachable, throws when not. */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+/**
+ * Everything the HTTP layer needs, as a plain object built by the composition root. Later features add
+ * a field here (e.g. `queue`, `blobs`, `auth`) and a route plugin under core/api/routes/.
+ */
+export interface ApiDeps {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck[];
+  /** Extra route plugins registered after the built-in ones (storefront auth, admin API, pictures...). */
+  routes?: ApiRoutePlugin[];
+  /** Per-check time limit for GET /ready; default 2000 ms. */
+  readinessTimeoutMs?: number;
+  /** Requests per minute per client IP on /api; default 600, false = off. Probes are never limited. */
+  rateLimitPerMinute?: number | false;
+  /** Request body limit in bytes; default 256 KiB. */
+  bodyLimit?: number;
+}
+
+/** One area's routes. Registered in its own encapsulated fastify scope. */
+export type ApiRoutePlugin = (app: FastifyInstance, deps: ApiDeps) => Promise<void>;

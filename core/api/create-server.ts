@@ -1,0 +1,60 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { HamgamError } from '../errors.js';
+import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
+import { createCorsHook } from './cors-hook.js';
+import { installErrorHandling } from './error-handler.js';
+import { fastifyLoggerFromPort } from './fastify-logger.js';
+import { registerOpenApiDocs } from './openapi-docs.js';
+import { genReqId, installRequestHooks } from './request-hooks.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { jsonSerializerCompiler, zodValidatorCompiler } from './zod-validation.js';
+
+export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
+
+/** Storefront requests carry small JSON (cart, address); anything larger is a mistake or an attack. */
+const defaultBodyLimit = 256 * 1024;
+const defaultRatePerMinute = 600;
+
+const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes];
+
+/**
+ * The fastify app factory: builds the whole HTTP API from plain deps and does not listen (tests call
+ * `app.inject()`, `hamgam serve` calls `listen`). Order matters: error handling and hooks first so every
+ * route plugin inherits them, the OpenAPI plugin before the routes so it sees them.
+ */
+export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: fastifyLoggerFromPort(deps.logger.child({ component: 'api' })),
+    // One structured line per request from our onResponse hook instead of fastify's two.
+    disableRequestLogging: true,
+    genReqId,
+    requestIdLogLabel: 'reqId',
+    bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  installErrorHandling(app);
+  installRequestHooks(app, deps.metrics);
+  app.addHook('onRequest', createCorsHook(deps.config.corsOrigins));
+  await registerRateLimit(app, deps.rateLimitPerMinute ?? defaultRatePerMinute);
+  await registerOpenApiDocs(app);
+  for (const routes of [...builtInRoutes, ...(deps.routes ?? [])]) {
+    await app.register(async (scope) => routes(scope, deps));
+  }
+  return app;
+}
+
+async function registerRateLimit(app: FastifyInstance, perMinute: number | false): Promise<void> {
+  if (perMinute === false) return;
+  await app.register(rateLimit, {
+    max: perMinute,
+    timeWindow: 60_000,
+    // Thrown as our own error so the one error handler answers with the RATE_LIMITED ErrorBody.
+    errorResponseBuilder: (_request, context) =>
+      new HamgamError('RATE_LIMITED', `Rate limit exceeded, retry in ${context.after}`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+}

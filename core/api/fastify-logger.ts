@@ -1,0 +1,65 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from '../logging/logger.js';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+type LogFn = FastifyBaseLogger['info'];
+
+/**
+ * Bridges our Logger port to the logger interface fastify expects, so `request.log` is a child of the
+ * app's logger carrying `reqId` (STYLE.md rule 6) and every line stays structured through one port.
+ * Fastify (and plugins) call pino-style: (msg), (fields, msg) or (err, msg); all three are mapped to
+ * (fields, msg). Raw req/res/err objects are reduced to a few fields so a log line never dumps a socket.
+ */
+export function fastifyLoggerFromPort(logger: Logger): FastifyBaseLogger {
+  const emit = (level: Level): LogFn =>
+    ((first: unknown, second?: unknown) => {
+      const { fields, msg } = toFieldsAndMessage(first, second);
+      logger[level](fields, msg);
+    }) as LogFn;
+  return {
+    level: 'trace', // the port's own level decides what is written
+    trace: emit('debug'),
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    fatal: emit('error'),
+    silent: (() => undefined) as LogFn,
+    child: (bindings) => fastifyLoggerFromPort(logger.child(bindings)),
+  };
+}
+
+function toFieldsAndMessage(
+  first: unknown,
+  second: unknown,
+): { fields: Record<string, unknown>; msg: string } {
+  if (typeof first === 'string') return { fields: {}, msg: first };
+  if (first instanceof Error)
+    return { fields: { err: serialiseError(first) }, msg: stringOr(second, first.message) };
+  if (typeof first !== 'object' || first === null)
+    return { fields: { value: first }, msg: stringOr(second, '') };
+  const fields: Record<string, unknown> = { ...(first as Record<string, unknown>) };
+  if (fields.err instanceof Error) fields.err = serialiseError(fields.err);
+  if (fields.req && typeof fields.req === 'object')
+    fields.req = reduceRequest(fields.req as Record<string, unknown>);
+  if (fields.res && typeof fields.res === 'object') {
+    fields.res = { statusCode: (fields.res as { statusCode?: number }).statusCode };
+  }
+  return { fields, msg: stringOr(second, '') };
+}
+
+const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+const reduceRequest = (req: Record<string, unknown>) => ({ method: req.method, url: req.url });
+
+/** Type, message, code and stack: enough to find the bug, and it goes to the log only, never to a client. */
+export function serialiseError(e: Error): Record<string, unknown> {
+  const code = (e as { code?: unknown }).code;
+  return {
+    type: e.name,
+    message: e.message,
+    ...(code === undefined ? {} : { code }),
+    stack: e.stack,
+    ...(e.cause instanceof Error ? { cause: serialiseError(e.cause) } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Metrics } from './metrics.js';
+
+const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The request id: the caller's X-Request-Id when it is a short safe token (a load balancer or the
+ * storefront can correlate its own logs), otherwise a fresh UUID. It is bound as `reqId` on the
+ * request's child logger and echoed in the response.
+ */
+export function genReqId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && safeRequestId.test(given) ? given : randomUUID();
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Probe routes (/health, /ready, /metrics): their completion line is logged at debug, not info. */
+    quietLog?: boolean;
+  }
+}
+
+/** Echoes the request id, times every request into the duration histogram and logs one line per request. */
+export function installRequestHooks(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route PATTERN (/api/v1/products/:id), never the raw URL: label cardinality stays bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    metrics.httpRequestDuration.observe(
+      { route, method: request.method, status: String(status) },
+      reply.elapsedTime / 1000,
+    );
+    const fields = {
+      method: request.method,
+      url: request.url,
+      route,
+      status,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (request.routeOptions.config?.quietLog) request.log.debug(fields, 'request completed');
+    else request.log.info(fields, 'request completed');
+  });
+}
