@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import amqp from 'amqplib';
+import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { RabbitMqQueue, type RabbitMqQueueOptions } from '../../core/queue/rabbitmq-queue.js';
+import { amqpUrl } from '../support/services.js';
+import type { DeadLetter, QueueHarness } from './queue-contract.js';
+
+/** A namespace no other run uses, so parallel runs and leftovers never meet. */
+export const uniqueNamespace = (label: string) =>
+  `hamgam-test-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export function rabbitHarness(
+  label: string,
+  extra: Partial<RabbitMqQueueOptions> = {},
+): QueueHarness & { namespace: string; instances: RabbitMqQueue[] } {
+  const namespace = uniqueNamespace(label);
+  const deadLetters: DeadLetter[] = [];
+  const instances: RabbitMqQueue[] = [];
+  return {
+    namespace,
+    instances,
+    deadLetters,
+    async open() {
+      const queue = new RabbitMqQueue({
+        url: amqpUrl,
+        logger: createSilentLogger(),
+        namespace,
+        deadLetters: async (letter) => void deadLetters.push(letter),
+        ...extra,
+      });
+      instances.push(queue);
+      await queue.init();
+      return queue;
+    },
+    async cleanup() {
+      await Promise.allSettled(instances.map((q) => q.close()));
+      await deleteQueues(instances.flatMap((q) => q.queueNames()));
+    },
+  };
+}
+
+export async function deleteQueues(names: readonly string[]): Promise<void> {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    const ch = await connection.createChannel();
+    for (const name of new Set(names)) await ch.deleteQueue(name);
+  } finally {
+    await connection.close();
+  }
+}
