@@ -30,6 +30,8 @@ export const errorCodes = {
   PAYMENT_FAILED: { status: 402, fa: 'پرداخت ناموفق بود', en: 'The payment failed' },
   DISPUTE_RESOLUTION_NOT_ALLOWED: { status: 409, fa: 'این راه‌حل برای این اختلاف مجاز نیست', en: 'This resolution is not allowed for this dispute' },
   PUSH_AMOUNT_NOT_CONVERTIBLE: { status: 422, fa: 'مبلغ به تومان تبدیل‌شدنی نیست (بر ۱۰ بخش‌پذیر نیست)', en: 'The amount cannot be sent in toman (not divisible by 10)' },
+  STORAGE_SCHEMA_MISMATCH: { status: 500, fa: 'نسخهٔ پایگاه داده با برنامه سازگار نیست', en: 'The database schema does not match this version' },
+  STORAGE_TARGET_NOT_EMPTY: { status: 409, fa: 'پایگاه دادهٔ مقصد خالی نیست', en: 'The target database is not empty' },
   INTERNAL: { status: 500, fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید', en: 'Internal error; please contact support' },
 } as const satisfies Record<string, { status: number; fa: string; en: string }>;
 

@@ -3,6 +3,11 @@ export interface CatalogRepo {
   listProducts(query: ProductQuery): Promise<ProductPage>;
   getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined>;
   listCategories(): Promise<CategoryView[]>;
+  /** Published variants by id with price and stock (checkout re-checks with this); others are absent. */
+  getVariants(
+    ids: readonly number[],
+    options: PriceOptions,
+  ): Promise<(VariantView & { productId: number })[]>;
 }
 
 export interface PriceOptions {

@@ -1,5 +1,6 @@
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
 import type { CatalogRepo } from './catalog-repo.js';
+import type { SqlDb } from './sql-db.js';
 
 /**
  * The Storage port. Drivers (sqlite, postgres) implement the SQL executor beneath (`SqlDb`); the
@@ -8,6 +9,11 @@ import type { CatalogRepo } from './catalog-repo.js';
  */
 export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * The SQL executor beneath, for repositories other parts build on the same database (local queue,
+   * outbox, orders): their tables come from migrations appended to migrations/index.ts.
+   */
+  readonly db: SqlDb;
   /** Connects and runs pending migrations. */
   init(): Promise<void>;
   close(): Promise<void>;

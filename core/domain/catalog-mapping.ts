@@ -1,0 +1,89 @@
+import { canonicaliseKeys, keysOf, pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
+import { HamgamError } from '../errors.js';
+import { entityFields, tableOf, type FieldDecl, type WireRecord } from './catalog-mapping-entities.js';
+
+export { toRial } from './catalog-mapping-entities.js';
+import type { ColumnSpec, MappingContext } from './catalog-mapping-types.js';
+
+export type { ColumnSpec, ColumnType, MappingContext } from './catalog-mapping-types.js';
+
+/**
+ * How one pulled Mahak entity lands in the store: its table, its columns (in value order) and the
+ * pure function that turns one canonical wire record into those values. Every synced table has
+ * id (Mahak server id, the conflict key), row_version (the monotonic guard, invariant 3),
+ * deleted_at (invariant 4), the typed columns, and raw (the canonical payload, kept whole).
+ */
+export interface EntityMapping {
+  entity: PulledEntityName;
+  table: string;
+  columns: readonly ColumnSpec[];
+  key: readonly ['id'];
+  guard: 'row_version';
+  /** Validates the record (throws VALIDATION_FAILED) and returns its column values. */
+  toRow(record: Record<string, unknown>, ctx: MappingContext): unknown[];
+  /** Mahak server id and RowVersion of a record, without mapping it. */
+  identify(record: Record<string, unknown>): { id: number; rowVersion: number };
+}
+
+function defineMapping(entity: PulledEntityName): EntityMapping {
+  const wire = pulledEntities[entity];
+  const canonicalKeys = keysOf(wire.schema);
+  const fields: readonly FieldDecl[] = entityFields[entity];
+  const columns: ColumnSpec[] = [
+    { name: 'id', type: 'int' },
+    { name: 'row_version', type: 'int' },
+    { name: 'deleted_at', type: 'int' },
+    ...fields.map(([name, type]) => ({ name, type })),
+    { name: 'raw', type: 'json' },
+  ];
+  const parse = (
+    record: Record<string, unknown>,
+  ): { canonical: Record<string, unknown>; parsed: WireRecord } => {
+    const canonical = canonicaliseKeys(record, canonicalKeys) as Record<string, unknown>;
+    const result = wire.schema.safeParse(canonical);
+    if (!result.success) {
+      throw new HamgamError(
+        'VALIDATION_FAILED',
+        `Invalid ${entity} record: ${result.error.issues[0]?.message ?? 'invalid'}`,
+        {
+          entity,
+          id: canonical[wire.idField],
+          issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      );
+    }
+    return { canonical, parsed: result.data as WireRecord };
+  };
+  return {
+    entity,
+    table: tableOf[entity],
+    columns,
+    key: ['id'],
+    guard: 'row_version',
+    toRow(record, ctx) {
+      const { canonical, parsed } = parse(record);
+      const values = fields.map(([, , source]) =>
+        typeof source === 'string' ? (parsed[source] ?? null) : source(parsed, ctx),
+      );
+      // Deleted: true stamps the moment we learnt it; an undelete (a newer RowVersion) clears it again.
+      const deletedAt = parsed.Deleted === true ? ctx.now : null;
+      return [parsed[wire.idField], parsed.RowVersion, deletedAt, ...values, canonical];
+    },
+    identify(record) {
+      const { parsed } = parse(record);
+      return { id: parsed[wire.idField] as number, rowVersion: parsed.RowVersion as number };
+    },
+  };
+}
+
+export const catalogMappings: Readonly<Record<PulledEntityName, EntityMapping>> = Object.freeze(
+  Object.fromEntries(
+    Object.keys(pulledEntities).map((e) => [e, defineMapping(e as PulledEntityName)]),
+  ) as Record<PulledEntityName, EntityMapping>,
+);
+
+export function mappingFor(entity: PulledEntityName): EntityMapping {
+  const mapping = catalogMappings[entity];
+  if (!mapping) throw new HamgamError('VALIDATION_FAILED', `Unknown entity ${String(entity)}`, { entity });
+  return mapping;
+}

@@ -1,0 +1,86 @@
+import { HamgamError } from '../errors.js';
+
+/**
+ * SQL fragments of the storefront catalogue, written once for both dialects. "Published" is the
+ * storefront's one visibility rule (invariant 4): a variant is sold only while it is not deleted AND
+ * has a non-deleted VisitorProducts assignment; a product only while it is not deleted AND has at
+ * least one published variant. Un-assignment or delete in Mahak therefore unpublishes, undelete revives.
+ */
+export const publishedVariant = (v: string): string =>
+  `${v}.deleted_at IS NULL AND EXISTS (SELECT 1 FROM visitor_products vp WHERE vp.variant_id = ${v}.id AND vp.deleted_at IS NULL)`;
+
+export const publishedProduct = (p: string): string =>
+  `${p}.deleted_at IS NULL AND EXISTS (SELECT 1 FROM variants pv WHERE pv.product_id = ${p}.id AND ${publishedVariant('pv')})`;
+
+/** Column of the configured sell price level (Price1..Price10, rial); the level is spliced, so checked. */
+export function priceColumn(level: number): string {
+  if (!Number.isInteger(level) || level < 1 || level > 10) {
+    throw new HamgamError('VALIDATION_FAILED', `Price level must be 1..10, got ${level}`, {
+      priceLevel: level,
+    });
+  }
+  return `price${level}`;
+}
+
+/** A piece of SQL with its `?` parameters in order. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/** Stock (main unit, Count1) of one variant in the configured store, or over all stores. */
+export function variantStock(v: string, storeId: number | undefined): SqlPart {
+  const store = storeId === undefined ? '' : ' AND s.store_id = ?';
+  return {
+    sql: `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = ${v}.id AND s.deleted_at IS NULL${store})`,
+    params: storeId === undefined ? [] : [storeId],
+  };
+}
+
+/** Stock of a product: summed over its published variants. */
+export function productStock(p: string, storeId: number | undefined): SqlPart {
+  const store = storeId === undefined ? '' : ' AND s.store_id = ?';
+  return {
+    sql:
+      `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s JOIN variants sv ON sv.id = s.variant_id ` +
+      `WHERE sv.product_id = ${p}.id AND ${publishedVariant('sv')} AND s.deleted_at IS NULL${store})`,
+    params: storeId === undefined ? [] : [storeId],
+  };
+}
+
+/** Price of a product: the lowest price at the level among its published variants. */
+export function productPrice(p: string, level: number): string {
+  return `(SELECT MIN(mv.${priceColumn(level)}) FROM variants mv WHERE mv.product_id = ${p}.id AND ${publishedVariant('mv')})`;
+}
+
+/** `%token%` patterns for LIKE ... ESCAPE '\'; the search text is already Persian-normalised. */
+export function likePatterns(search: string): string[] {
+  return search
+    .split(' ')
+    .filter((t) => t.length > 0)
+    .slice(0, 8)
+    .map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** One search token matches the product's own text or the text (barcode, code) of a published variant. */
+export function searchCondition(p: string): string {
+  return (
+    `(${p}.search_text LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM variants tv WHERE tv.product_id = ${p}.id ` +
+    `AND ${publishedVariant('tv')} AND tv.search_text LIKE ? ESCAPE '\\'))`
+  );
+}
+
+export function encodeCursor(lastId: number): string {
+  return Buffer.from(JSON.stringify({ id: lastId }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const id = (parsed as { id?: unknown }).id;
+    if (typeof id === 'number' && Number.isSafeInteger(id)) return id;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HamgamError('VALIDATION_FAILED', 'Invalid cursor', { cursor });
+}

@@ -1,0 +1,58 @@
+import type { ColumnType } from '../domain/catalog-mapping-types.js';
+
+export type { ColumnType };
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The SQL executor beneath the Storage port: the only part that differs per driver.
+ * SQL is written once with `?` placeholders (the postgres driver rewrites them to $1..$n; a `?` inside a
+ * quoted string is left alone; do not use the jsonb `?` operator, use jsonb_exists()) in the common
+ * subset of SQLite and PostgreSQL: INSERT ... AS t ... ON CONFLICT ... DO UPDATE ... WHERE, RETURNING,
+ * row values `(a, b) > (?, ?)`, integers for timestamps (epoch ms) and booleans (0/1).
+ *
+ * Values read back are the same on both drivers: integers (int8 too) and numerics as JS numbers,
+ * JSON columns as TEXT (parse with `readJson` from sql-values.ts), booleans as 0/1.
+ */
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** For statements without rows; returns the number of rows changed (rows returned for RETURNING). */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Fast multi-row upsert (unnest on PostgreSQL, a prepared multi-row INSERT on SQLite). Rows with the
+   * same key are reduced to one first (highest guard wins, the later row on a tie). Returns the number
+   * of rows inserted or updated (rows stopped by the guard do not count).
+   */
+  bulkUpsert(spec: UpsertSpec, rows: readonly (readonly unknown[])[]): Promise<number>;
+}
+
+export interface SqlDb extends SqlExecutor {
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * Runs fn in one transaction; commits when it resolves, rolls back when it throws. Calls made on the
+   * SqlDb itself from inside fn (same async context) join the transaction; a nested transaction() is a
+   * savepoint. On SQLite other callers wait until the transaction ends (one connection, async mutex).
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Advisory lock (postgres: held by a dedicated connection, ttlMs ignored, lost with the connection)
+   * or lease row (sqlite: expires after ttlMs unless renewed). Calling again with the same owner renews
+   * and confirms the lock is still held.
+   */
+  tryAcquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+}
+
+export interface UpsertSpec {
+  table: string;
+  /** Column order = value order in each row. */
+  columns: readonly { name: string; type: ColumnType }[];
+  /** Conflict target column(s); empty = plain INSERT. */
+  key: readonly string[];
+  /**
+   * Monotonic guard (invariant 3): update only WHERE excluded.<guard> > t.<guard>.
+   * Omit for plain last-write-wins.
+   */
+  guard?: string;
+}

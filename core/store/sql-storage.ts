@@ -1,0 +1,107 @@
+import type { PulledEntityName } from '../contracts/mahak-wire.js';
+import type { Logger } from '../logging/logger.js';
+import type { CatalogRepo } from './catalog-repo.js';
+import { runMigrations } from './migrate.js';
+import { applyPullPage } from './pull-page-apply.js';
+import { SqlCatalogRepo } from './sql-catalog-repo.js';
+import type { SqlDb } from './sql-db.js';
+import type { ApplyResult, DeadLetter, NewDeadLetter, PullPage, Storage, SyncRunRecord } from './storage.js';
+import { SyncRecordRepo } from './sync-record-repo.js';
+
+export interface StorageOptions {
+  /** Money unit in Mahak's database (config mahakCurrency); the store always keeps rial. */
+  mahakCurrency?: 'rial' | 'toman';
+  /** Clock for deleted_at / applied_at stamps (tests pin it). */
+  now?: () => number;
+}
+
+/**
+ * The Storage port over any SqlDb: the repositories are written once, so the sqlite and postgres
+ * drivers behave the same by construction (and test/store/storage-contract.ts proves it).
+ */
+export class SqlStorage implements Storage {
+  readonly catalog: CatalogRepo;
+  private readonly records: SyncRecordRepo;
+  private readonly now: () => number;
+
+  constructor(
+    readonly db: SqlDb,
+    private readonly logger: Logger,
+    private readonly options: StorageOptions = {},
+  ) {
+    this.catalog = new SqlCatalogRepo(db);
+    this.records = new SyncRecordRepo(db);
+    this.now = options.now ?? Date.now;
+  }
+
+  get dialect(): SqlDb['dialect'] {
+    return this.db.dialect;
+  }
+
+  async init(): Promise<void> {
+    await this.db.init();
+    await runMigrations(this.db, this.logger);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1 AS ok');
+  }
+
+  applyPullPage(page: PullPage): Promise<ApplyResult> {
+    return applyPullPage(this.db, page, {
+      now: this.now(),
+      mahakCurrency: this.options.mahakCurrency ?? 'rial',
+    });
+  }
+
+  async getCheckpoints(): Promise<Partial<Record<PulledEntityName, number>>> {
+    const rows = await this.db.query<{ entity: PulledEntityName; row_version: number }>(
+      'SELECT entity, row_version FROM checkpoints',
+    );
+    return Object.fromEntries(rows.map((r) => [r.entity, Number(r.row_version)]));
+  }
+
+  async countAppliedPages(runId: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM pull_pages WHERE run_id = ?',
+      [runId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  addDeadLetter(letter: NewDeadLetter): Promise<number> {
+    return this.records.addDeadLetter(letter);
+  }
+
+  listDeadLetters(query?: { limit?: number; afterId?: number }): Promise<DeadLetter[]> {
+    return this.records.listDeadLetters(query);
+  }
+
+  getDeadLetter(id: number): Promise<DeadLetter | undefined> {
+    return this.records.getDeadLetter(id);
+  }
+
+  deleteDeadLetter(id: number): Promise<boolean> {
+    return this.records.deleteDeadLetter(id);
+  }
+
+  tryAcquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.db.tryAcquireLock(name, owner, ttlMs);
+  }
+
+  releaseLock(name: string, owner: string): Promise<void> {
+    return this.db.releaseLock(name, owner);
+  }
+
+  recordRun(run: SyncRunRecord): Promise<void> {
+    return this.records.recordRun(run);
+  }
+
+  listRuns(limit: number): Promise<SyncRunRecord[]> {
+    return this.records.listRuns(limit);
+  }
+}
