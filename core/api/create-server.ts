@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { HamgamError } from '../errors.js';
 import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
 import { createCorsHook } from './cors-hook.js';
@@ -28,9 +28,8 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: fastifyLoggerFromPort(deps.logger.child({ component: 'api' })),
     // One structured line per request from our onResponse hook instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId,
-    requestIdLogLabel: 'reqId',
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
   });
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HamgamError, isHamgamError, type ErrorCode } from '../errors.js';
-import { serialiseError } from './fastify-logger.js';
 import { validationError } from './zod-validation.js';
 
 /**
@@ -25,7 +24,8 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 function sendError(err: HamgamError, original: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (err.status >= 500) {
-    const cause = original instanceof Error ? serialiseError(original) : { value: String(original) };
+    // The original error (with its stack) goes to the log under `err`; the client only sees the code.
+    const cause = original instanceof Error ? original : new Error(String(original));
     request.log.error({ err: cause, code: err.code }, 'request failed');
   } else {
     request.log.info({ code: err.code, status: err.status }, err.message);

@@ -8,7 +8,8 @@ type LogFn = FastifyBaseLogger['info'];
  * Bridges our Logger port to the logger interface fastify expects, so `request.log` is a child of the
  * app's logger carrying `reqId` (STYLE.md rule 6) and every line stays structured through one port.
  * Fastify (and plugins) call pino-style: (msg), (fields, msg) or (err, msg); all three are mapped to
- * (fields, msg). Raw req/res/err objects are reduced to a few fields so a log line never dumps a socket.
+ * (fields, msg). Raw req/res objects are reduced to a few fields so a log line never dumps a socket; an
+ * Error stays under `err`, where pino's error serialiser writes its type, message, stack and cause.
  */
 export function fastifyLoggerFromPort(logger: Logger): FastifyBaseLogger {
   const emit = (level: Level): LogFn =>
@@ -34,12 +35,10 @@ function toFieldsAndMessage(
   second: unknown,
 ): { fields: Record<string, unknown>; msg: string } {
   if (typeof first === 'string') return { fields: {}, msg: first };
-  if (first instanceof Error)
-    return { fields: { err: serialiseError(first) }, msg: stringOr(second, first.message) };
+  if (first instanceof Error) return { fields: { err: first }, msg: stringOr(second, first.message) };
   if (typeof first !== 'object' || first === null)
     return { fields: { value: first }, msg: stringOr(second, '') };
   const fields: Record<string, unknown> = { ...(first as Record<string, unknown>) };
-  if (fields.err instanceof Error) fields.err = serialiseError(fields.err);
   if (fields.req && typeof fields.req === 'object')
     fields.req = reduceRequest(fields.req as Record<string, unknown>);
   if (fields.res && typeof fields.res === 'object') {
@@ -51,15 +50,3 @@ function toFieldsAndMessage(
 const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
 const reduceRequest = (req: Record<string, unknown>) => ({ method: req.method, url: req.url });
-
-/** Type, message, code and stack: enough to find the bug, and it goes to the log only, never to a client. */
-export function serialiseError(e: Error): Record<string, unknown> {
-  const code = (e as { code?: unknown }).code;
-  return {
-    type: e.name,
-    message: e.message,
-    ...(code === undefined ? {} : { code }),
-    stack: e.stack,
-    ...(e.cause instanceof Error ? { cause: serialiseError(e.cause) } : {}),
-  };
-}

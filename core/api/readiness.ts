@@ -2,7 +2,6 @@ import { isHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../store/storage.js';
 import type { ReadinessCheck } from './api-deps.js';
-import { serialiseError } from './fastify-logger.js';
 
 /** 'ok', 'timeout', or what failed: an error code for a HamgamError, else 'failed' (the detail is logged). */
 export type CheckOutcome = 'ok' | 'timeout' | string;
@@ -43,8 +42,7 @@ async function runOne(check: ReadinessCheck, timeoutMs: number, log: Logger): Pr
     if (outcome === 'timeout') log.warn({ check: check.name, timeoutMs }, 'readiness check timed out');
     return outcome;
   } catch (e) {
-    const err = e instanceof Error ? serialiseError(e) : { value: String(e) };
-    log.warn({ check: check.name, err }, 'readiness check failed');
+    log.warn({ check: check.name, err: e }, 'readiness check failed');
     return isHamgamError(e) ? e.code : 'failed';
   } finally {
     clearTimeout(timer);

@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logging/logger.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
+import { createTestPgDatabase } from '../support/services.js';
 import { ourStoreId, seedCatalog } from './catalog-fixture.js';
 
 export interface ApiTestServer {
@@ -26,13 +27,16 @@ export interface ApiTestOptions {
   deps?: Partial<ApiDeps>;
   logger?: Logger;
   seed?: boolean;
+  /** The embedded default unless a suite runs once per database. */
+  driver?: 'sqlite' | 'postgres';
 }
 
-/** The real HTTP app over a real SQLite storage on a temp file, seeded through applyPullPage. */
+/** The real HTTP app over a real storage (SQLite on a temp file, or a fresh PostgreSQL database), seeded through applyPullPage. */
 export async function startApiTestServer(options: ApiTestOptions = {}): Promise<ApiTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-api-'));
   const logger = options.logger ?? createSilentLogger();
-  const storage = await createStorage(`sqlite:${join(dir, 'hamgam.db')}`, logger);
+  const pgDb = options.driver === 'postgres' ? await createTestPgDatabase() : undefined;
+  const storage = createStorage(pgDb?.url ?? `sqlite:${join(dir, 'hamgam.db')}`, logger);
   await storage.init();
   if (options.seed !== false) await seedCatalog(storage);
   const config = loadConfig({
@@ -56,6 +60,7 @@ export async function startApiTestServer(options: ApiTestOptions = {}): Promise<
     close: async () => {
       await app.close();
       await storage.close();
+      await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
