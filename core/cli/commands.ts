@@ -1,9 +1,11 @@
 import type { CliCommand } from './command.js';
 
-/** Every `hamgam` command. Each lives in its own `<name>-command.ts`. */
+/** Every `hamgam` command. Each lives in its own `<name>-command.ts`, loaded only when listed. */
 export async function loadCommands(): Promise<CliCommand[]> {
   const modules = await Promise.all([
-    // Filled as commands land: mahak-sim, sync, serve, demo, migrate, migrate-data, doctor, ...
+    import('./demo-command.js'),
+    import('./serve-command.js'),
+    import('./sync-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }

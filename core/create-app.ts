@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { createServer, type ApiRoutePlugin } from './api/create-server.js';
+import { createMetrics, type Metrics } from './api/metrics.js';
+import type { BlobStore } from './blob/blob-store.js';
+import { createBlobStore } from './blob/create-blob-store.js';
+import type { Config } from './config/config-schema.js';
+import type { Logger } from './logging/logger.js';
+import { MahakClient } from './mahak/mahak-client.js';
+import { createQueue } from './queue/create-queue.js';
+import type { Queue } from './queue/queue.js';
+import { createStorage } from './store/create-storage.js';
+import type { Storage } from './store/storage.js';
+import { SyncEngine } from './sync/sync-engine.js';
+
+/**
+ * The one composition root (STYLE.md rule 2): every driver is picked here from config.
+ * Nothing else constructs a Storage, Queue, BlobStore or Mahak client.
+ */
+export interface App {
+  config: Config;
+  logger: Logger;
+  storage: Storage;
+  queue: Queue;
+  blobs: BlobStore;
+  mahak: MahakClient;
+  metrics: Metrics;
+  engine: SyncEngine;
+  /** Present when created with `server: true`; not listening until `listen()`. */
+  server?: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  server?: boolean;
+  /** Start the scheduled pull (serve/demo) or not (one-shot `hamgam sync`). */
+  schedule?: boolean;
+  routes?: ApiRoutePlugin[];
+}
+
+export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
+  const storage = createStorage(config.db, logger, { mahakCurrency: config.mahakCurrency });
+  await storage.init();
+  const queue = createQueue(config.queue, {
+    db: storage.db,
+    logger: logger.child({ component: 'queue' }),
+    deadLetters: (letter) =>
+      storage
+        .addDeadLetter({
+          source: 'queue',
+          kind: letter.topic,
+          payload: letter.message,
+          reason: letter.history.at(-1)?.error ?? 'unknown',
+          attempts: letter.attempts,
+          history: letter.history,
+        })
+        .then(() => undefined),
+  });
+  const blobs = createBlobStore(config.blob, logger.child({ component: 'blob' }));
+  await Promise.all([queue.init(), blobs.init()]);
+  const mahak = new MahakClient({
+    baseUrl: config.mahakUrl,
+    user: config.mahakUser,
+    password: config.mahakPassword,
+    databaseId: config.mahakDatabaseId,
+    apiVersion: config.mahakApiVersion,
+    timeoutMs: config.mahakTimeoutMs,
+    logger,
+  });
+  const metrics = createMetrics();
+  const engine = new SyncEngine({
+    storage,
+    queue,
+    source: mahak,
+    logger: logger.child({ component: 'sync' }),
+    metrics,
+    options: { pageSize: config.pageSize, overlap: config.pullOverlap, pullSchedule: config.pullSchedule },
+  });
+  await engine.start({ schedule: options.schedule ?? false });
+  const server = options.server
+    ? await createServer({
+        config,
+        storage,
+        logger,
+        metrics,
+        routes: options.routes,
+        readiness: [
+          { name: 'database', check: () => storage.ping() },
+          { name: 'queue', check: () => queue.ping() },
+          { name: 'blob', check: () => blobs.ping() },
+          { name: 'mahak', check: () => mahak.ping() },
+        ],
+      })
+    : undefined;
+  return {
+    config,
+    logger,
+    storage,
+    queue,
+    blobs,
+    mahak,
+    metrics,
+    engine,
+    server,
+    close: async () => {
+      await server?.close();
+      await engine.stop();
+      await queue.close();
+      await blobs.close();
+      await storage.close();
+    },
+  };
+}
