@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSilentLogger } from '../core/logging/pino-logger.js';
+import { MahakClient } from '../core/mahak/mahak-client.js';
+import { createQueue } from '../core/queue/create-queue.js';
+import { createStorage } from '../core/store/create-storage.js';
+import { SyncEngine } from '../core/sync/sync-engine.js';
+import { noopSyncMetrics } from '../core/sync/sync-metrics.js';
+import { intArg, report, timed, withPeakRss } from './bench-support.js';
+import { fetchMappedPages, plainBatchedInsert } from './pull-baseline.js';
+import { startSimProcess } from './sim-process.js';
+
+/**
+ * Pull of the simulator's catalogue into SQLite (simulator -> local queue -> SQLite), in records/s,
+ * against plain batched inserts of the same rows into a fresh SQLite database in the same run.
+ */
+export async function benchPullSqlite(products = intArg('products', 100_000), pageSize = 1000): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hamgam-bench-'));
+  const sim = await startSimProcess(products);
+  const logger = createSilentLogger();
+  const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
+  try {
+    const pull = await withPeakRss(() => timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, client, pageSize)));
+    const pulled = Object.values(pull.result.result).reduce((a, b) => a + b, 0);
+    const baselineStorage = createStorage(`sqlite:${join(dir, 'baseline.db')}`, logger);
+    await baselineStorage.init();
+    await baselineStorage.close();
+    const pages = await fetchMappedPages(client, pageSize);
+    const baseline = await timed(async () => plainBatchedInsert(join(dir, 'baseline.db'), pages));
+    const pullRate = pulled / pull.result.seconds;
+    const baseRate = baseline.result / baseline.seconds;
+    report(`pull-sqlite-${products}`, [
+      { case: 'hamgam pull (HTTP + validate + queue + upsert + checkpoint)', records: pulled, seconds: round(pull.result.seconds), 'records/s': Math.round(pullRate), 'peak RSS MiB': pull.peakRssMiB },
+      { case: 'baseline: plain batched INSERT of the same rows', records: baseline.result, seconds: round(baseline.seconds), 'records/s': Math.round(baseRate), 'peak RSS MiB': '-' },
+      { case: 'ratio pull / baseline', records: '-', seconds: '-', 'records/s': round(pullRate / baseRate), 'peak RSS MiB': '-' },
+    ]);
+  } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function pullOnce(dbUrl: string, client: MahakClient, pageSize: number): Promise<Record<string, number>> {
+  const logger = createSilentLogger();
+  const storage = createStorage(dbUrl, logger);
+  await storage.init();
+  const queue = createQueue('local', { db: storage.db, logger, deadLetters: async () => undefined });
+  await queue.init();
+  const engine = new SyncEngine({ storage, queue, source: client, logger, metrics: noopSyncMetrics, options: { pageSize, overlap: 1000 } });
+  await engine.start();
+  try {
+    const run = await engine.pullNow();
+    return run.stats.records as Record<string, number>;
+  } finally {
+    await engine.stop();
+    await queue.close();
+    await storage.close();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchPullSqlite();
