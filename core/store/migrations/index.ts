@@ -1,6 +1,7 @@
 import { catalogMigration } from './001-catalog.js';
 import { syncMigration } from './002-sync.js';
 import { queueMigration } from './003-queue.js';
+import { pictureDownloadsMigration } from './004-picture-downloads.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -9,4 +10,9 @@ export type { Migration };
  * Every migration, in id order. Helpers append theirs here: one file per step (NNN-<name>.ts),
  * ids strictly increasing, never reordered or edited once shipped.
  */
-export const migrations: Migration[] = [catalogMigration, syncMigration, queueMigration];
+export const migrations: Migration[] = [
+  catalogMigration,
+  syncMigration,
+  queueMigration,
+  pictureDownloadsMigration,
+];
