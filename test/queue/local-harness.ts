@@ -6,7 +6,8 @@ import { LocalQueue, type LocalQueueOptions } from '../../core/queue/local-queue
 import type { Queue } from '../../core/queue/queue.js';
 import { runMigrations } from '../../core/store/migrate.js';
 import type { SqlDb } from '../../core/store/sql-db.js';
-import { SqliteDb } from '../../core/store/sqlite-db.js';
+import { createSqlDb } from '../../core/store/create-storage.js';
+import { createTestPgDatabase } from '../support/services.js';
 import type { DeadLetter, QueueHarness } from './queue-contract.js';
 
 export type LocalHarness = QueueHarness & { openDb(): Promise<SqlDb> };
@@ -67,11 +68,18 @@ function withDbClose(queue: LocalQueue, db: SqlDb): Queue {
   };
 }
 
-export function sqliteHarness(tuning: Tuning = {}): LocalHarness {
+export type Backend = 'sqlite' | 'postgres';
+
+/** SQLite on a temp file, or a fresh PostgreSQL database dropped afterwards. */
+export async function backendHarness(backend: Backend, tuning: Tuning = {}): Promise<LocalHarness> {
+  if (backend === 'postgres') {
+    const pg = await createTestPgDatabase();
+    return localHarness(() => createSqlDb(pg.url, createSilentLogger()), pg.drop, tuning);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-queue-'));
   const url = `sqlite:${join(dir, 'store.db')}`;
   return localHarness(
-    () => new SqliteDb(url, createSilentLogger()),
+    () => createSqlDb(url, createSilentLogger()),
     async () => rmSync(dir, { recursive: true, force: true }),
     tuning,
   );

@@ -3,6 +3,7 @@ import amqp from 'amqplib';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { RabbitMqQueue, type RabbitMqQueueOptions } from '../../core/queue/rabbitmq-queue.js';
 import { amqpUrl } from '../support/services.js';
+import { acquireBrokerLock } from './broker-lock.js';
 import type { DeadLetter, QueueHarness } from './queue-contract.js';
 
 /** A namespace no other run uses, so parallel runs and leftovers never meet. */
@@ -16,11 +17,15 @@ export function rabbitHarness(
   const namespace = uniqueNamespace(label);
   const deadLetters: DeadLetter[] = [];
   const instances: RabbitMqQueue[] = [];
+  // Held from the first open() to cleanup(): see broker-lock.ts.
+  let lock: Promise<() => Promise<void>> | undefined;
   return {
     namespace,
     instances,
     deadLetters,
     async open() {
+      lock ??= acquireBrokerLock();
+      await lock;
       const queue = new RabbitMqQueue({
         url: amqpUrl,
         logger: createSilentLogger(),
@@ -33,8 +38,13 @@ export function rabbitHarness(
       return queue;
     },
     async cleanup() {
-      await Promise.allSettled(instances.map((q) => q.close()));
-      await deleteQueues(instances.flatMap((q) => q.queueNames()));
+      try {
+        await Promise.allSettled(instances.map((q) => q.close()));
+        await deleteQueues(instances.flatMap((q) => q.queueNames()));
+      } finally {
+        if (lock) await (await lock)();
+        lock = undefined;
+      }
     },
   };
 }

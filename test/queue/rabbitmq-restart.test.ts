@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logging/pino-logger.js';
 import type { Consumer, Queue } from '../../core/queue/queue.js';
-import { hasRabbitMq } from '../support/services.js';
+import { RabbitMqQueue } from '../../core/queue/rabbitmq-queue.js';
+import { amqpUrl, hasRabbitMq } from '../support/services.js';
 import { waitFor } from './queue-contract.js';
 import { rabbitHarness } from './rabbitmq-harness.js';
 
@@ -36,8 +37,8 @@ describe.skipIf(!canControlBroker)('RabbitMQ queue across a broker restart', () 
   let consumer: Consumer | undefined;
 
   beforeAll(async () => {
-    queue = await harness.open();
-  });
+    queue = await harness.open(); // waits for the other RabbitMQ test files (broker-lock.ts)
+  }, 150_000);
   afterAll(async () => {
     // Whatever happened above, the broker must be running for everything after this file.
     await rabbitmqctl('start_app').catch(() => undefined);
@@ -95,4 +96,40 @@ describe.skipIf(!canControlBroker)('RabbitMQ queue across a broker restart', () 
     // Redeliveries are allowed (at-least-once); the idempotency check made them harmless.
     console.info(`broker restart: ${appliedBeforeRestart} applied before, ${redelivered} redelivered`);
   }, 60_000);
+
+  it('gives up a publish with QUEUE_UNAVAILABLE after publishTimeoutMs while the broker stays down', async () => {
+    const impatient = new RabbitMqQueue({
+      url: amqpUrl,
+      namespace: harness.namespace,
+      logger: createLogger('silent'),
+      deadLetters: async () => undefined,
+      publishTimeoutMs: 800,
+      reconnectMaxDelayMs: 1000,
+    });
+    harness.instances.push(impatient);
+    await impatient.init();
+    try {
+      await rabbitmqctl('stop_app');
+      const started = Date.now();
+      await expect(impatient.publish('impatient', { id: 1 })).rejects.toMatchObject({
+        code: 'QUEUE_UNAVAILABLE',
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await rabbitmqctl('start_app');
+    }
+    // And it is usable again once it reconnected by itself.
+    await waitFor(
+      () =>
+        impatient.ping().then(
+          () => true,
+          () => false,
+        ),
+      15_000,
+      'the reconnection',
+    );
+    await impatient.publish('impatient', { id: 2 });
+    expect(await impatient.depth('impatient')).toBe(1);
+  }, 30_000);
 });
