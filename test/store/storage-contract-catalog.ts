@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isHamgamError } from '../../core/errors.js';
+import { normalisePersian } from '../../core/domain/persian.js';
+import type { ProductQuery } from '../../core/store/catalog-repo.js';
+import { applyRecords, laterRv, loadCatalog, publishedIds } from './persian-catalog.js';
+import type { ContractContext } from './storage-contract.js';
+
+export function catalogContract(ctx: ContractContext): void {
+  describe('catalogue queries', () => {
+    const catalog = () => ctx.storage().catalog;
+    const list = (q: Partial<ProductQuery> = {}) =>
+      catalog().listProducts({ limit: 100, priceLevel: 1, ...q });
+    const ids = async (q: Partial<ProductQuery> = {}) => (await list(q)).items.map((p) => p.id);
+
+    beforeEach(async () => {
+      await loadCatalog(ctx.storage());
+    });
+
+    it('pages with a cursor: stable, complete, no repeats, with the total', async () => {
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await list({ limit: 7, ...(cursor ? { cursor } : {}) });
+        expect(page.total).toBe(publishedIds.length);
+        expect(page.items.length).toBeLessThanOrEqual(7);
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(seen).toEqual(publishedIds);
+      expect(pages).toBe(Math.ceil(publishedIds.length / 7));
+    });
+
+    it('rejects a forged cursor with VALIDATION_FAILED', async () => {
+      const error = await list({ cursor: 'not-a-cursor' }).catch((e: unknown) => e);
+      expect(isHamgamError(error) && error.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('prices at the configured level over published variants only (rial) and sums their stock', async () => {
+      const [nike] = (await list({ limit: 1 })).items;
+      // Variant 1013 is cheaper but not assigned to our visitor, so it is not sold.
+      expect(nike).toMatchObject({
+        id: 101,
+        name: 'كفش ورزشي نايك',
+        categoryId: 1,
+        price: 23_500_000,
+        stock: 10,
+        inStock: true,
+      });
+      expect((await list({ limit: 1, priceLevel: 2 })).items[0].price).toBe(22_000_000);
+    });
+
+    it('lists picture ids in display order, without deleted pictures or links', async () => {
+      const page = await list({ limit: 10 });
+      expect(page.items.find((p) => p.id === 101)?.pictureIds).toEqual([502, 501]);
+      expect(page.items.find((p) => p.id === 106)?.pictureIds).toEqual([]);
+    });
+
+    it('finds Persian text whatever the ي/ی and ك/ک spelling or the digits', async () => {
+      for (const search of ['کفش', 'كفش', 'ورزشی نایک', 'كفش ورزشي']) {
+        expect(await ids({ search: normalisePersian(search) })).toEqual(
+          search.includes('ورز') ? [101] : [101, 102],
+        );
+      }
+      expect(await ids({ search: normalisePersian('۲۰ لیتری') })).toEqual([106]);
+      expect(await ids({ search: normalisePersian('کوله‌پشتی') })).toEqual([106]);
+      // By barcode and product code; the unassigned variant's barcode finds nothing.
+      expect(await ids({ search: '6260001021' })).toEqual([102]);
+      expect(await ids({ search: '1103' })).toEqual([103]);
+      expect(await ids({ search: '6260001013' })).toEqual([]);
+      expect(await ids({ search: 'جوراب' })).toEqual([]); // deleted product
+      expect(await ids({ search: '%' })).toEqual([]); // a LIKE wildcard is matched literally
+      expect(await ids({ search: normalisePersian('کالای شماره ۲۱۷') })).toEqual([217]);
+      // A search pages like the full list.
+      const first = await list({ search: normalisePersian('كالاي'), limit: 20 });
+      expect(first.total).toBe(30);
+      const second = await list({ search: normalisePersian('كالاي'), limit: 20, cursor: first.nextCursor! });
+      expect([...first.items, ...second.items].map((p) => p.id)).toEqual(
+        publishedIds.filter((id) => id > 200),
+      );
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('filters by category and by stock', async () => {
+      expect(await ids({ categoryId: 1 })).toEqual([101, 102]);
+      const inStock = await list({ inStock: true });
+      const expectedInStock = [101, 103, 106, ...publishedIds.filter((id) => id > 200 && id % 3 !== 0)];
+      expect(inStock.items.map((p) => p.id)).toEqual(expectedInStock);
+      expect(inStock.total).toBe(expectedInStock.length);
+      expect(inStock.items.every((p) => p.inStock && p.stock > 0)).toBe(true);
+      expect(await ids({ inStock: true, categoryId: 1 })).toEqual([101]);
+    });
+
+    it('counts stock in the configured store only when one is set', async () => {
+      const stockOf = async (storeId?: number) =>
+        (await list({ limit: 1, ...(storeId === undefined ? {} : { storeId }) })).items[0].stock;
+      expect([await stockOf(), await stockOf(1), await stockOf(2), await stockOf(99)]).toEqual([10, 3, 7, 0]);
+      expect(await ids({ inStock: true, storeId: 2, categoryId: 1 })).toEqual([101]);
+      expect(await ids({ inStock: true, storeId: 1 })).not.toContain(103);
+    });
+
+    it('gets one product with its published variants, each with price and stock', async () => {
+      const nike = await catalog().getProduct(101, { priceLevel: 1, storeId: 2 });
+      expect(nike).toMatchObject({
+        id: 101,
+        description: 'توضیحات كفش ورزشي نايك',
+        unitName: 'عدد',
+        price: 23_500_000,
+        stock: 7,
+      });
+      expect(nike?.variants).toEqual([
+        { id: 1011, code: 1011, barcode: '6260001011', properties: 'سایز ۴۲', price: 25_000_000, stock: 2 },
+        { id: 1012, code: 1012, barcode: '6260001012', properties: 'سایز ۴۳', price: 23_500_000, stock: 5 },
+      ]);
+      expect(nike?.pictureIds).toEqual([502, 501]);
+      for (const hidden of [104, 105, 107, 999])
+        expect(await catalog().getProduct(hidden, { priceLevel: 1 })).toBeUndefined();
+      const variants = await catalog().getVariants([1011, 1013, 1071, 1031], { priceLevel: 2 });
+      expect(variants.map((v) => [v.id, v.productId, v.price])).toEqual([
+        [1011, 101, 24_000_000],
+        [1031, 103, 8_500_000],
+      ]);
+    });
+
+    it('lists non-deleted categories with their published product counts', async () => {
+      expect(await catalog().listCategories()).toEqual([
+        { id: 1, code: 10, name: 'کفش', productCount: 2 },
+        { id: 2, code: 20, name: 'پوشاک', productCount: 32 },
+      ]);
+      await applyRecords(ctx.storage(), 'ProductDetails', [
+        { ProductDetailId: 1021, ProductId: 102, Price1: 41_000_000, Deleted: true, RowVersion: laterRv() },
+      ]);
+      expect((await catalog().listCategories())[0].productCount).toBe(1);
+    });
+  });
+}
