@@ -14,6 +14,7 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, fa: 'نوع محتوای درخواست پشتیبانی نمی‌شود', en: 'This content type is not supported' },
   AUTH_INVALID_CREDENTIALS: { status: 401, fa: 'شماره موبایل یا رمز عبور اشتباه است', en: 'Wrong mobile number or password' },
   AUTH_TOKEN_INVALID: { status: 401, fa: 'نشست شما منقضی شده است', en: 'Your session has expired' },
+  AUTH_OTP_INVALID: { status: 401, fa: 'کد ورود اشتباه است یا منقضی شده است', en: 'The login code is wrong or has expired' },
   MAHAK_AUTH_FAILED: { status: 502, fa: 'ورود به محک ناموفق بود', en: 'Signing in to Mahak failed' },
   MAHAK_UNAVAILABLE: { status: 503, fa: 'سرور محک در دسترس نیست', en: 'The Mahak server is not reachable' },
   MAHAK_REJECTED: { status: 502, fa: 'محک درخواست را نپذیرفت', en: 'Mahak rejected the request' },
