@@ -2,6 +2,7 @@ import { catalogMigration } from './001-catalog.js';
 import { syncMigration } from './002-sync.js';
 import { queueMigration } from './003-queue.js';
 import { pictureDownloadsMigration } from './004-picture-downloads.js';
+import { accountsMigration } from './005-accounts.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   syncMigration,
   queueMigration,
   pictureDownloadsMigration,
+  accountsMigration,
 ];
