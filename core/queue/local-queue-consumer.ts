@@ -170,10 +170,9 @@ export class LocalConsumer implements Consumer {
       );
   }
 
+  /** Not unref'd: like an AMQP socket, a live consumer keeps a worker process running until stop(). */
   private every(ms: number, fn: () => void | Promise<void>): void {
-    const timer = setInterval(() => void fn(), ms);
-    timer.unref();
-    this.timers.add(timer);
+    this.timers.add(setInterval(() => void fn(), ms));
   }
 
   private after(ms: number, fn: () => void): void {

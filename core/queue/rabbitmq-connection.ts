@@ -74,10 +74,9 @@ export class AmqpConnection {
     return this.link;
   }
 
-  /** Registers a hook and runs it at once when connected. Returns the unregister function. */
-  async addHook(hook: LinkHook): Promise<() => void> {
+  /** Registers a hook for every later (re)connection. Returns the unregister function. */
+  addHook(hook: LinkHook): () => void {
     this.hooks.add(hook);
-    if (this.link) await this.runHook(hook, this.link);
     return () => this.hooks.delete(hook);
   }
 

@@ -1,6 +1,6 @@
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from '../logging/logger.js';
-import type { AmqpConnection, AmqpLink } from './rabbitmq-connection.js';
+import { unavailable, type AmqpConnection, type AmqpLink } from './rabbitmq-connection.js';
 import {
   failedMessageOptions,
   historyOf,
@@ -43,8 +43,17 @@ export class RabbitConsumer implements Consumer {
 
   constructor(private readonly deps: RabbitConsumerDeps) {}
 
+  /** Fails (QUEUE_UNAVAILABLE) if the first attach fails, e.g. a queue exists with other arguments. */
   async start(): Promise<void> {
-    this.unhook = await this.deps.connection.addHook((link) => this.attach(link));
+    this.unhook = this.deps.connection.addHook((link) => this.attach(link));
+    const link = this.deps.connection.current();
+    if (!link) return; // attached by the hook once the connection is back
+    try {
+      await this.attach(link);
+    } catch (e) {
+      await this.stop();
+      throw unavailable(`Cannot consume from ${this.deps.names.work}`, e);
+    }
   }
 
   async stop(): Promise<void> {

@@ -71,7 +71,7 @@ export class RabbitMqQueue implements Queue {
         await confirmedSend(link.publisher, this.names(topic).work, content, options);
         return;
       } catch (e) {
-        if (Date.now() >= deadline) throw unavailable(`Publishing to ${topic} failed`, e);
+        if (Date.now() >= deadline || isPermanent(e)) throw unavailable(`Publishing to ${topic} failed`, e);
         this.logger.warn({ err: e, topic }, 'Publish failed; retrying after reconnection');
         await sleep(200);
       }
@@ -140,4 +140,9 @@ export class RabbitMqQueue implements Queue {
     for (const d of delays) known.add(d);
     this.retryDelaysByTopic.set(topic, known);
   }
+}
+
+/** 406 PRECONDITION_FAILED (a queue exists with other arguments) will not heal by waiting. */
+function isPermanent(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 406;
 }

@@ -71,6 +71,21 @@ describe.skipIf(!hasRabbitMq)('RabbitMQ queue driver', () => {
       expect(calls).toBe(0);
     });
 
+    it('refuses at once to use a queue that exists with other arguments', async () => {
+      // Someone made <ns>.clash a classic queue: neither consume() nor publish() may pretend all is well.
+      await channel.assertQueue(queue.names('clash').work, {
+        durable: true,
+        arguments: { 'x-queue-type': 'classic' },
+      });
+      await expect(queue.consume('clash', async () => undefined)).rejects.toMatchObject({
+        code: 'QUEUE_UNAVAILABLE',
+      });
+      const started = Date.now();
+      await expect(queue.publish('clash', { id: 1 })).rejects.toMatchObject({ code: 'QUEUE_UNAVAILABLE' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      await expect(queue.ping()).resolves.toBeUndefined();
+    });
+
     it('fails init() with QUEUE_UNAVAILABLE when no broker answers', async () => {
       const url = new URL(amqpUrl);
       url.port = '1';
