@@ -10,6 +10,7 @@ import { createQueue } from './queue/create-queue.js';
 import type { Queue } from './queue/queue.js';
 import { createStorage } from './store/create-storage.js';
 import type { Storage } from './store/storage.js';
+import { PictureSync } from './sync/picture-sync.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 /**
@@ -74,6 +75,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger: logger.child({ component: 'sync' }),
     metrics,
     options: { pageSize: config.pageSize, overlap: config.pullOverlap, pullSchedule: config.pullSchedule },
+    // Pictures feature: after each pull, download changed pictures into the BlobStore (picture-sync.ts).
+    pictures: new PictureSync({ storage, blobs, source: mahak, logger: logger.child({ component: 'sync' }) }),
   });
   await engine.start({ schedule: options.schedule ?? false });
   const server = options.server
@@ -82,6 +85,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         storage,
         logger,
         metrics,
+        blobs, // serves GET /api/v1/pictures/:id
         routes: options.routes,
         readiness: [
           { name: 'database', check: () => storage.ping() },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { BlobStore } from '../blob/blob-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../store/storage.js';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
+  /** Picture bytes for GET /api/v1/pictures/:id (routes/picture-routes.ts); the route is absent without it. */
+  blobs?: BlobStore;
   /** Extra route plugins registered after the built-in ones (storefront auth, admin API, pictures...). */
   routes?: ApiRoutePlugin[];
   /** Per-check time limit for GET /ready; default 2000 ms. */

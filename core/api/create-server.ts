@@ -9,6 +9,7 @@ import { registerOpenApiDocs } from './openapi-docs.js';
 import { genReqId, installRequestHooks } from './request-hooks.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { pictureRoutes } from './routes/picture-routes.js';
 import { jsonSerializerCompiler, zodValidatorCompiler } from './zod-validation.js';
 
 export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
@@ -17,7 +18,7 @@ export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
 const defaultBodyLimit = 256 * 1024;
 const defaultRatePerMinute = 600;
 
-const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes];
+const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes, pictureRoutes];
 
 /**
  * The fastify app factory: builds the whole HTTP API from plain deps and does not listen (tests call

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
+import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, type FetchDeps } from './pull-fetcher.js';
 
 export interface PullRunDeps extends FetchDeps {
@@ -9,6 +10,8 @@ export interface PullRunDeps extends FetchDeps {
   lockTtlMs: number;
   /** How long to wait for the consumer to apply the last pages before the run is failed. */
   applyTimeoutMs: number;
+  /** Downloads the pictures the pull changed, after the pages are applied (picture-sync.ts). */
+  pictures?: PictureSyncRunner;
 }
 
 export const pullLockName = 'pull';
@@ -31,7 +34,10 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     deps.events.emit({ type: 'run-started', runId: run.id, kind: 'pull' });
     const fetched = await fetchAllPages({ ...deps, logger: log }, run.id);
     await waitUntilApplied(deps, run.id, fetched.pages);
-    return await finish(deps, { ...run, status: 'ok', stats: { ...fetched } });
+    // Pictures: still under the pull lock (one downloader per database). Its failures are counted in
+    // stats.pictures and the dead letters; they do not fail the run (the rows are already committed).
+    const pictures = await deps.pictures?.run({ runId: run.id, events: deps.events, logger: log });
+    return await finish(deps, { ...run, status: 'ok', stats: { ...fetched, ...(pictures ? { pictures } : {}) } });
   } catch (e) {
     log.error({ err: e }, 'pull failed');
     await finish(deps, { ...run, status: 'failed', error: (e as Error).message });

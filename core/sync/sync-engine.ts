@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Consumer, Queue } from '../queue/queue.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import { isHamgamError } from '../errors.js';
+import type { PictureSyncRunner } from './picture-sync.js';
 import type { PullSource } from './pull-fetcher.js';
 import { startPullConsumer } from './pull-consumer.js';
 import { runPull } from './pull-run.js';
@@ -27,6 +28,8 @@ export interface SyncEngineDeps {
   metrics: SyncMetrics;
   options: SyncEngineOptions;
   instanceId?: string;
+  /** Picture downloads after each successful pull (picture-sync.ts); none when absent. */
+  pictures?: PictureSyncRunner;
 }
 
 /**
