@@ -39,7 +39,10 @@ export const checkoutLineSchema = z.object({
   /** ProductDetailId: the sellable variant (API.md §3.4). */
   variantId: positiveIdSchema,
   quantity: z.number().int().positive().max(MAX_LINE_QUANTITY),
-  /** The unit price (rial) the storefront showed; when given, a different current price is a problem. */
+  /**
+   * The unit price (rial, before tax/levy: the Price<N> column) the storefront showed; when given, a
+   * different current price is a problem instead of a silent change.
+   */
   expectedUnitPrice: rialSchema.optional(),
 });
 export type CheckoutLine = z.infer<typeof checkoutLineSchema>;
@@ -99,6 +102,20 @@ export const checkoutProblemSchema = z.object({
 });
 export type CheckoutProblem = z.infer<typeof checkoutProblemSchema>;
 
+/** An address as stored (already normalised): plain strings, so it also converts to JSON Schema. */
+export const addressViewSchema = z.object({
+  title: z.string().optional(),
+  province: z.string().optional(),
+  city: z.string(),
+  cityId: z.number().int().optional(),
+  address: z.string(),
+  postalCode: z.string(),
+  mobile: z.string(),
+  tel: z.string().optional(),
+  receiverName: z.string(),
+});
+export type AddressView = z.infer<typeof addressViewSchema>;
+
 export const orderStatusSchema = z.enum(['awaiting_payment', 'placed', 'cancelled']);
 export const syncStatusSchema = z.enum(['pending', 'sent', 'disputed', 'failed']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
@@ -139,7 +156,7 @@ export const orderViewSchema = z.object({
   mahakOrderId: z.number().int().nullable(),
   lines: z.array(pricedLineSchema),
   totals: orderTotalsSchema,
-  address: checkoutAddressSchema,
+  address: addressViewSchema,
   note: z.string().optional(),
   createdAt: z.iso.datetime({ offset: true }),
 });
@@ -195,11 +212,17 @@ export const pushOrderPayloadSchema = z.object({
   /** Bumped on every resend/edit so child ClientIds are fresh; OrderClientId never changes. */
   revision: z.number().int().min(0).max(99),
   createdAt: z.iso.datetime({ offset: true }),
-  customer: z.object({
-    personSeq: seq,
-    /** Mahak's PersonId when known (customer pulled from Mahak, or pushed earlier). */
-    personServerId: positiveIdSchema.nullable(),
-  }),
+  customer: z
+    .object({
+      /** Our sequence when we created the customer; null for customers pulled from Mahak. */
+      personSeq: seq.nullable(),
+      /** Mahak's PersonId when known (customer pulled from Mahak, or pushed earlier). */
+      personServerId: positiveIdSchema.nullable(),
+    })
+    .refine(
+      (c) => c.personSeq !== null || c.personServerId !== null,
+      'the customer needs a PersonId or a personSeq',
+    ),
   lines: z.array(pricedLineSchema).min(1).max(MAX_ORDER_LINES),
   totals: orderTotalsSchema,
   shipping: checkoutAddressSchema,

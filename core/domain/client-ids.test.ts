@@ -6,6 +6,7 @@ import {
   MAX_REVISION,
   MAX_SEQUENCE,
   chequeClientId,
+  isValidSequence,
   nextSafeGeneration,
   orderClientId,
   orderClientIds,
@@ -36,6 +37,13 @@ describe('client ids', () => {
   });
 
   it('refuse out-of-range parts instead of wrapping into another id', () => {
+    expect([0, 1, MAX_SEQUENCE, MAX_SEQUENCE + 1, 2.5].map(isValidSequence)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(() => orderClientId(0, 0)).toThrow(RangeError);
     expect(() => orderClientId(0, MAX_SEQUENCE + 1)).toThrow(RangeError);
     expect(() => orderClientId(100, 1)).toThrow(RangeError);

@@ -43,6 +43,9 @@ export const MAX_REVISION = 99;
 export const MAX_LINE_INDEX = 999;
 export const MAX_GENERATION = 99;
 
+/** For the allocator in storage: a sequence value this scheme can encode. */
+export const isValidSequence = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= MAX_SEQUENCE;
+
 function checkRange(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`client id ${name} must be an integer in ${min}..${max}, got ${value}`);

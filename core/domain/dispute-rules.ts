@@ -99,6 +99,31 @@ function checkEdit(edit: OrderEdit, lineCount: number): string | undefined {
   return undefined;
 }
 
+/** One edit on one line, recording the change for the audit. */
+function applyEdit(line: PricedLine, edit: OrderEdit, changes: LineChange[]): PricedLine {
+  const change = { lineIndex: edit.lineIndex, productName: line.productName };
+  switch (edit.kind) {
+    case 'remove_line':
+      changes.push({ ...change, field: 'removed', from: line.quantity, to: null });
+      return line;
+    case 'set_unit_price':
+      changes.push({ ...change, field: 'unitPrice', from: line.unitPrice, to: edit.unitPrice });
+      return repriceLine(line, { unitPrice: edit.unitPrice });
+    case 'set_quantity':
+      changes.push({ ...change, field: 'quantity', from: line.quantity, to: edit.quantity });
+      return repriceLine(line, { quantity: edit.quantity });
+  }
+}
+
+function editLines(original: readonly PricedLine[], edits: readonly OrderEdit[]) {
+  const changes: LineChange[] = [];
+  const removed = new Set(edits.filter((e) => e.kind === 'remove_line').map((e) => e.lineIndex));
+  const lines = original.map((line, i) =>
+    edits.filter((e) => e.lineIndex === i).reduce((next, edit) => applyEdit(next, edit, changes), line),
+  );
+  return { lines, removed, changes };
+}
+
 /**
  * 'edit_and_resend': applies the edits (line indexes refer to the lines as they were), re-prices, and
  * bumps the revision. Percentages stay as priced at checkout.
@@ -115,42 +140,7 @@ export function applyOrderEdits(
   const resend = prepareResend(payload);
   if (!resend.ok) return resend;
 
-  const changes: LineChange[] = [];
-  const removed = new Set<number>();
-  const lines: PricedLine[] = payload.lines.map((line, i) => {
-    let next = line;
-    for (const edit of edits.filter((e) => e.lineIndex === i)) {
-      if (edit.kind === 'remove_line') {
-        removed.add(i);
-        changes.push({
-          lineIndex: i,
-          productName: line.productName,
-          field: 'removed',
-          from: next.quantity,
-          to: null,
-        });
-      } else if (edit.kind === 'set_unit_price') {
-        changes.push({
-          lineIndex: i,
-          productName: line.productName,
-          field: 'unitPrice',
-          from: next.unitPrice,
-          to: edit.unitPrice,
-        });
-        next = repriceLine(next, { unitPrice: edit.unitPrice });
-      } else {
-        changes.push({
-          lineIndex: i,
-          productName: line.productName,
-          field: 'quantity',
-          from: next.quantity,
-          to: edit.quantity,
-        });
-        next = repriceLine(next, { quantity: edit.quantity });
-      }
-    }
-    return next;
-  });
+  const { lines, removed, changes } = editLines(payload.lines, edits);
   const kept = lines.filter((_, i) => !removed.has(i));
   if (kept.length === 0) return invalid('an order needs at least one line; cancel the order instead');
 

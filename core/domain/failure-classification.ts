@@ -88,6 +88,10 @@ export function mostSevere(verdicts: readonly RecordFailure[]): RecordFailure {
 
 export type TransportClass = 'transient' | 'poison' | 'unknown';
 
+/**
+ * MAHAK_AUTH_FAILED is transient for the record: wrong credentials are the operator's to fix, and the
+ * order must not be dead-lettered for it meanwhile (the longer transient allowance applies).
+ */
 const transientCodes = new Set([
   'MAHAK_UNAVAILABLE',
   'MAHAK_AUTH_FAILED',

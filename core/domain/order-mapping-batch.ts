@@ -1,6 +1,7 @@
 import { pushPayloadSchema, type PushOutboxItem, type PushPayload } from '../contracts/orders.js';
 import { personClientId } from './client-ids.js';
 import {
+  customerClientId,
   mapOrder,
   mapPerson,
   pushCollections,
@@ -118,7 +119,8 @@ function groupItems(
   for (const [outboxId, { payload }] of mapped) {
     if (payload.kind !== 'order') continue;
     const group: Group = { outboxIds: [], personClientIds: [], records: [] };
-    const personItem = personItemByClientId.get(personClientId(cfg.generation, payload.customer.personSeq));
+    const customer = customerClientId(payload, cfg);
+    const personItem = customer === undefined ? undefined : personItemByClientId.get(customer);
     if (personItem && !placed.has(personItem)) take(group, personItem);
     take(group, outboxId);
     groups.push(group);

@@ -114,6 +114,14 @@ describe('mapOrder', () => {
     expect(learned.find((r) => r.role === 'receipt')!.record.PersonId).toBe(9002);
   });
 
+  it('names a customer pulled from Mahak by PersonId only; a customer needs one of the two ids', () => {
+    const fromMahak = fixtureOrder(6, { customer: { personSeq: null, personServerId: 31 } });
+    expect(pushOrderPayloadSchema.safeParse(fromMahak).success).toBe(true);
+    expect(mapOrder(fromMahak, cfg, unknownPerson)[0].record).toMatchObject({ PersonId: 31 });
+    const nobody = fixtureOrder(6, { customer: { personSeq: null, personServerId: null } });
+    expect(pushOrderPayloadSchema.safeParse(nobody).success).toBe(false);
+  });
+
   it('sends cash on delivery as credit with no receipt', () => {
     const cod = fixtureOrder(2, { payment: { method: 'cash_on_delivery', paid: false, amount: 0 } });
     const records = mapOrder(cod, cfg, unknownPerson);

@@ -100,10 +100,15 @@ export function mapPerson(p: PushPersonPayload, cfg: PushMappingConfig): MappedR
 
 /** PersonId (server id) when known, else PersonClientId (API.md §4.1 identity rules). */
 function personRef(o: PushOrderPayload, cfg: PushMappingConfig, known: PersonIdLookup): MahakRecord {
-  const clientId = personClientId(cfg.generation, o.customer.personSeq);
-  const serverId = o.customer.personServerId ?? known(clientId);
+  if (o.customer.personServerId !== null) return { PersonId: o.customer.personServerId };
+  const clientId = customerClientId(o, cfg)!;
+  const serverId = known(clientId);
   return serverId ? { PersonId: serverId } : { PersonClientId: clientId };
 }
+
+/** The PersonClientId of an order's customer, when we created that customer. */
+export const customerClientId = (o: PushOrderPayload, cfg: PushMappingConfig): number | undefined =>
+  o.customer.personSeq === null ? undefined : personClientId(cfg.generation, o.customer.personSeq);
 
 export type PersonIdLookup = (personClientId: number) => number | undefined;
 
@@ -122,7 +127,10 @@ export function mapOrder(o: PushOrderPayload, cfg: PushMappingConfig, known: Per
     DiscountType: cfg.discountType,
     SendCost: toMahakMoney(o.totals.shippingCost, cfg.currency, 'shippingCost'),
     SettlementType: paidOnline ? cfg.settlementType.paid : cfg.settlementType.unpaid,
-    Description: foldArabicLetters(`سفارش اینترنتی ${o.orderId}${o.note ? ` - ${o.note}` : ''}`),
+    Description: foldArabicLetters(`سفارش اینترنتی ${o.orderId}${o.note ? ` - ${o.note}` : ''}`).slice(
+      0,
+      500,
+    ),
     ShippingAddress: shippingAddressJson(o.shipping),
     Deleted: false,
   };
