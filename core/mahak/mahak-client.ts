@@ -7,6 +7,7 @@ import { loginBody, readLoginResult, type MahakSession } from './mahak-login.js'
 import { pictureUrl, readUploadResult, uploadForm, uploadHeaders } from './mahak-upload.js';
 import {
   getAllDataBody,
+  entityOf,
   readPulledObjects,
   type GetAllDataRequest,
   type GetAllDataResult,
@@ -96,6 +97,7 @@ export class MahakClient {
 
   async getAllData(req: GetAllDataRequest): Promise<GetAllDataResult> {
     const collections = Object.keys(req.cursors).filter((c) => req.cursors[c] !== undefined);
+    collections.forEach(entityOf); // an unknown collection fails before any network call
     const env = await this.call('GetAllData', (s) => getAllDataBody(req, s.visitorId));
     this.rejectUnlessOk(env, 'GetAllData');
     const page = readPulledObjects(readObjects(env, 'GetAllData', collections), collections, 'GetAllData');

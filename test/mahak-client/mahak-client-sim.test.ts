@@ -215,6 +215,14 @@ describe('MahakClient against the simulator', () => {
     });
   });
 
+  it('refuses an unknown collection before any call to Mahak', async () => {
+    const before = served('Login') + served('GetAllData');
+    await expect(newClient().getAllData({ cursors: { Invoices: 0 } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(served('Login') + served('GetAllData')).toBe(before);
+  });
+
   it('ping does a fresh login round trip', async () => {
     const client = newClient();
     const before = served('Login');
