@@ -8,14 +8,14 @@ import { parseS3BlobUrl } from './s3-blob-url.js';
 /**
  * Picks the BlobStore driver from the `blob` config value:
  * `file:./data/blobs` (embedded default) or `http(s)://ACCESS_KEY:SECRET@host:port/bucket` (MinIO / S3).
- * Nothing is connected here; call init().
+ * Nothing is connected here; call init(). The caller scopes the logger (component: blob).
  */
 export function createBlobStore(url: string, logger: Logger): BlobStore {
   if (url.startsWith('file:')) {
-    return new FileBlobStore(fileBlobRoot(url), logger.child({ component: 'blob', driver: 'file' }));
+    return new FileBlobStore(fileBlobRoot(url), logger.child({ driver: 'file' }));
   }
   if (/^https?:\/\//i.test(url)) {
-    return new S3BlobStore(parseS3BlobUrl(url), logger.child({ component: 'blob', driver: 's3' }));
+    return new S3BlobStore(parseS3BlobUrl(url), logger.child({ driver: 's3' }));
   }
   throw new HamgamError(
     'CONFIG_INVALID',
