@@ -6,6 +6,8 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./demo-command.js'),
     import('./serve-command.js'),
     import('./sync-command.js'),
+    import('./migrate-command.js'),
+    import('./migrate-data-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }

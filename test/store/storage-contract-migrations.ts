@@ -53,5 +53,26 @@ export function migrationsContract(ctx: ContractContext): void {
         ).resolves.toEqual([]);
       }
     });
+
+    it('indexes search text with trigrams on PostgreSQL when pg_trgm is available', async () => {
+      const db = ctx.storage().db;
+      if (db.dialect !== 'postgres') {
+        expect(
+          await db.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'variants_product_id_idx'",
+          ),
+        ).toHaveLength(1);
+        return;
+      }
+      const ext = await db.query("SELECT 1 AS x FROM pg_extension WHERE extname = 'pg_trgm'");
+      const indexes = await db.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search_text_trgm' ORDER BY indexname",
+      );
+      expect(indexes.map((i) => i.indexname)).toEqual(
+        ext.length
+          ? ['customers_search_text_trgm', 'products_search_text_trgm', 'variants_search_text_trgm']
+          : [],
+      );
+    });
   });
 }
