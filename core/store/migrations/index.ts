@@ -3,6 +3,7 @@ import { syncMigration } from './002-sync.js';
 import { queueMigration } from './003-queue.js';
 import { pictureDownloadsMigration } from './004-picture-downloads.js';
 import { accountsMigration } from './005-accounts.js';
+import { pushMigration } from './006-push.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   queueMigration,
   pictureDownloadsMigration,
   accountsMigration,
+  pushMigration,
 ];
