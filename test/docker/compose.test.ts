@@ -152,7 +152,9 @@ describe('docker/.env.example', () => {
 
   it('lists every HAMGAM_* variable of the config schema', () => {
     const listed = new Set(lines.map((l) => varLine.exec(l)?.[1]).filter(Boolean));
-    for (const name of [...configEnvNames, ...extraHamgamEnv]) expect(listed.has(name), name).toBe(true);
+    for (const name of [...configEnvNames, ...extraHamgamEnv]) {
+      expect(listed.has(name), `${name}: document it in docker/.env.example (English + Persian)`).toBe(true);
+    }
     for (const name of listed)
       if (name!.startsWith('HAMGAM_'))
         expect(configEnvNames.has(name!) || extraHamgamEnv.has(name!), name).toBe(true);
