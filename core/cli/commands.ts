@@ -8,6 +8,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./sync-command.js'),
     import('./migrate-command.js'),
     import('./migrate-data-command.js'),
+    import('./mahak-sim-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }

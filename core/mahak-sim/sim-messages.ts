@@ -27,6 +27,8 @@ export const faMessages = {
   insufficientStock: (available: number) => `موجودی کالا در انبار کافی نیست (موجودی فعلی: ${available})`,
   priceMismatch: (expected: number) => `قیمت واحد با قیمت سطح فروش مشتری (${expected} ریال) مطابقت ندارد`,
   rolledBack: 'به دلیل خطا در رکوردهای دیگر این درخواست، ذخیره نشد',
+  notSupported: (collection: string) => `ذخیره ${collection} در این سرور پشتیبانی نمی‌شود`,
+  orderNotFound: 'سفارش مورد نظر یافت نشد',
 } as const;
 
 /** Per-record error codes (EntityUpdateResult.Errors[].Code). Mahak's own codes are unknown (API.md §7). */

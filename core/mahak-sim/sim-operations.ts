@@ -2,7 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { TokenClaims } from './sim-auth.js';
 import type { SimEngine } from './sim-engine.js';
 import { getAllData, type SimResponse } from './sim-get-all-data.js';
-import { faMessages } from './sim-messages.js';
+import { saveAllData } from './sim-save-all-data.js';
+import { solveDispute, solveOrderDispute } from './sim-disputes.js';
+import { uploadPicture } from './sim-upload.js';
 import { fail, ok } from './sim-wire.js';
 
 export interface OperationContext {
@@ -38,18 +40,23 @@ const pull: Operation['run'] = ({ engine, body, claims }) =>
     defaultLimit: engine.settings.defaultPageLimit,
   });
 
-const notYet: Operation['run'] = () => ({ status: 501, body: fail(501, faMessages.serverError) });
+const save: Operation['run'] = ({ engine, body, claims, phantom, lateMs }) =>
+  saveAllData(engine, body, claims.visitorId, { phantom, lateMs });
 
 const table: Operation[] = [
   { name: 'Login', needsToken: false, run: login },
   { name: 'LoginV2', needsToken: false, run: login },
   { name: 'GetAllData', needsToken: true, run: pull },
   { name: 'GetAllDataV2', needsToken: true, run: pull },
-  { name: 'SaveAllData', needsToken: true, run: notYet },
-  { name: 'SaveAllDataV2', needsToken: true, run: notYet },
-  { name: 'SolveDispute', needsToken: true, run: notYet },
-  { name: 'SolveOrderDispute', needsToken: true, run: notYet },
-  { name: 'Upload', needsToken: true, run: notYet },
+  { name: 'SaveAllData', needsToken: true, run: save },
+  { name: 'SaveAllDataV2', needsToken: true, run: save },
+  { name: 'SolveDispute', needsToken: true, run: ({ engine, body }) => solveDispute(engine, body) },
+  {
+    name: 'SolveOrderDispute',
+    needsToken: true,
+    run: ({ engine, body, claims }) => solveOrderDispute(engine, body, claims.visitorId),
+  },
+  { name: 'Upload', needsToken: true, run: ({ engine, request }) => uploadPicture(engine, request) },
 ];
 
 const byLower = new Map(table.map((op) => [op.name.toLowerCase(), op]));

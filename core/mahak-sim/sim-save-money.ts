@@ -1,0 +1,127 @@
+import { faMessages } from './sim-messages.js';
+import { nowWireDate } from './sim-row.js';
+import {
+  checkVisitor,
+  clientFields,
+  err,
+  failed,
+  invalid,
+  num,
+  required,
+  resolveRef,
+  succeeded,
+  type PropertyError,
+  type RecordResult,
+  type SaveContext,
+  type SaveRecord,
+} from './sim-save-context.js';
+
+/** Money received (API.md §3.4 Receipt): insert-only like orders; a re-sent ReceiptClientId is refused. */
+export function saveReceipt(ctx: SaveContext, rec: SaveRecord, index: number): RecordResult {
+  const errors: PropertyError[] = [];
+  const receiptId = num(rec.ReceiptId);
+  const clientId = num(rec.ReceiptClientId);
+  if (receiptId !== undefined && receiptId > 0) {
+    const exists = ctx.tx.get('Receipts', receiptId) !== undefined;
+    const e = exists
+      ? err('ReceiptId', 'alreadyRegistered', faMessages.receiptAlreadyRegistered)
+      : err('ReceiptId', 'notFound', faMessages.notFound('ReceiptId'));
+    return failed('Receipts', rec, index, [e], exists ? receiptId : 0);
+  }
+  if (clientId === undefined || clientId <= 0) errors.push(required('ReceiptClientId'));
+  else {
+    const existing = ctx.tx.findByClientId('Receipts', ctx.visitorId, clientId);
+    if (existing !== undefined)
+      return failed(
+        'Receipts',
+        rec,
+        index,
+        [err('ReceiptId', 'alreadyRegistered', faMessages.receiptAlreadyRegistered)],
+        existing,
+      );
+  }
+  const visitorError = checkVisitor(ctx, rec);
+  if (visitorError) errors.push(visitorError);
+  const person = resolveRef(ctx, rec, 'People', 'Person', true);
+  if (person.error) errors.push(person.error);
+  const order = resolveRef(ctx, rec, 'Orders', 'Order', false);
+  if (order.error) errors.push(order.error);
+  const amount = num(rec.CashAmount) ?? 0;
+  if (amount < 0) errors.push(invalid('CashAmount'));
+  if (errors.length > 0) return failed('Receipts', rec, index, errors);
+
+  const row = ctx.tx.insert(
+    'Receipts',
+    {
+      ReceiptCode: 0,
+      Date: nowWireDate(),
+      ...clientFields(rec),
+      ReceiptClientId: clientId,
+      VisitorId: ctx.visitorId,
+      PersonId: person.id,
+      CashAmount: amount,
+      ...(order.row
+        ? { OrderId: order.id, OrderClientId: order.row.OrderClientId, OrderType: order.row.OrderType }
+        : {}),
+    },
+    { visitorId: ctx.visitorId, clientId: clientId! },
+  );
+  ctx.createdReceipts.add(row.ReceiptId as number);
+  return succeeded(ctx, 'Receipts', row, index);
+}
+
+/** A cheque or (Type 2) bank transfer slip of a receipt sent in the same request (S4's paid web order). */
+export function saveCheque(ctx: SaveContext, rec: SaveRecord, index: number): RecordResult {
+  const errors: PropertyError[] = [];
+  const chequeId = num(rec.ChequeId);
+  const clientId = num(rec.ChequeClientId);
+  if (chequeId !== undefined && chequeId > 0) {
+    const exists = ctx.tx.get('Cheques', chequeId) !== undefined;
+    const e = exists
+      ? err('ChequeId', 'alreadyRegistered', faMessages.chequeAlreadyRegistered)
+      : err('ChequeId', 'notFound', faMessages.notFound('ChequeId'));
+    return failed('Cheques', rec, index, [e], exists ? chequeId : 0);
+  }
+  if (clientId === undefined || clientId <= 0) errors.push(required('ChequeClientId'));
+  else {
+    const existing = ctx.tx.findByClientId('Cheques', ctx.visitorId, clientId);
+    if (existing !== undefined)
+      return failed(
+        'Cheques',
+        rec,
+        index,
+        [err('ChequeId', 'alreadyRegistered', faMessages.chequeAlreadyRegistered)],
+        existing,
+      );
+  }
+  const receipt = resolveRef(ctx, rec, 'Receipts', 'Receipt', true);
+  if (receipt.error) errors.push(receipt.error);
+  else if (!ctx.createdReceipts.has(receipt.id!))
+    errors.push(err('ReceiptId', 'alreadyRegistered', faMessages.receiptAlreadyRegistered));
+  const hasBank = [rec.BankId, rec.BankClientId, rec.BankCode].some((v) => num(v));
+  const bank = hasBank ? resolveRef(ctx, rec, 'Banks', 'Bank', false) : {};
+  if (bank.error) errors.push(bank.error);
+  const amount = num(rec.Amount);
+  if (amount === undefined) errors.push(required('Amount'));
+  else if (amount <= 0) errors.push(invalid('Amount'));
+  const type = rec.Type === undefined || rec.Type === null ? 1 : num(rec.Type);
+  if (type !== 1 && type !== 2) errors.push(invalid('Type'));
+  if (errors.length > 0) return failed('Cheques', rec, index, errors);
+
+  const row = ctx.tx.insert(
+    'Cheques',
+    {
+      ChequeCode: 0,
+      Date: nowWireDate(),
+      ...clientFields(rec),
+      ChequeClientId: clientId,
+      ReceiptId: receipt.id,
+      ReceiptClientId: receipt.row!.ReceiptClientId,
+      ...(bank.row ? { BankId: bank.id, BankName: rec.BankName ?? bank.row.Name } : {}),
+      Amount: amount,
+      Type: type,
+    },
+    { visitorId: ctx.visitorId, clientId: clientId! },
+  );
+  return succeeded(ctx, 'Cheques', row, index);
+}
