@@ -10,6 +10,8 @@ import type { Migration } from './migration.js';
  * ready rows by setting lease_owner/lease_until (a crashed worker's lease simply expires).
  * `attempt_started_at` is written BEFORE a SaveAllData call and cleared when its outcome is recorded,
  * so a row that still carries it was possibly sent: it is read back before any resend.
+ * `readback_from` is the Orders RowVersion known before that attempt (minus an overlap): Mahak's
+ * RowVersion is one rising counter (API.md §6), so an order saved by the attempt lies above it.
  * `client_id` is the OrderClientId / PersonClientId once the generation is known; `server_id` Mahak's
  * OrderId / PersonId. `history` is a JSON array of attempts ({at, outcome, error}).
  *
@@ -25,6 +27,7 @@ export const pushMigration: Migration = {
       `CREATE TABLE push_outbox (id ${t.text} PRIMARY KEY, kind ${t.text} NOT NULL, order_id ${t.text}, ` +
         `customer_id ${t.text}, payload ${t.json} NOT NULL, state ${t.text} NOT NULL, attempts ${t.int} NOT NULL DEFAULT 0, ` +
         `next_attempt_at ${t.bigint} NOT NULL, lease_owner ${t.text}, lease_until ${t.bigint}, attempt_started_at ${t.bigint}, ` +
+        `readback_from ${t.bigint}, ` +
         `client_id ${t.bigint}, server_id ${t.bigint}, last_error ${t.text}, history ${t.json} NOT NULL, ` +
         `created_at ${t.bigint} NOT NULL, updated_at ${t.bigint} NOT NULL, sent_at ${t.bigint})`,
       'CREATE INDEX push_outbox_due_idx ON push_outbox (state, next_attempt_at)',
