@@ -4,6 +4,7 @@ import { queueMigration } from './003-queue.js';
 import { pictureDownloadsMigration } from './004-picture-downloads.js';
 import { accountsMigration } from './005-accounts.js';
 import { pushMigration } from './006-push.js';
+import { ordersMigration } from './007-orders.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   pictureDownloadsMigration,
   accountsMigration,
   pushMigration,
+  ordersMigration,
 ];
