@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AccountsService } from '../accounts/accounts-service.js';
 import type { BlobStore } from '../blob/blob-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Logger } from '../logging/logger.js';
@@ -23,6 +24,10 @@ export interface ApiDeps {
   readiness: ReadinessCheck[];
   /** Picture bytes for GET /api/v1/pictures/:id (routes/picture-routes.ts); the route is absent without it. */
   blobs?: BlobStore;
+  /** Customer and staff accounts (auth routes, requireCustomer/requireStaff); built on `storage` when absent. */
+  accounts?: AccountsService;
+  /** Sign-in requests (login, register, OTP) per minute per client IP, per route; default 10. */
+  authRatePerMinute?: number;
   /** Extra route plugins registered after the built-in ones (storefront auth, admin API, pictures...). */
   routes?: ApiRoutePlugin[];
   /** Per-check time limit for GET /ready; default 2000 ms. */

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { HamgamError } from '../errors.js';
 import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
+import { accountRoutes, installAuth } from './auth-plugin.js';
 import { createCorsHook } from './cors-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { fastifyLoggerFromPort } from './fastify-logger.js';
@@ -18,7 +19,7 @@ export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
 const defaultBodyLimit = 256 * 1024;
 const defaultRatePerMinute = 600;
 
-const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes, pictureRoutes];
+const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes, pictureRoutes, ...accountRoutes];
 
 /**
  * The fastify app factory: builds the whole HTTP API from plain deps and does not listen (tests call
@@ -40,8 +41,10 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', createCorsHook(deps.config.corsOrigins));
   await registerRateLimit(app, deps.rateLimitPerMinute ?? defaultRatePerMinute);
   await registerOpenApiDocs(app);
+  // JWT on the root instance so every route scope can use requireCustomer / requireStaff.
+  const routeDeps = await installAuth(app, deps);
   for (const routes of [...builtInRoutes, ...(deps.routes ?? [])]) {
-    await app.register(async (scope) => routes(scope, deps));
+    await app.register(async (scope) => routes(scope, routeDeps));
   }
   return app;
 }

@@ -1,0 +1,131 @@
+import type { RegisterRequest } from '../contracts/accounts.js';
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { SqlDb } from '../store/sql-db.js';
+import type { Clock, CustomerAccount, Principal, Session, StaffAccount } from './account-records.js';
+import { ConsoleSmsSender } from './console-sms-sender.js';
+import { CustomerAccounts } from './customer-accounts.js';
+import { CustomerAddresses } from './customer-addresses.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { defaultOtpOptions, OtpLogin, type OtpOptions } from './otp-login.js';
+import { warmDummyHash } from './password-hash.js';
+import { hmacHex } from './secret-tokens.js';
+import { SessionStore, type SessionTtls } from './session-store.js';
+import type { SmsSender } from './sms-sender.js';
+import { StaffAccounts } from './staff-accounts.js';
+
+const day = 86_400_000;
+
+export interface AccountsOptions {
+  /** Refresh-token lifetime (sliding: each refresh starts it again). */
+  refreshTtlMs: SessionTtls;
+  otp: OtpOptions;
+  maxAddressesPerCustomer: number;
+}
+
+export const defaultAccountsOptions: AccountsOptions = {
+  refreshTtlMs: { customer: 30 * day, staff: 7 * day },
+  otp: defaultOtpOptions,
+  maxAddressesPerCustomer: 20,
+};
+
+export interface AccountsDeps {
+  db: SqlDb;
+  config: Pick<Config, 'jwtSecret' | 'demo'>;
+  logger: Logger;
+  /** Default: the console driver (development and demo). */
+  sms?: SmsSender;
+  now?: Clock;
+  options?: Partial<AccountsOptions>;
+}
+
+/**
+ * Customer and staff accounts, sessions and OTP sign-in, on the store database (migration 005).
+ * Sits beside sync: imports store, domain and contracts, never api. The HTTP layer signs the access
+ * JWTs (core/api/auth-plugin.ts) with `jwtSecret`; this service owns everything stateful.
+ */
+export class AccountsService {
+  readonly customers: CustomerAccounts;
+  readonly addresses: CustomerAddresses;
+  readonly staff: StaffAccounts;
+  readonly sessions: SessionStore;
+  readonly otp: OtpLogin;
+  readonly sms: SmsSender;
+  private secret?: string;
+  private initialised?: Promise<void>;
+
+  constructor(private readonly deps: AccountsDeps) {
+    const now = deps.now ?? Date.now;
+    const options = { ...defaultAccountsOptions, ...deps.options };
+    const logger = deps.logger.child({ component: 'accounts' });
+    this.sms = deps.sms ?? new ConsoleSmsSender(logger.child({ component: 'sms' }), now);
+    this.customers = new CustomerAccounts(deps.db, now);
+    this.addresses = new CustomerAddresses(deps.db, now, options.maxAddressesPerCustomer);
+    this.staff = new StaffAccounts(deps.db, now);
+    this.sessions = new SessionStore(
+      deps.db,
+      now,
+      options.refreshTtlMs,
+      (type, id) => this.principalOf(type, id),
+      logger,
+    );
+    this.otp = new OtpLogin({
+      db: deps.db,
+      now,
+      sms: this.sms,
+      logger,
+      findCustomer: (mobile) => this.customers.findByMobile(mobile),
+      // A key of its own, derived from the JWT secret: one secret to manage, two separate uses.
+      key: () => hmacHex(this.jwtSecret, 'hamgam otp codes'),
+      options: options.otp,
+    });
+  }
+
+  /** Idempotent; the storage must be initialised (migrated) first. */
+  init(): Promise<void> {
+    this.initialised ??= this.start();
+    return this.initialised;
+  }
+
+  /** The access-token secret; available after init(). */
+  get jwtSecret(): string {
+    if (!this.secret) throw new Error('AccountsService.init() has not run');
+    return this.secret;
+  }
+
+  async registerCustomer(input: RegisterRequest): Promise<{ customer: CustomerAccount; session: Session }> {
+    const customer = await this.customers.register(input);
+    return { customer, session: await this.sessions.issue({ type: 'customer', id: customer.id }) };
+  }
+
+  async loginCustomer(mobile: string, password: string): Promise<Session> {
+    const customer = await this.customers.authenticate(mobile, password);
+    return this.sessions.issue({ type: 'customer', id: customer.id });
+  }
+
+  async verifyOtp(mobile: string, code: string): Promise<Session> {
+    const customer = await this.otp.verify(mobile, code);
+    return this.sessions.issue({ type: 'customer', id: customer.id });
+  }
+
+  async loginStaff(username: string, password: string): Promise<{ staff: StaffAccount; session: Session }> {
+    const staff = await this.staff.authenticate(username, password);
+    return { staff, session: await this.sessions.issue({ type: 'staff', id: staff.id, role: staff.role }) };
+  }
+
+  private async start(): Promise<void> {
+    const logger = this.deps.logger.child({ component: 'accounts' });
+    this.secret = await resolveJwtSecret(this.deps.db, this.deps.config.jwtSecret, logger, this.deps.now);
+    await Promise.all([this.sessions.prune(), this.otp.prune(), warmDummyHash()]);
+    if (this.deps.config.demo) await this.staff.ensureDemoOwner(logger);
+    if (this.sms instanceof ConsoleSmsSender && !this.deps.config.demo) {
+      logger.warn({}, 'no SMS provider is configured: one-time login codes are written to this log only');
+    }
+  }
+
+  private async principalOf(type: Principal['type'], id: string): Promise<Principal | undefined> {
+    if (type === 'customer') return (await this.customers.get(id)) && { type, id };
+    const staff = await this.staff.get(id);
+    return staff && { type, id, role: staff.role };
+  }
+}

@@ -1,0 +1,32 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance } from 'fastify';
+import { AccountsService } from '../accounts/accounts-service.js';
+import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
+import { accessTokenTtlSeconds } from './auth-support.js';
+import { adminAuthRoutes } from './routes/admin-auth-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { meRoutes } from './routes/me-routes.js';
+
+export { requireCustomer, requireStaff, customerIdOf, staffOf, type AccessClaims } from './auth-guards.js';
+
+/** Customer sign-in, the customer's own account, staff sign-in and staff management. */
+export const accountRoutes: ApiRoutePlugin[] = [authRoutes, meRoutes, adminAuthRoutes];
+
+/**
+ * Makes JWT auth available to every route plugin: initialises the accounts service (the composition
+ * root's, or one built on the storage with the console SMS driver) and registers @fastify/jwt on the
+ * ROOT instance, so `request.jwtVerify` — and with it requireCustomer / requireStaff — works in every
+ * encapsulated route scope. Returns the deps the route plugins get, with `accounts` set.
+ */
+export async function installAuth(app: FastifyInstance, deps: ApiDeps): Promise<ApiDeps> {
+  const accounts =
+    deps.accounts ?? new AccountsService({ db: deps.storage.db, config: deps.config, logger: deps.logger });
+  await accounts.init();
+  await app.register(fastifyJwt, {
+    secret: accounts.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: accessTokenTtlSeconds * 1000 },
+    // Pinning the algorithm keeps a token signed any other way (alg: none, RS/HS confusion) out.
+    verify: { algorithms: ['HS256'] },
+  });
+  return { ...deps, accounts };
+}

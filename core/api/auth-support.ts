@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Session } from '../accounts/account-records.js';
+import type { AccountsService } from '../accounts/accounts-service.js';
+import type { TokenPair } from '../contracts/accounts.js';
+import type { ApiDeps } from './api-deps.js';
+import type { AccessClaims } from './auth-guards.js';
+
+/** Access tokens are short: a stolen one is good for minutes; the refresh token (rotated) carries the session. */
+export const accessTokenTtlSeconds = 15 * 60;
+
+/** Sign-in routes (login, register, OTP) per client IP per minute: far below the global limit. */
+export const defaultAuthRatePerMinute = 10;
+
+/** The accounts service installAuth put in the deps; a route plugin registered without it is a wiring bug. */
+export function accountsOf(deps: ApiDeps): AccountsService {
+  if (!deps.accounts)
+    throw new Error('ApiDeps.accounts is missing: routes must be registered through createServer');
+  return deps.accounts;
+}
+
+/** Per-route @fastify/rate-limit options; ignored when the global limiter is off (rateLimitPerMinute: false). */
+export function authRateLimit(deps: ApiDeps, perMinute = deps.authRatePerMinute ?? defaultAuthRatePerMinute) {
+  return { max: perMinute, timeWindow: 60_000 };
+}
+
+export function claimsOf(session: Session): AccessClaims {
+  const p = session.principal;
+  return p.type === 'customer' ? { sub: p.id, typ: 'customer' } : { sub: p.id, typ: 'staff', role: p.role };
+}
+
+/** The answer of every sign-in and refresh: a fresh access JWT and the session's new refresh token. */
+export function tokenPair(app: FastifyInstance, session: Session): TokenPair {
+  return {
+    accessToken: app.jwt.sign(claimsOf(session)),
+    refreshToken: session.refreshToken,
+    tokenType: 'Bearer',
+    expiresIn: accessTokenTtlSeconds,
+  };
+}
+
+/** Response schema of a 204 (logout, delete): fastify sends no body for it. */
+export const noContent = z.null().describe('No content');

@@ -1,0 +1,107 @@
+import { toCustomerDto } from '../../accounts/account-dto.js';
+import {
+  loginRequestSchema,
+  otpRequestResponseSchema,
+  otpRequestSchema,
+  otpVerifySchema,
+  refreshRequestSchema,
+  registerRequestSchema,
+  registerResponseSchema,
+  tokenPairSchema,
+} from '../../contracts/accounts.js';
+import type { OtpRequestResponse, RegisterResponse, TokenPair } from '../../contracts/accounts.js';
+import type { ApiRoutePlugin } from '../api-deps.js';
+import {
+  accountsOf,
+  noContent,
+  authRateLimit,
+  defaultAuthRatePerMinute,
+  tokenPair,
+} from '../auth-support.js';
+import { commonErrors, errorBody } from '../error-schema.js';
+import type { ZodTypeProvider } from '../zod-validation.js';
+
+/**
+ * Storefront sign-in: register, password login, OTP login, refresh (rotating), logout. The sign-in
+ * routes have their own per-IP rate limit, far below the global one: each answer costs a scrypt hash
+ * or an SMS.
+ */
+export const authRoutes: ApiRoutePlugin = async (fastify, deps) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const accounts = accountsOf(deps);
+  const signIn = { rateLimit: authRateLimit(deps) };
+  // Refreshing is cheap and routine (every 15 minutes per open tab), so it gets more room.
+  const refresh = {
+    rateLimit: authRateLimit(deps, (deps.authRatePerMinute ?? defaultAuthRatePerMinute) * 6),
+  };
+  const tags = ['auth'];
+  const unauthorized = { 401: errorBody, ...commonErrors };
+
+  app.post(
+    '/api/v1/auth/register',
+    {
+      config: signIn,
+      schema: {
+        tags,
+        body: registerRequestSchema,
+        response: { 201: registerResponseSchema, 409: errorBody, ...commonErrors },
+      },
+    },
+    async (request, reply): Promise<RegisterResponse> => {
+      const { customer, session } = await accounts.registerCustomer(request.body);
+      reply.code(201);
+      return { ...tokenPair(fastify, session), customer: toCustomerDto(customer) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: signIn,
+      schema: { tags, body: loginRequestSchema, response: { 200: tokenPairSchema, ...unauthorized } },
+    },
+    async (request): Promise<TokenPair> =>
+      tokenPair(fastify, await accounts.loginCustomer(request.body.mobile, request.body.password)),
+  );
+
+  app.post(
+    '/api/v1/auth/refresh',
+    {
+      config: refresh,
+      schema: { tags, body: refreshRequestSchema, response: { 200: tokenPairSchema, ...unauthorized } },
+    },
+    async (request): Promise<TokenPair> =>
+      tokenPair(fastify, await accounts.sessions.rotate(request.body.refreshToken, 'customer')),
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: refresh,
+      schema: { tags, body: refreshRequestSchema, response: { 204: noContent, ...commonErrors } },
+    },
+    async (request, reply) => {
+      await accounts.sessions.revoke(request.body.refreshToken, 'customer');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/otp/request',
+    {
+      config: signIn,
+      schema: { tags, body: otpRequestSchema, response: { 200: otpRequestResponseSchema, ...commonErrors } },
+    },
+    async (request): Promise<OtpRequestResponse> => accounts.otp.request(request.body.mobile),
+  );
+
+  app.post(
+    '/api/v1/auth/otp/verify',
+    {
+      config: signIn,
+      schema: { tags, body: otpVerifySchema, response: { 200: tokenPairSchema, ...unauthorized } },
+    },
+    async (request): Promise<TokenPair> =>
+      tokenPair(fastify, await accounts.verifyOtp(request.body.mobile, request.body.code)),
+  );
+};
