@@ -28,6 +28,7 @@ export const errorCodes = {
   ORDER_PRICE_CHANGED: { status: 409, fa: 'قیمت کالا تغییر کرده است', en: 'The price has changed' },
   ORDER_STOCK_CHANGED: { status: 409, fa: 'موجودی کالا کافی نیست', en: 'Not enough stock' },
   ORDER_NOT_CANCELLABLE: { status: 409, fa: 'این سفارش قابل لغو نیست', en: 'This order cannot be cancelled' },
+  ORDER_NOT_PAYABLE: { status: 409, fa: 'این سفارش در انتظار پرداخت نیست یا مهلت پرداخت آن گذشته است', en: 'This order is not awaiting payment or its payment time is over' },
   PAYMENT_FAILED: { status: 402, fa: 'پرداخت ناموفق بود', en: 'The payment failed' },
   DISPUTE_RESOLUTION_NOT_ALLOWED: { status: 409, fa: 'این راه‌حل برای این اختلاف مجاز نیست', en: 'This resolution is not allowed for this dispute' },
   PUSH_AMOUNT_NOT_CONVERTIBLE: { status: 422, fa: 'مبلغ به تومان تبدیل‌شدنی نیست (بر ۱۰ بخش‌پذیر نیست)', en: 'The amount cannot be sent in toman (not divisible by 10)' },
