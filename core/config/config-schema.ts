@@ -55,6 +55,14 @@ export const configSchema = z
     pullSchedule: z.string().min(1).default('*/5 * * * *'),
     pushSchedule: z.string().min(1).default('*/1 * * * *'),
 
+    // ---- storefront checkout (core/orders, core/payments) ----
+    /** An unpaid online order is cancelled and its stock released after this many minutes. */
+    paymentTimeoutMinutes: z.coerce.number().int().min(1).max(1440).default(30),
+    /** Shipping cost added to every order, rial (0 = free shipping). */
+    shippingCostRial: z.coerce.number().int().nonnegative().default(0),
+    /** Payment gateway driver; only the development fake exists so far (core/payments/fake-gateway.ts). */
+    paymentGateway: z.enum(['fake']).default('fake'),
+
     jwtSecret: z.string().min(16).optional(),
     /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
     corsOrigins: corsOrigins.default([]),
