@@ -40,9 +40,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /**
  * Whether a `Result:false` means "your token is no good" rather than a business rejection. How the
  * live server says so is not known (API.md §2.3: 401 vs 200 + Result:false is [UNKNOWN]), so we look for
- * an auth-like Code (401/403) or a message about the token, in English or Persian.
+ * an auth-like Code (401/403) or a message naming the token or authentication. Deliberately narrow: words
+ * like "expired" (منقضی) also appear in business messages, and a false positive costs a needless login.
  */
-const tokenMessage = /token|unauthori[sz]ed|not authenticated|authentication|expired|توکن|منقضی|احراز|نشست/i;
+const tokenMessage = /token|توکن|unauthori[sz]ed|not authenticated|احراز هویت/i;
 
 export function isTokenRejection(env: Envelope): boolean {
   if (env.Result) return false;

@@ -140,6 +140,27 @@ describe('MahakClient against a raw HTTP peer', () => {
     });
   });
 
+  it('re-logs in when Mahak says Result:false about the token under HTTP 200', async () => {
+    const { client } = await clientFor((op, req) => {
+      if (op === 'Login') return loginOk(`tok-${peer!.requests.filter((r) => r.op === 'Login').length}`);
+      if (req.headers.authorization === 'Bearer tok-1')
+        return { Result: false, Code: 0, Message: 'توکن نامعتبر است', Data: null };
+      return {
+        Result: true,
+        Data: { Objects: { Stores: [{ StoreId: 1, Name: 'انبار مرکزی', RowVersion: 1 }] } },
+      };
+    });
+    const page = await client.getAllData({ cursors: { Stores: 0 } });
+    expect(page.records.Stores).toHaveLength(1);
+    expect(peer!.requests.map((r) => r.op)).toEqual(['Login', 'GetAllData', 'Login', 'GetAllData']);
+  });
+
+  it('treats HTTP 401 on Login as MAHAK_AUTH_FAILED without retrying', async () => {
+    const { client } = await clientFor((_op, _req, reply) => reply.code(401).send(''));
+    await expect(client.ping()).rejects.toMatchObject({ code: 'MAHAK_AUTH_FAILED' });
+    expect(peer!.requests).toHaveLength(1);
+  });
+
   it('times out a server that never finishes its answer', async () => {
     const { client } = await clientFor(
       (op, _req, reply) => {
