@@ -74,7 +74,12 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     source: mahak,
     logger: logger.child({ component: 'sync' }),
     metrics,
-    options: { pageSize: config.pageSize, overlap: config.pullOverlap, pullSchedule: config.pullSchedule },
+    options: {
+      pageSize: config.pageSize,
+      overlap: config.pullOverlap,
+      pullSchedule: config.pullSchedule,
+      lockTtlMs: config.lockTtlSeconds * 1000,
+    },
     // Pictures feature: after each pull, download changed pictures into the BlobStore (picture-sync.ts).
     pictures: new PictureSync({ storage, blobs, source: mahak, logger: logger.child({ component: 'sync' }) }),
   });

@@ -11,7 +11,8 @@ export const command: CliCommand = {
     const app = await createApp(config, logger);
     if (!values.quiet) app.engine.events.on(progressPrinter());
     try {
-      const run = await app.engine.pullNow();
+      // A puller that crashed keeps its lease until it expires; a one-shot sync waits that out.
+      const run = await app.engine.pullNow({ waitForLockMs: (config.lockTtlSeconds + 5) * 1000 });
       console.log(`pull ${run.status} in ${((run.finishedAt ?? Date.now()) - run.startedAt) / 1000}s: ${JSON.stringify(run.stats)}`);
       return run.status === 'ok' ? 0 : 1;
     } finally {

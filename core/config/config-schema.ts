@@ -53,7 +53,32 @@ export const configSchema = z
     /** RowVersions re-read below each checkpoint at the start of a pull (ARCHITECTURE.md invariant 1). */
     pullOverlap: z.coerce.number().int().nonnegative().default(1000),
     pullSchedule: z.string().min(1).default('*/5 * * * *'),
+    /**
+     * Lease on the puller lock, renewed every third of it while a pull runs. A SIGKILLed puller's lease
+     * blocks the next pull for at most this long.
+     */
+    lockTtlSeconds: z.coerce.number().int().min(2).max(3600).default(15),
     pushSchedule: z.string().min(1).default('*/1 * * * *'),
+    // ---- push (core/push): how web orders become Mahak records (API.md §4.1) ----
+    /** Records per SaveAllData request; an order is never split across requests. */
+    pushBatchSize: z.coerce.number().int().min(1).max(5000).default(200),
+    /** How long a push worker owns the outbox rows it leased; a crashed worker's rows return after it. */
+    pushLeaseSeconds: z.coerce.number().int().min(2).max(3600).default(120),
+    /** Failed (unrecognised) attempts before an item goes to the dead letters; transient ones get more. */
+    pushMaxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+    /** 201 = sales invoice; 299 delivery pre-invoice, 203 pre-sale are alternatives. */
+    mahakOrderType: z.coerce.number().int().positive().default(201),
+    /** SettlementType: the spec says 1 = cash, 0 = credit; S5 says 2 = credit (API.md §4.1). */
+    mahakSettlementPaid: z.coerce.number().int().nonnegative().default(1),
+    mahakSettlementUnpaid: z.coerce.number().int().nonnegative().default(0),
+    /** Bank account receiving gateway money (Cheque.BankId). */
+    mahakBankId: z.coerce.number().int().positive().default(1),
+    /** Receipt.CashCode of the visitor's cash box, when the shop uses one. */
+    mahakCashCode: z.coerce.number().int().positive().optional(),
+    /** PersonGroupId for new web customers (must exist in Mahak). */
+    mahakPersonGroupId: z.coerce.number().int().positive().default(1),
+    /** Drift check (SolveDispute / SolveOrderDispute + targeted re-pull); nightly by default. */
+    driftSchedule: z.string().min(1).default('30 3 * * *'),
 
     // ---- storefront checkout (core/orders, core/payments) ----
     /** An unpaid online order is cancelled and its stock released after this many minutes. */

@@ -8,6 +8,8 @@ export interface PullRunDeps extends FetchDeps {
   /** Identifies this process as lock owner. */
   instanceId: string;
   lockTtlMs: number;
+  /** 0 = fail at once when another puller holds the lock (scheduled pulls); > 0 = wait that long. */
+  lockWaitMs: number;
   /** How long to wait for the consumer to apply the last pages before the run is failed. */
   applyTimeoutMs: number;
   /** Downloads the pictures the pull changed, after the pages are applied (picture-sync.ts). */
@@ -21,9 +23,7 @@ export const pullLockName = 'pull';
  * wait until the consumer has applied them all, and record the run.
  */
 export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
-  if (!(await deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs))) {
-    throw new HamgamError('SYNC_ALREADY_RUNNING', 'Another puller holds the pull lock');
-  }
+  await acquirePullLock(deps);
   const renew = setInterval(() => {
     deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs).catch(() => undefined);
   }, Math.max(1000, deps.lockTtlMs / 3));
@@ -45,6 +45,14 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
   } finally {
     clearInterval(renew);
     await deps.storage.releaseLock(pullLockName, deps.instanceId).catch(() => undefined);
+  }
+}
+
+async function acquirePullLock(deps: PullRunDeps): Promise<void> {
+  const giveUpAt = Date.now() + deps.lockWaitMs;
+  while (!(await deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs))) {
+    if (Date.now() >= giveUpAt) throw new HamgamError('SYNC_ALREADY_RUNNING', 'Another puller holds the pull lock');
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 

@@ -60,7 +60,8 @@ export class SyncEngine {
     return this.running !== undefined;
   }
 
-  pullNow(): Promise<SyncRunRecord> {
+  /** `waitForLockMs`: how long to wait for another puller (e.g. a crashed one's lease) to let go. */
+  pullNow(options: { waitForLockMs?: number } = {}): Promise<SyncRunRecord> {
     this.running ??= runPull({
       ...this.deps,
       events: this.events,
@@ -68,7 +69,8 @@ export class SyncEngine {
       pageSize: this.deps.options.pageSize,
       overlap: this.deps.options.overlap,
       maxPagesInFlight: this.deps.options.maxPagesInFlight ?? 4,
-      lockTtlMs: this.deps.options.lockTtlMs ?? 60_000,
+      lockTtlMs: this.deps.options.lockTtlMs ?? 15_000,
+      lockWaitMs: options.waitForLockMs ?? 0,
       applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,
     }).finally(() => {
       this.running = undefined;

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
+import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { createStorage } from '../../core/store/create-storage.js';
+import { countRows, diffStates, simState, storeState } from '../support/sim-referee.js';
+
+const cli = fileURLToPath(new URL('../../core/cli.ts', import.meta.url));
+
+/**
+ * Runs `hamgam sync` in a child process. With `killAfterPages`, SIGKILLs it once it has reported that
+ * many applied pages (plus a random few milliseconds, so the kill lands anywhere: mid-fetch, mid-commit).
+ */
+function runSync(env: Record<string, string>, killAfterPages?: number, jitterMs = 0): Promise<{ code: number | null; killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'sync'], {
+      env: { ...process.env, ...env, HAMGAM_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let killed = false;
+    let pages = 0;
+    child.stderr.on('data', (chunk: Buffer) => {
+      pages += chunk.toString().split('\n').filter((l) => l.includes(' changed ')).length;
+      if (killAfterPages !== undefined && pages >= killAfterPages && !killed) {
+        killed = true;
+        setTimeout(() => child.kill('SIGKILL'), jitterMs);
+      }
+    });
+    child.once('exit', (code, signal) => resolve({ code, killed: signal === 'SIGKILL' }));
+  });
+}
+
+/**
+ * Invariant 2 under real crashes: the syncing process is SIGKILLed at random moments, restarted, and
+ * in the end the store equals the simulator row by row.
+ */
+describe('pull survives SIGKILL at random moments', () => {
+  let sim: MahakSim;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sim = await startMahakSim({ port: 0, products: 800, seed: 11 });
+    dir = mkdtempSync(join(tmpdir(), 'hamgam-crash-'));
+    env = {
+      HAMGAM_DB: `sqlite:${join(dir, 'store.db')}`,
+      HAMGAM_BLOB: `file:${join(dir, 'blobs')}`,
+      HAMGAM_MAHAK_URL: sim.syncUrl,
+      HAMGAM_PAGE_SIZE: '40',
+      HAMGAM_LOCK_TTL_SECONDS: '2',
+    };
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('converges to the simulator after repeated kills and staff edits in between', async () => {
+    let seed = 20251121;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const partial: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      const outcome = await runSync(env, 1 + Math.floor(random() * 12), Math.floor(random() * 40));
+      if (outcome.killed) partial.push(await storedRows(env.HAMGAM_DB));
+      await editLikeStaff(sim, round);
+    }
+    const final = await runSync(env);
+    expect(final.code).toBe(0);
+    // At least one kill must have landed in the middle of a pull, not before or after it.
+    const total = countRows(await simState(sim.syncUrl));
+    expect(partial.some((n) => n > 0 && n < total)).toBe(true);
+
+    const storage = createStorage(env.HAMGAM_DB, createSilentLogger());
+    await storage.init();
+    try {
+      const expected = await simState(sim.syncUrl);
+      const actual = await storeState(storage);
+      expect(countRows(expected)).toBeGreaterThan(1000);
+      expect(diffStates(expected, actual)).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  }, 180_000);
+});
+
+/** Staff at the Mahak desk change prices and stock, delete and un-assign while the sync is down. */
+async function storedRows(dbUrl: string): Promise<number> {
+  const storage = createStorage(dbUrl, createSilentLogger());
+  await storage.init();
+  try {
+    return countRows(await storeState(storage));
+  } finally {
+    await storage.close();
+  }
+}
+
+async function editLikeStaff(sim: MahakSim, round: number): Promise<void> {
+  const c = sim.control;
+  c.apply({ op: 'setPrices', detailId: 1 + round, prices: { Price1: 1_000_000 + round * 10_000 } });
+  c.apply({ op: 'setStock', detailId: 2 + round, storeId: 1, count1: 5 + round });
+  if (round % 2 === 0) c.apply({ op: 'deleteProduct', productId: 10 + round });
+  if (round % 3 === 0) c.apply({ op: 'unassignDetail', detailId: 20 + round });
+  if (round === 4) c.apply({ op: 'addProduct', product: { name: 'دفتر ۱۰۰ برگ سیمی', details: [{ price1: 450_000, stock: { '1': 12 } }] } });
+}
