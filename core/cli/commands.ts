@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./migrate-command.js'),
     import('./migrate-data-command.js'),
     import('./mahak-sim-command.js'),
+    import('./staff-add-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }
