@@ -112,6 +112,14 @@ export class PictureRepo {
     await this.db.run('DELETE FROM picture_downloads WHERE picture_id = ?', [id]);
   }
 
+  /**
+   * The blob store lost a picture's bytes (a restored database beside an empty blob folder): mark it not
+   * downloaded so the next picture sync fetches it again. The old blob_key stays until then.
+   */
+  async forgetDownload(id: number): Promise<void> {
+    await this.db.run('UPDATE pictures SET downloaded_row_version = NULL WHERE id = ?', [id]);
+  }
+
   /** A published picture: not deleted and downloaded at least once (an older version stays served until the new one lands). */
   async getPublished(id: number): Promise<StoredBlob | undefined> {
     const rows = await this.db.query<{ blob_key: string; content_hash: string; content_type: string }>(

@@ -141,6 +141,16 @@ for (const db of ['sqlite', 'postgres'] as const) {
         expect((await get(0)).statusCode).toBe(400);
       });
 
+      it('re-downloads a picture whose bytes vanished from the blob folder', async () => {
+        const [, , , , , p] = await live();
+        rmSync(join(rig.blobDir!, ...p.blob_key!.split('/')));
+        expect((await get(p.id)).statusCode).toBe(404);
+        const before = rig.imageRequests();
+        expect((await rig.pull()).pictures).toMatchObject({ downloaded: 1, stored: 1 });
+        expect(rig.imageRequests() - before).toBe(1);
+        await expectServedAsMahak(p);
+      });
+
       it('retries a failing download on the next runs, then hands it to the dead letters', async () => {
         const [, , , , p] = await live();
         const etag = `"${p.content_hash}"`;

@@ -41,8 +41,7 @@ export const pictureRoutes: ApiRoutePlugin = async (fastify, deps) => {
     async (request, reply) => {
       const { id } = request.params;
       const picture = await repo.getPublished(id);
-      const notFound = new HamgamError('NOT_FOUND', `Picture ${id} not found`, { resource: 'picture', id });
-      if (!picture) throw notFound;
+      if (!picture) throw notFound(id);
       const etag = `"${picture.contentHash}"`;
       if (matchesEtag(request.headers['if-none-match'], etag)) {
         return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
@@ -51,12 +50,14 @@ export const pictureRoutes: ApiRoutePlugin = async (fastify, deps) => {
       if (presigned) return reply.header('cache-control', redirectCacheControl).redirect(presigned, 302);
       const blob = await blobs.get(picture.blobKey);
       if (!blob) {
-        // The row says downloaded but the bytes are gone (a wiped blob folder): a 404, and a loud log.
+        // The row says downloaded but the bytes are gone (a wiped blob folder): 404 now, and the next
+        // picture sync downloads it again.
         request.log.warn(
           { pictureId: id, blobKey: picture.blobKey },
-          'picture bytes missing from the blob store',
+          'picture bytes missing from the blob store; re-downloading on the next sync',
         );
-        throw notFound;
+        await repo.forgetDownload(id);
+        throw notFound(id);
       }
       return reply
         .type(picture.contentType || blob.contentType)
@@ -68,6 +69,10 @@ export const pictureRoutes: ApiRoutePlugin = async (fastify, deps) => {
     },
   );
 };
+
+/** Deleted, never downloaded, or never existed: all look the same (no information leak). */
+const notFound = (id: number) =>
+  new HamgamError('NOT_FOUND', `Picture ${id} not found`, { resource: 'picture', id });
 
 /** If-None-Match: a list of (possibly weak) ETags, or `*`. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
