@@ -1,4 +1,4 @@
-import { canonicaliseKeys, keysOf, pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
+import { keysOf, pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
 import { HamgamError } from '../errors.js';
 import { entityFields, tableOf, type FieldDecl, type WireRecord } from './catalog-mapping-entities.js';
 
@@ -27,7 +27,7 @@ export interface EntityMapping {
 
 function defineMapping(entity: PulledEntityName): EntityMapping {
   const wire = pulledEntities[entity];
-  const canonicalKeys = keysOf(wire.schema);
+  const canonicalise = keyCanonicaliser(keysOf(wire.schema));
   const fields: readonly FieldDecl[] = entityFields[entity];
   const columns: ColumnSpec[] = [
     { name: 'id', type: 'int' },
@@ -39,7 +39,7 @@ function defineMapping(entity: PulledEntityName): EntityMapping {
   const parse = (
     record: Record<string, unknown>,
   ): { canonical: Record<string, unknown>; parsed: WireRecord } => {
-    const canonical = canonicaliseKeys(record, canonicalKeys) as Record<string, unknown>;
+    const canonical = canonicalise(record);
     const result = wire.schema.safeParse(canonical);
     if (!result.success) {
       throw new HamgamError(
@@ -86,4 +86,30 @@ export function mappingFor(entity: PulledEntityName): EntityMapping {
   const mapping = catalogMappings[entity];
   if (!mapping) throw new HamgamError('VALIDATION_FAILED', `Unknown entity ${String(entity)}`, { entity });
   return mapping;
+}
+
+/**
+ * Case-insensitive keys (API.md §1.4), like canonicaliseKeys in mahak-wire.ts but with the lookup built
+ * once per entity and no copy when the record is already canonical (the usual case: the fetcher
+ * canonicalised it), because this runs for every pulled row.
+ */
+function keyCanonicaliser(
+  canonical: readonly string[],
+): (record: Record<string, unknown>) => Record<string, unknown> {
+  const exact = new Set(canonical);
+  const byLower = new Map(canonical.map((k) => [k.toLowerCase(), k]));
+  return (record) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
+    let canonicalAlready = true;
+    for (const k in record) {
+      if (!exact.has(k) && byLower.has(k.toLowerCase())) {
+        canonicalAlready = false;
+        break;
+      }
+    }
+    if (canonicalAlready) return record;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) out[byLower.get(k.toLowerCase()) ?? k] = v;
+    return out;
+  };
 }

@@ -1,6 +1,7 @@
 import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { migrationStatus, runMigrations } from './migrate.js';
+import { seededDigests } from './migration-seed.js';
 import { describeTables, type TableColumn, type TableInfo } from './schema-introspect.js';
 import type { SqlDb } from './sql-db.js';
 import { readJson } from './sql-values.js';
@@ -57,7 +58,7 @@ export async function migrateData(
   }
   await runMigrations(target, options.logger);
   const plans = planCopy(await describeTables(source), await describeTables(target));
-  await ensureEmptyTarget(target, plans, options.force ?? false);
+  await clearTarget(target, plans, options);
   const batch = options.batchSize ?? 1000;
   for (const plan of plans) {
     const copied = await copyTable(source, target, plan, batch, options);
@@ -133,24 +134,37 @@ export function planCopy(source: Map<string, TableInfo>, target: Map<string, Tab
   return plans;
 }
 
-async function ensureEmptyTarget(target: SqlDb, plans: readonly CopyPlan[], force: boolean): Promise<void> {
-  const nonEmpty: string[] = [];
+/**
+ * Refuses a target holding data unless forced. Rows a migration seeds (identical to a fresh database)
+ * do not count; they are cleared with the rest, since the source carries its own (evolved) copy.
+ */
+async function clearTarget(
+  target: SqlDb,
+  plans: readonly CopyPlan[],
+  options: MigrateDataOptions,
+): Promise<void> {
+  const withRows: CopyPlan[] = [];
   for (const plan of plans) {
-    const rows = await target.query(`SELECT 1 AS x FROM ${plan.table} LIMIT 1`);
-    if (rows.length > 0) nonEmpty.push(plan.table);
+    if ((await target.query(`SELECT 1 AS x FROM ${plan.table} LIMIT 1`)).length > 0) withRows.push(plan);
   }
-  if (nonEmpty.length === 0) return;
-  if (!force) {
+  if (withRows.length === 0) return;
+  const seeded = await seededDigests(withRows, options.logger);
+  const nonEmpty: string[] = [];
+  for (const plan of withRows) {
+    const seed = seeded.get(plan.table);
+    const digest = seed && (await tableDigest(target, plan.table, plan.columns, plan.key));
+    if (!seed || !digest || digest.rows !== seed.rows || digest.checksum !== seed.checksum)
+      nonEmpty.push(plan.table);
+  }
+  if (nonEmpty.length > 0 && !options.force) {
     throw new HamgamError(
       'STORAGE_TARGET_NOT_EMPTY',
       `The target already has rows in: ${nonEmpty.join(', ')} (use --force to replace them)`,
-      {
-        tables: nonEmpty,
-      },
+      { tables: nonEmpty },
     );
   }
   await target.transaction(async (tx) => {
-    for (const table of nonEmpty) await tx.run(`DELETE FROM ${table}`);
+    for (const plan of withRows) await tx.run(`DELETE FROM ${plan.table}`);
   });
 }
 

@@ -59,6 +59,8 @@ export class PostgresDb implements SqlDb {
     const config: PoolConfig = {
       connectionString: this.url,
       application_name: 'hamgam',
+      // A held lock connection may idle for hours; keepalives let both ends notice a dead peer.
+      keepAlive: true,
       max: 10,
       types: {
         getTypeParser: ((id: number, format?: string) => {

@@ -33,6 +33,8 @@ export interface SqlDb extends SqlExecutor {
    * Runs fn in one transaction; commits when it resolves, rolls back when it throws. Calls made on the
    * SqlDb itself from inside fn (same async context) join the transaction; a nested transaction() is a
    * savepoint. On SQLite other callers wait until the transaction ends (one connection, async mutex).
+   * A failed statement aborts the whole transaction on PostgreSQL (SQLite only undoes the statement):
+   * for an expected failure use ON CONFLICT, or wrap it in a nested transaction() so only that rolls back.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**

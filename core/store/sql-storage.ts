@@ -73,6 +73,10 @@ export class SqlStorage implements Storage {
     return Number(row?.n ?? 0);
   }
 
+  prunePullPages(appliedBefore: number): Promise<number> {
+    return this.db.run('DELETE FROM pull_pages WHERE applied_at < ?', [appliedBefore]);
+  }
+
   addDeadLetter(letter: NewDeadLetter): Promise<number> {
     return this.records.addDeadLetter(letter);
   }

@@ -25,6 +25,12 @@ export interface Storage {
   getCheckpoints(): Promise<Partial<Record<PulledEntityName, number>>>;
   /** Pages recorded as applied for a run (a page replayed by the queue is counted once). */
   countAppliedPages(runId: string): Promise<number>;
+  /**
+   * Forgets page markers applied before `appliedBefore` (epoch ms) so pull_pages does not grow forever.
+   * Safe: a page redelivered after its marker is gone re-applies through the monotonic upsert and
+   * changes nothing. Returns how many markers went.
+   */
+  prunePullPages(appliedBefore: number): Promise<number>;
 
   addDeadLetter(letter: NewDeadLetter): Promise<number>;
   listDeadLetters(query?: { limit?: number; afterId?: number }): Promise<DeadLetter[]>;

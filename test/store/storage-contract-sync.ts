@@ -63,6 +63,18 @@ export function syncContract(ctx: ContractContext): void {
       expect(await storage().countAppliedPages('run-2')).toBe(1);
     });
 
+    it('prunes old page markers; a page redelivered after that changes nothing', async () => {
+      const records = [{ ProductId: 1, Name: 'الف', RowVersion: 10 }];
+      await storage().applyPullPage(page({ records, checkpoint: 10 }));
+      expect(await storage().prunePullPages(Date.now() - 60_000)).toBe(0);
+      expect(await storage().prunePullPages(Date.now() + 1)).toBe(1);
+      expect(await storage().countAppliedPages('run-1')).toBe(0);
+      expect(await storage().applyPullPage(page({ records, checkpoint: 10 }))).toEqual({
+        duplicate: false,
+        changed: 0,
+      });
+    });
+
     it('keeps the highest RowVersion when a page carries one id twice', async () => {
       const records = [
         { ProductId: 1, Name: 'نسخه ۲', RowVersion: 20 },
