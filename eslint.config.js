@@ -3,7 +3,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeIo = ['fs', 'net', 'http', 'https', 'child_process', 'pg', 'better-sqlite3', 'amqplib', 'minio', 'axios'];
+const nodeIo = [
+  'fs',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'pg',
+  'better-sqlite3',
+  'amqplib',
+  'minio',
+  'axios',
+];
 const nodeIoPatterns = [...nodeIo, ...nodeIo.map((m) => `node:${m}`), 'fs/*', 'node:fs/*'];
 
 const restrict = (patterns, message) => ({
@@ -25,7 +36,10 @@ export default tseslint.config(
     ignores: ['core/cli.ts', 'core/cli/**'],
     rules: {
       'no-console': 'error',
-      ...restrict(['**/electron/**', '**/renderer/**', 'electron', 'react'], 'core/ never imports electron or react'),
+      ...restrict(
+        ['**/electron/**', '**/renderer/**', 'electron', 'react'],
+        'core/ never imports electron or react',
+      ),
     },
   },
   {
@@ -48,18 +62,30 @@ export default tseslint.config(
   },
   {
     files: ['core/contracts/**/*.ts'],
-    rules: restrict([...nodeIoPatterns, '**/domain/**', '**/store/**', '**/sync/**', '**/api/**', '**/mahak/**'], 'contracts/ import nothing but zod'),
+    rules: restrict(
+      [...nodeIoPatterns, '**/domain/**', '**/store/**', '**/sync/**', '**/api/**', '**/mahak/**'],
+      'contracts/ import nothing but zod',
+    ),
   },
   {
     files: ['core/store/**/*.ts', 'core/queue/**/*.ts', 'core/blob/**/*.ts', 'core/mahak/**/*.ts'],
-    rules: restrict(['**/sync/**', '**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'], 'drivers sit below sync and api'),
+    rules: restrict(
+      ['**/sync/**', '**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'],
+      'drivers sit below sync and api',
+    ),
   },
   {
     files: ['core/sync/**/*.ts'],
-    rules: restrict(['**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'], 'sync sits below api'),
+    rules: restrict(
+      ['**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'],
+      'sync sits below api',
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict(['**/core/!(contracts)/**', '**/core/*.ts', '**/electron/**'], 'renderer imports only core/contracts'),
+    rules: restrict(
+      ['**/core/!(contracts)/**', '**/core/*.ts', '**/electron/**'],
+      'renderer imports only core/contracts',
+    ),
   },
 );

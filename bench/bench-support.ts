@@ -25,7 +25,10 @@ export function report(name: string, rows: Record<string, string | number>[]): v
   console.log(`\n## ${name}`);
   console.table(rows);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
+  writeFileSync(
+    new URL(`./results/${name}.json`, import.meta.url),
+    JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),
+  );
 }
 
 export const intArg = (name: string, fallback: number): number => {

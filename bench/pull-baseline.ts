@@ -4,13 +4,19 @@ import { mappingFor } from '../core/domain/catalog-mapping.js';
 import type { MahakClient } from '../core/mahak/mahak-client.js';
 
 /** Every record the simulator serves, page by page, as mapped store rows grouped by table. */
-export async function fetchMappedPages(client: MahakClient, pageSize: number): Promise<{ table: string; columns: string[]; rows: unknown[][] }[]> {
+export async function fetchMappedPages(
+  client: MahakClient,
+  pageSize: number,
+): Promise<{ table: string; columns: string[]; rows: unknown[][] }[]> {
   const pages: { table: string; columns: string[]; rows: unknown[][] }[] = [];
   for (const entity of pulledEntityNames) {
     const mapping = mappingFor(entity);
     let from = 0;
     for (;;) {
-      const res = await client.getAllData({ cursors: { [pulledEntities[entity].collection]: from }, pageSize });
+      const res = await client.getAllData({
+        cursors: { [pulledEntities[entity].collection]: from },
+        pageSize,
+      });
       const records = res.records[pulledEntities[entity].collection] ?? [];
       if (records.length === 0) break;
       const rows = records.map((r) => mapping.toRow(r, { now: Date.now(), mahakCurrency: 'rial' }));
@@ -26,7 +32,10 @@ export async function fetchMappedPages(client: MahakClient, pageSize: number): P
  * The baseline: plain batched INSERTs (one prepared statement, one transaction per page) of the
  * same rows into the same kind of database, with no upsert guard, no checkpoint, no queue.
  */
-export function plainBatchedInsert(file: string, pages: { table: string; columns: string[]; rows: unknown[][] }[]): number {
+export function plainBatchedInsert(
+  file: string,
+  pages: { table: string; columns: string[]; rows: unknown[][] }[],
+): number {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -44,4 +53,4 @@ export function plainBatchedInsert(file: string, pages: { table: string; columns
 }
 
 const toSqlite = (v: unknown): unknown =>
-  typeof v === 'boolean' ? Number(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : v ?? null;
+  typeof v === 'boolean' ? Number(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);

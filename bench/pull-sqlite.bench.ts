@@ -15,13 +15,18 @@ import { startSimProcess } from './sim-process.js';
  * Pull of the simulator's catalogue into SQLite (simulator -> local queue -> SQLite), in records/s,
  * against plain batched inserts of the same rows into a fresh SQLite database in the same run.
  */
-export async function benchPullSqlite(products = intArg('products', 100_000), pageSize = 1000): Promise<void> {
+export async function benchPullSqlite(
+  products = intArg('products', 100_000),
+  pageSize = 1000,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-bench-'));
   const sim = await startSimProcess(products);
   const logger = createSilentLogger();
   const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
   try {
-    const pull = await withPeakRss(() => timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, client, pageSize)));
+    const pull = await withPeakRss(() =>
+      timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, client, pageSize)),
+    );
     const pulled = Object.values(pull.result.result).reduce((a, b) => a + b, 0);
     const baselineStorage = createStorage(`sqlite:${join(dir, 'baseline.db')}`, logger);
     await baselineStorage.init();
@@ -31,9 +36,27 @@ export async function benchPullSqlite(products = intArg('products', 100_000), pa
     const pullRate = pulled / pull.result.seconds;
     const baseRate = baseline.result / baseline.seconds;
     report(`pull-sqlite-${products}`, [
-      { case: 'hamgam pull (HTTP + validate + queue + upsert + checkpoint)', records: pulled, seconds: round(pull.result.seconds), 'records/s': Math.round(pullRate), 'peak RSS MiB': pull.peakRssMiB },
-      { case: 'baseline: plain batched INSERT of the same rows', records: baseline.result, seconds: round(baseline.seconds), 'records/s': Math.round(baseRate), 'peak RSS MiB': '-' },
-      { case: 'ratio pull / baseline', records: '-', seconds: '-', 'records/s': round(pullRate / baseRate), 'peak RSS MiB': '-' },
+      {
+        case: 'hamgam pull (HTTP + validate + queue + upsert + checkpoint)',
+        records: pulled,
+        seconds: round(pull.result.seconds),
+        'records/s': Math.round(pullRate),
+        'peak RSS MiB': pull.peakRssMiB,
+      },
+      {
+        case: 'baseline: plain batched INSERT of the same rows',
+        records: baseline.result,
+        seconds: round(baseline.seconds),
+        'records/s': Math.round(baseRate),
+        'peak RSS MiB': '-',
+      },
+      {
+        case: 'ratio pull / baseline',
+        records: '-',
+        seconds: '-',
+        'records/s': round(pullRate / baseRate),
+        'peak RSS MiB': '-',
+      },
     ]);
   } finally {
     await sim.stop();
@@ -41,13 +64,24 @@ export async function benchPullSqlite(products = intArg('products', 100_000), pa
   }
 }
 
-async function pullOnce(dbUrl: string, client: MahakClient, pageSize: number): Promise<Record<string, number>> {
+async function pullOnce(
+  dbUrl: string,
+  client: MahakClient,
+  pageSize: number,
+): Promise<Record<string, number>> {
   const logger = createSilentLogger();
   const storage = createStorage(dbUrl, logger);
   await storage.init();
   const queue = createQueue('local', { db: storage.db, logger, deadLetters: async () => undefined });
   await queue.init();
-  const engine = new SyncEngine({ storage, queue, source: client, logger, metrics: noopSyncMetrics, options: { pageSize, overlap: 1000 } });
+  const engine = new SyncEngine({
+    storage,
+    queue,
+    source: client,
+    logger,
+    metrics: noopSyncMetrics,
+    options: { pageSize, overlap: 1000 },
+  });
   await engine.start();
   try {
     const run = await engine.pullNow();

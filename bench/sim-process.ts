@@ -7,11 +7,17 @@ const cli = fileURLToPath(new URL('../core/cli.ts', import.meta.url));
  * The simulator in its own process, so the benchmark measures the engine's CPU and memory, not the
  * simulator's (two cores: one serves Mahak, one syncs).
  */
-export async function startSimProcess(products: number): Promise<{ syncUrl: string; origin: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'mahak-sim', '--port', '0', '--products', String(products), '--seed', '7'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, HAMGAM_LOG_LEVEL: 'warn' },
-  });
+export async function startSimProcess(
+  products: number,
+): Promise<{ syncUrl: string; origin: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, 'mahak-sim', '--port', '0', '--products', String(products), '--seed', '7'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, HAMGAM_LOG_LEVEL: 'warn' },
+    },
+  );
   const syncUrl = await readSyncUrl(child);
   return {
     syncUrl,
@@ -37,6 +43,8 @@ function readSyncUrl(child: ChildProcess): Promise<string> {
       }
     };
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code} before printing its URL:\n${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`simulator exited with ${code} before printing its URL:\n${out}`)),
+    );
   });
 }

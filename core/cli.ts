@@ -37,7 +37,8 @@ main(process.argv.slice(2)).then(
       const err = e as HamgamError;
       console.error(`${err.code}: ${err.message}\n${errorCodes[err.code].fa}`);
       if (err.code === 'CONFIG_INVALID' && Array.isArray(err.details)) {
-        for (const d of err.details as { env: string; problem: string }[]) console.error(`  - ${d.env}: ${d.problem}`);
+        for (const d of err.details as { env: string; problem: string }[])
+          console.error(`  - ${d.env}: ${d.problem}`);
       }
     } else {
       console.error(e);

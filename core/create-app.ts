@@ -38,7 +38,11 @@ export interface CreateAppOptions {
   routes?: ApiRoutePlugin[];
 }
 
-export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  options: CreateAppOptions = {},
+): Promise<App> {
   const storage = createStorage(config.db, logger, { mahakCurrency: config.mahakCurrency });
   await storage.init();
   const queue = createQueue(config.queue, {

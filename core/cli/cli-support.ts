@@ -28,8 +28,10 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stderr): (even
   const fetched = new Map<string, number>();
   const applied = new Map<string, number>();
   return (event) => {
-    if (event.type === 'page-fetched') fetched.set(event.entity, (fetched.get(event.entity) ?? 0) + event.records);
-    if (event.type === 'page-applied') applied.set(event.entity, (applied.get(event.entity) ?? 0) + event.changed);
+    if (event.type === 'page-fetched')
+      fetched.set(event.entity, (fetched.get(event.entity) ?? 0) + event.records);
+    if (event.type === 'page-applied')
+      applied.set(event.entity, (applied.get(event.entity) ?? 0) + event.changed);
     if (event.type === 'page-fetched' || event.type === 'page-applied') {
       const entity = event.entity;
       const line = `  ${entity.padEnd(26)} fetched ${String(fetched.get(entity) ?? 0).padStart(8)}  changed ${String(applied.get(entity) ?? 0).padStart(8)}`;
@@ -43,6 +45,7 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stderr): (even
 export const intOption = (value: string | boolean | undefined, name: string): number | undefined => {
   if (value === undefined || typeof value === 'boolean') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} must be a non-negative integer, got ${value}`);
   return n;
 };

@@ -19,7 +19,11 @@ export const command: CliCommand = {
   },
   async run(values) {
     const products = intOption(values.products, 'products') ?? 3000;
-    const sim = await startMahakSim({ port: intOption(values['sim-port'], 'sim-port') ?? 0, products, seed: 1404 });
+    const sim = await startMahakSim({
+      port: intOption(values['sim-port'], 'sim-port') ?? 0,
+      products,
+      seed: 1404,
+    });
     const { config, logger } = configWith({
       db: values.db,
       port: values.port,

@@ -13,7 +13,9 @@ export const command: CliCommand = {
     try {
       // A puller that crashed keeps its lease until it expires; a one-shot sync waits that out.
       const run = await app.engine.pullNow({ waitForLockMs: (config.lockTtlSeconds + 5) * 1000 });
-      console.log(`pull ${run.status} in ${((run.finishedAt ?? Date.now()) - run.startedAt) / 1000}s: ${JSON.stringify(run.stats)}`);
+      console.log(
+        `pull ${run.status} in ${((run.finishedAt ?? Date.now()) - run.startedAt) / 1000}s: ${JSON.stringify(run.stats)}`,
+      );
       return run.status === 'ok' ? 0 : 1;
     } finally {
       await app.close();

@@ -2,26 +2,38 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) =>
-  typeof v === 'boolean' ? v : ['1', 'true', 'yes'].includes(v),
-);
+const bool = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])])
+  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes'].includes(v)));
 
 /** Storage URL: `sqlite:<path>` (embedded default) or `postgres://...`. */
 const dbUrl = z
   .string()
   .min(1)
-  .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), 'must be sqlite:<path> or postgres://...');
+  .refine(
+    (v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v),
+    'must be sqlite:<path> or postgres://...',
+  );
 
-const queueUrl = z.string().refine((v) => v === 'local' || /^amqps?:\/\/.+/.test(v), 'must be local or amqp://...');
+const queueUrl = z
+  .string()
+  .refine((v) => v === 'local' || /^amqps?:\/\/.+/.test(v), 'must be local or amqp://...');
 const blobUrl = z
   .string()
-  .refine((v) => /^file:.+/.test(v) || /^https?:\/\/.+/.test(v), 'must be file:<folder> or http(s)://key:secret@host/bucket');
+  .refine(
+    (v) => /^file:.+/.test(v) || /^https?:\/\/.+/.test(v),
+    'must be file:<folder> or http(s)://key:secret@host/bucket',
+  );
 
 /** Browser origins allowed to call the API (CORS): comma-separated text (env) or a list (config file). */
 const corsOrigins = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be * or an origin like https://shop.example')));
+  .pipe(
+    z.array(
+      z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be * or an origin like https://shop.example'),
+    ),
+  );
 
 export const configSchema = z
   .object({

@@ -26,7 +26,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
-      const key = i.path.length ? String(i.path[0]) : (i as { keys?: string[] }).keys?.join(',') ?? '?';
+      const key = i.path.length ? String(i.path[0]) : ((i as { keys?: string[] }).keys?.join(',') ?? '?');
       return { key, env: configKeys.includes(key) ? envNameOf(key) : key, problem: i.message };
     });
     throw new HamgamError(
@@ -41,15 +41,20 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 function readConfigFile(explicitPath: string | undefined): Record<string, unknown> {
   const path = explicitPath ?? './hamgam.config.json';
   if (!existsSync(path)) {
-    if (explicitPath) throw new HamgamError('CONFIG_INVALID', `Config file not found: ${path}`, [{ key: 'HAMGAM_CONFIG' }]);
+    if (explicitPath)
+      throw new HamgamError('CONFIG_INVALID', `Config file not found: ${path}`, [{ key: 'HAMGAM_CONFIG' }]);
     return {};
   }
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch (e) {
-    throw new HamgamError('CONFIG_INVALID', `Config file ${path} is not a JSON object: ${(e as Error).message}`);
+    throw new HamgamError(
+      'CONFIG_INVALID',
+      `Config file ${path} is not a JSON object: ${(e as Error).message}`,
+    );
   }
 }
 

@@ -11,10 +11,19 @@ export const int64 = z.preprocess(
   (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
   z.number().int().refine(Number.isSafeInteger, 'int64 beyond 2^53 cannot be represented exactly'),
 );
-const int = z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number().int());
-const num = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v), z.number());
+const int = z.preprocess(
+  (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
+  z.number().int(),
+);
+const num = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v),
+  z.number(),
+);
 const str = z.string();
-const bool = z.preprocess((v) => (v === 1 || v === 'true' ? true : v === 0 || v === 'false' ? false : v), z.boolean());
+const bool = z.preprocess(
+  (v) => (v === 1 || v === 'true' ? true : v === 0 || v === 'false' ? false : v),
+  z.boolean(),
+);
 
 /** Optional and nullable: Mahak sends null, omits, or sends the value. */
 const opt = <T extends z.ZodTypeAny>(t: T) => t.nullish().transform((v) => (v === null ? undefined : v));
@@ -228,7 +237,11 @@ export const pulledEntities = {
   Products: entity('Products', 'Product', productWire),
   ProductDetails: entity('ProductDetails', 'ProductDetail', productDetailWire),
   VisitorProducts: entity('VisitorProducts', 'VisitorProduct', visitorProductWire),
-  ProductDetailStoreAssets: entity('ProductDetailStoreAssets', 'ProductDetailStoreAsset', productDetailStoreAssetWire),
+  ProductDetailStoreAssets: entity(
+    'ProductDetailStoreAssets',
+    'ProductDetailStoreAsset',
+    productDetailStoreAssetWire,
+  ),
   Pictures: entity('Pictures', 'Picture', pictureWire),
   PhotoGalleries: entity('PhotoGalleries', 'PhotoGallery', photoGalleryWire),
   PersonGroups: entity('PersonGroups', 'PersonGroup', personGroupWire),

@@ -4,15 +4,15 @@
  * whitespace collapses and Latin letters lower-case.
  */
 const charMap: Record<string, string> = {
-  'ي': 'ی',
-  'ى': 'ی',
-  'ك': 'ک',
-  'ة': 'ه',
-  'ۀ': 'ه',
-  'أ': 'ا',
-  'إ': 'ا',
-  'ٱ': 'ا',
-  'ؤ': 'و',
+  ي: 'ی',
+  ى: 'ی',
+  ك: 'ک',
+  ة: 'ه',
+  ۀ: 'ه',
+  أ: 'ا',
+  إ: 'ا',
+  ٱ: 'ا',
+  ؤ: 'و',
 };
 
 const diacritics = /[\u064B-\u065F\u0670\u0640]/g; // harakat, superscript alef, tatweel

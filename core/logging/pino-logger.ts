@@ -27,7 +27,10 @@ const wrap = (p: PinoLogger): Logger => ({
 });
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const base = pino({ level, redact: { paths: redactPaths, censor: '[redacted]' } }, destination ?? process.stderr);
+  const base = pino(
+    { level, redact: { paths: redactPaths, censor: '[redacted]' } },
+    destination ?? process.stderr,
+  );
   return wrap(base);
 }
 

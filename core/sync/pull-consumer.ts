@@ -26,7 +26,13 @@ export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
       const page = parsePullPage(message);
       const result = await deps.storage.applyPullPage(page);
       if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
-      deps.events.emit({ type: 'page-applied', runId: page.runId, entity: page.entity, changed: result.changed, seq: page.seq });
+      deps.events.emit({
+        type: 'page-applied',
+        runId: page.runId,
+        entity: page.entity,
+        changed: result.changed,
+        seq: page.seq,
+      });
     },
     { prefetch: 1, maxAttempts: 5, retryBaseMs: 500 },
   );

@@ -9,7 +9,10 @@ import type { SyncEvents } from './sync-events.js';
 import type { SyncMetrics } from './sync-metrics.js';
 
 export interface PullSource {
-  getAllData(request: { cursors: Partial<Record<string, number>>; pageSize?: number }): Promise<GetAllDataResult>;
+  getAllData(request: {
+    cursors: Partial<Record<string, number>>;
+    pageSize?: number;
+  }): Promise<GetAllDataResult>;
 }
 
 export interface FetchDeps {
@@ -36,7 +39,11 @@ export interface FetchResult {
  * checkpoint itself (invariant 2): the consumer commits rows and checkpoint together.
  * All active entities are asked for in one GetAllData call per round (one cursor each, API.md §3.1).
  */
-export async function fetchAllPages(deps: FetchDeps, runId: string, entities = pulledEntityNames): Promise<FetchResult> {
+export async function fetchAllPages(
+  deps: FetchDeps,
+  runId: string,
+  entities = pulledEntityNames,
+): Promise<FetchResult> {
   const checkpoints = await deps.storage.getCheckpoints();
   const cursors = new Map<PulledEntityName, EntityCursor>(
     entities.map((e) => [e, startCursor(checkpoints[e], deps.overlap, deps.pageSize)]),
@@ -69,14 +76,26 @@ async function publishEntityPage(
   response: GetAllDataResult,
 ): Promise<EntityCursor> {
   const records = response.records[pulledEntities[entity].collection] ?? [];
-  const badVersions = response.quarantined.filter((q) => q.entity === entity).map((q) => rowVersionOf(q.payload));
-  const versions = [...records.map((r) => r.RowVersion as number), ...badVersions.filter((v): v is number => v !== undefined)];
+  const badVersions = response.quarantined
+    .filter((q) => q.entity === entity)
+    .map((q) => rowVersionOf(q.payload));
+  const versions = [
+    ...records.map((r) => r.RowVersion as number),
+    ...badVersions.filter((v): v is number => v !== undefined),
+  ];
   const next = advanceCursor(cursor, versions);
   if (records.length > 0) {
     const seq = result.pages++;
     await deps.queue.publish(pullPagesTopic, { runId, seq, entity, records, checkpoint: next.maxSeen });
     deps.metrics.pullPages(entity);
-    deps.events.emit({ type: 'page-fetched', runId, entity, records: records.length, quarantined: badVersions.length, seq });
+    deps.events.emit({
+      type: 'page-fetched',
+      runId,
+      entity,
+      records: records.length,
+      quarantined: badVersions.length,
+      seq,
+    });
   }
   result.records[entity] = (result.records[entity] ?? 0) + records.length;
   return next;
@@ -84,10 +103,17 @@ async function publishEntityPage(
 
 async function recordQuarantined(deps: FetchDeps, quarantined: QuarantinedRecord[]): Promise<void> {
   for (const q of quarantined) {
-    await deps.storage.addDeadLetter({ source: 'pull', kind: q.entity, payload: q.payload, reason: q.reason, attempts: 1 });
+    await deps.storage.addDeadLetter({
+      source: 'pull',
+      kind: q.entity,
+      payload: q.payload,
+      reason: q.reason,
+      attempts: 1,
+    });
     deps.metrics.pullQuarantined(q.entity, 1);
   }
-  if (quarantined.length) deps.logger.warn({ count: quarantined.length }, 'quarantined invalid Mahak records');
+  if (quarantined.length)
+    deps.logger.warn({ count: quarantined.length }, 'quarantined invalid Mahak records');
 }
 
 /** A quarantined record may still carry a usable RowVersion; the cursor must move past it too. */

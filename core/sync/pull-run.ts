@@ -24,10 +24,19 @@ export const pullLockName = 'pull';
  */
 export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
   await acquirePullLock(deps);
-  const renew = setInterval(() => {
-    deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs).catch(() => undefined);
-  }, Math.max(1000, deps.lockTtlMs / 3));
-  const run: SyncRunRecord = { id: randomUUID(), kind: 'pull', startedAt: Date.now(), status: 'running', stats: {} };
+  const renew = setInterval(
+    () => {
+      deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs).catch(() => undefined);
+    },
+    Math.max(1000, deps.lockTtlMs / 3),
+  );
+  const run: SyncRunRecord = {
+    id: randomUUID(),
+    kind: 'pull',
+    startedAt: Date.now(),
+    status: 'running',
+    stats: {},
+  };
   const log = deps.logger.child({ runId: run.id, component: 'pull' });
   try {
     await deps.storage.recordRun(run);
@@ -37,7 +46,11 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     // Pictures: still under the pull lock (one downloader per database). Its failures are counted in
     // stats.pictures and the dead letters; they do not fail the run (the rows are already committed).
     const pictures = await deps.pictures?.run({ runId: run.id, events: deps.events, logger: log });
-    return await finish(deps, { ...run, status: 'ok', stats: { ...fetched, ...(pictures ? { pictures } : {}) } });
+    return await finish(deps, {
+      ...run,
+      status: 'ok',
+      stats: { ...fetched, ...(pictures ? { pictures } : {}) },
+    });
   } catch (e) {
     log.error({ err: e }, 'pull failed');
     await finish(deps, { ...run, status: 'failed', error: (e as Error).message });
@@ -51,17 +64,28 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
 async function acquirePullLock(deps: PullRunDeps): Promise<void> {
   const giveUpAt = Date.now() + deps.lockWaitMs;
   while (!(await deps.storage.tryAcquireLock(pullLockName, deps.instanceId, deps.lockTtlMs))) {
-    if (Date.now() >= giveUpAt) throw new HamgamError('SYNC_ALREADY_RUNNING', 'Another puller holds the pull lock');
+    if (Date.now() >= giveUpAt)
+      throw new HamgamError('SYNC_ALREADY_RUNNING', 'Another puller holds the pull lock');
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-async function finish(deps: PullRunDeps, run: SyncRunRecord & { status: 'ok' | 'failed' }): Promise<SyncRunRecord> {
+async function finish(
+  deps: PullRunDeps,
+  run: SyncRunRecord & { status: 'ok' | 'failed' },
+): Promise<SyncRunRecord> {
   const done = { ...run, finishedAt: Date.now() };
   await deps.storage.recordRun(done);
   deps.metrics.syncRun('pull', done.status);
   if (done.status === 'ok') deps.metrics.lastSuccess('pull', Math.floor(done.finishedAt / 1000));
-  deps.events.emit({ type: 'run-finished', runId: done.id, kind: 'pull', status: done.status, stats: done.stats, error: done.error });
+  deps.events.emit({
+    type: 'run-finished',
+    runId: done.id,
+    kind: 'pull',
+    status: done.status,
+    stats: done.stats,
+    error: done.error,
+  });
   return done;
 }
 
@@ -71,7 +95,10 @@ async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number)
   let lastProgress = Date.now();
   while (applied < pages) {
     if (Date.now() - lastProgress > deps.applyTimeoutMs) {
-      throw new HamgamError('QUEUE_UNAVAILABLE', `Only ${applied} of ${pages} pages were applied`, { applied, pages });
+      throw new HamgamError('QUEUE_UNAVAILABLE', `Only ${applied} of ${pages} pages were applied`, {
+        applied,
+        pages,
+      });
     }
     await new Promise((r) => setTimeout(r, 10));
     const now = await deps.storage.countAppliedPages(runId);

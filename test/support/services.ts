@@ -27,7 +27,8 @@ export async function canConnect(host: string, port: number, timeoutMs = 1000): 
 export async function serviceAvailable(name: 'postgres' | 'rabbitmq'): Promise<boolean> {
   const url = new URL(name === 'postgres' ? pgAdminUrl : amqpUrl);
   const ok = await canConnect(url.hostname, Number(url.port || (name === 'postgres' ? 5432 : 5672)));
-  if (!ok && requireServices) throw new Error(`${name} is required (HAMGAM_REQUIRE_SERVICES=1) but not reachable at ${url.host}`);
+  if (!ok && requireServices)
+    throw new Error(`${name} is required (HAMGAM_REQUIRE_SERVICES=1) but not reachable at ${url.host}`);
   return ok;
 }
 

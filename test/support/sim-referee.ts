@@ -33,7 +33,11 @@ export async function simState(syncUrl: string): Promise<State> {
       const { collection, idField } = pulledEntities[e];
       const state: EntityState = new Map();
       for (const r of objects[collection] ?? []) {
-        state.set(r[idField] as number, { rowVersion: r.RowVersion as number, deleted: r.Deleted === true, raw: r });
+        state.set(r[idField] as number, {
+          rowVersion: r.RowVersion as number,
+          deleted: r.Deleted === true,
+          raw: r,
+        });
       }
       return [e, state];
     }),
@@ -43,9 +47,12 @@ export async function simState(syncUrl: string): Promise<State> {
 export async function storeState(storage: Storage): Promise<State> {
   const entries = await Promise.all(
     pulledEntityNames.map(async (e) => {
-      const rows = await storage.db.query<{ id: number; row_version: number; deleted_at: number | null; raw: unknown }>(
-        `SELECT id, row_version, deleted_at, raw FROM ${tableOf[e]}`,
-      );
+      const rows = await storage.db.query<{
+        id: number;
+        row_version: number;
+        deleted_at: number | null;
+        raw: unknown;
+      }>(`SELECT id, row_version, deleted_at, raw FROM ${tableOf[e]}`);
       const state: EntityState = new Map();
       for (const r of rows) {
         const raw = (typeof r.raw === 'string' ? JSON.parse(r.raw) : r.raw) as Record<string, unknown>;
@@ -64,8 +71,10 @@ export function diffStates(expected: State, actual: State, limit = 20): string[]
     for (const [id, want] of expected[e]) {
       const got = actual[e].get(id);
       if (!got) out.push(`${e} ${id}: missing in store`);
-      else if (got.rowVersion !== want.rowVersion) out.push(`${e} ${id}: RowVersion ${got.rowVersion} != ${want.rowVersion}`);
-      else if (got.deleted !== want.deleted) out.push(`${e} ${id}: deleted ${got.deleted} != ${want.deleted}`);
+      else if (got.rowVersion !== want.rowVersion)
+        out.push(`${e} ${id}: RowVersion ${got.rowVersion} != ${want.rowVersion}`);
+      else if (got.deleted !== want.deleted)
+        out.push(`${e} ${id}: deleted ${got.deleted} != ${want.deleted}`);
       else if (!isDeepStrictEqual(got.raw, want.raw)) out.push(`${e} ${id}: payload differs`);
     }
     // Rows the store holds that Mahak no longer serves are legitimate: an un-assigned product stops

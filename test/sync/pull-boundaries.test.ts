@@ -19,12 +19,20 @@ const products = [10, 11, 11, 11, 12].map((v, i) => ({
 
 async function startEqualVersionPeer(): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify();
-  const body = (b: unknown) => Object.fromEntries(Object.entries(b as object).map(([k, v]) => [k.toLowerCase(), v]));
-  app.post('/API/v3/Sync/Login', async () => ({ Result: true, Code: 0, Data: { UserToken: 't', VisitorId: 7, DatabaseId: 1 } }));
+  const body = (b: unknown) =>
+    Object.fromEntries(Object.entries(b as object).map(([k, v]) => [k.toLowerCase(), v]));
+  app.post('/API/v3/Sync/Login', async () => ({
+    Result: true,
+    Code: 0,
+    Data: { UserToken: 't', VisitorId: 7, DatabaseId: 1 },
+  }));
   app.post('/API/v3/Sync/GetAllData', async (req) => {
     const q = body(req.body);
     const from = q.fromproductversion as number | undefined;
-    const rows = from === undefined ? [] : products.filter((p) => p.RowVersion > from).slice(0, (q.pagesize as number) ?? 1e9);
+    const rows =
+      from === undefined
+        ? []
+        : products.filter((p) => p.RowVersion > from).slice(0, (q.pagesize as number) ?? 1e9);
     return { Result: true, Code: 0, Message: null, Data: { Objects: { Products: rows } } };
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,13 +7,25 @@ import { createHarness } from './pull-harness.js';
 
 /** Desk edits a shop's staff make between pulls; ids stay inside the 12-product catalogue. */
 const deskAction: fc.Arbitrary<DeskAction> = fc.oneof(
-  fc.record({ op: fc.constant('setPrices' as const), detailId: fc.integer({ min: 1, max: 20 }), prices: fc.record({ Price1: fc.integer({ min: 1, max: 90_000_000 }) }) }),
-  fc.record({ op: fc.constant('setStock' as const), detailId: fc.integer({ min: 1, max: 20 }), storeId: fc.constant(1), count1: fc.integer({ min: 0, max: 50 }) }),
+  fc.record({
+    op: fc.constant('setPrices' as const),
+    detailId: fc.integer({ min: 1, max: 20 }),
+    prices: fc.record({ Price1: fc.integer({ min: 1, max: 90_000_000 }) }),
+  }),
+  fc.record({
+    op: fc.constant('setStock' as const),
+    detailId: fc.integer({ min: 1, max: 20 }),
+    storeId: fc.constant(1),
+    count1: fc.integer({ min: 0, max: 50 }),
+  }),
   fc.record({ op: fc.constant('deleteProduct' as const), productId: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ op: fc.constant('restoreProduct' as const), productId: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ op: fc.constant('unassignDetail' as const), detailId: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ op: fc.constant('assignDetail' as const), detailId: fc.integer({ min: 1, max: 20 }) }),
-  fc.constant({ op: 'addProduct' as const, product: { name: 'چای سیاه ممتاز ۵۰۰ گرمی', details: [{ price1: 2_150_000, stock: { '1': 7 } }] } }),
+  fc.constant({
+    op: 'addProduct' as const,
+    product: { name: 'چای سیاه ممتاز ۵۰۰ گرمی', details: [{ price1: 2_150_000, stock: { '1': 7 } }] },
+  }),
 );
 
 const roundPlan = fc.record({
@@ -62,14 +74,19 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
               // the checkpoint passes the late row before it appears (the hazard the overlap exists for).
               if (round.lateEdit) tryDesk(sim, round.lateEdit, true);
               for (const edit of round.edits) tryDesk(sim, edit);
-              pages.push(...(await inOrder.round({ pageSize: round.pageSize, overlap: 500, runId: `r${i}` })));
+              pages.push(
+                ...(await inOrder.round({ pageSize: round.pageSize, overlap: 500, runId: `r${i}` })),
+              );
               sim.control.releaseLate();
             }
             pages.push(...(await inOrder.round({ pageSize: 50, overlap: 500, runId: 'final' })));
             // The same pages, in a random order, some of them delivered again under a new run id
             // (a redelivery the page marker cannot recognise, so the upsert guard must).
-            const again = replays.filter(() => pages.length > 0).map((n, k) => ({ ...pages[n % pages.length], runId: `replay${k}` }));
-            for (const page of shuffled([...pages, ...again], orderSeed)) await shuffledStore.storage.applyPullPage(page);
+            const again = replays
+              .filter(() => pages.length > 0)
+              .map((n, k) => ({ ...pages[n % pages.length], runId: `replay${k}` }));
+            for (const page of shuffled([...pages, ...again], orderSeed))
+              await shuffledStore.storage.applyPullPage(page);
 
             const expected = await simState(sim.syncUrl);
             expect(diffStates(expected, await storeState(inOrder.storage))).toEqual([]);

@@ -15,7 +15,11 @@ const cli = fileURLToPath(new URL('../../core/cli.ts', import.meta.url));
  * Runs `hamgam sync` in a child process. With `killAfterPages`, SIGKILLs it once it has reported that
  * many applied pages (plus a random few milliseconds, so the kill lands anywhere: mid-fetch, mid-commit).
  */
-function runSync(env: Record<string, string>, killAfterPages?: number, jitterMs = 0): Promise<{ code: number | null; killed: boolean }> {
+function runSync(
+  env: Record<string, string>,
+  killAfterPages?: number,
+  jitterMs = 0,
+): Promise<{ code: number | null; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', cli, 'sync'], {
       env: { ...process.env, ...env, HAMGAM_LOG_LEVEL: 'silent' },
@@ -24,7 +28,10 @@ function runSync(env: Record<string, string>, killAfterPages?: number, jitterMs 
     let killed = false;
     let pages = 0;
     child.stderr.on('data', (chunk: Buffer) => {
-      pages += chunk.toString().split('\n').filter((l) => l.includes(' changed ')).length;
+      pages += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.includes(' changed ')).length;
       if (killAfterPages !== undefined && pages >= killAfterPages && !killed) {
         killed = true;
         setTimeout(() => child.kill('SIGKILL'), jitterMs);
@@ -62,7 +69,7 @@ describe('pull survives SIGKILL at random moments', () => {
 
   it('converges to the simulator after repeated kills and staff edits in between', async () => {
     let seed = 20251121;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const partial: number[] = [];
     for (let round = 0; round < 8; round++) {
       const outcome = await runSync(env, 1 + Math.floor(random() * 12), Math.floor(random() * 40));
@@ -105,5 +112,9 @@ async function editLikeStaff(sim: MahakSim, round: number): Promise<void> {
   c.apply({ op: 'setStock', detailId: 2 + round, storeId: 1, count1: 5 + round });
   if (round % 2 === 0) c.apply({ op: 'deleteProduct', productId: 10 + round });
   if (round % 3 === 0) c.apply({ op: 'unassignDetail', detailId: 20 + round });
-  if (round === 4) c.apply({ op: 'addProduct', product: { name: 'دفتر ۱۰۰ برگ سیمی', details: [{ price1: 450_000, stock: { '1': 12 } }] } });
+  if (round === 4)
+    c.apply({
+      op: 'addProduct',
+      product: { name: 'دفتر ۱۰۰ برگ سیمی', details: [{ price1: 450_000, stock: { '1': 12 } }] },
+    });
 }

@@ -28,13 +28,26 @@ export async function createHarness(syncUrl: string, dbUrl = 'sqlite::memory:'):
   await storage.init();
   const queue = createQueue('local', { db: storage.db, logger, deadLetters: async () => undefined });
   await queue.init();
-  const client = new MahakClient({ baseUrl: syncUrl, user: 'demo', password: 'demo', logger, retry: { maxAttempts: 1 } });
+  const client = new MahakClient({
+    baseUrl: syncUrl,
+    user: 'demo',
+    password: 'demo',
+    logger,
+    retry: { maxAttempts: 1 },
+  });
   return {
     storage,
     queue,
     client,
     async round({ pageSize, overlap, runId }) {
-      const deps = { source: client, storage, queue, logger, metrics: noopSyncMetrics, events: new SyncEvents() };
+      const deps = {
+        source: client,
+        storage,
+        queue,
+        logger,
+        metrics: noopSyncMetrics,
+        events: new SyncEvents(),
+      };
       await fetchAllPages({ ...deps, pageSize, overlap, maxPagesInFlight: Number.POSITIVE_INFINITY }, runId);
       const pages = await drainPages(storage);
       for (const page of pages) await storage.applyPullPage(page);
