@@ -91,6 +91,8 @@ export class SimControl {
   deletePerson = (personId: number) => this.apply({ op: 'deletePerson', personId });
   unassignPerson = (personId: number) => this.apply({ op: 'unassignPerson', personId });
   replacePicture = (pictureId: number) => this.apply({ op: 'replacePicture', pictureId });
+  addPicture = (productId: number) => this.apply({ op: 'addPicture', productId });
+  deletePicture = (pictureId: number) => this.apply({ op: 'deletePicture', pictureId });
   touch = (entity: EntityName, id: number) => this.apply({ op: 'touch', entity, id });
 
   /**

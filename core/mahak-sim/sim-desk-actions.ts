@@ -65,6 +65,8 @@ export const deskActionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('deletePerson'), personId: id }),
   z.object({ op: z.literal('unassignPerson'), personId: id }),
   z.object({ op: z.literal('replacePicture'), pictureId: id }),
+  z.object({ op: z.literal('addPicture'), productId: id }),
+  z.object({ op: z.literal('deletePicture'), pictureId: id }),
   z.object({ op: z.literal('touch'), entity: z.enum(entityNames), id }),
 ]);
 

@@ -59,6 +59,12 @@ export function runDeskAction(db: SimDatabase, tx: SimTx, a: DeskAction): Out {
       return unassignPerson(db, tx, a.personId);
     case 'replacePicture':
       return replacePicture(tx, a.pictureId);
+    case 'addPicture': {
+      const product = mustGet(tx, 'Products', a.productId);
+      return { productId: a.productId, pictureId: addPicture(tx, a.productId, product.Name as string) };
+    }
+    case 'deletePicture':
+      return deletePicture(db, tx, a.pictureId);
     case 'touch':
       mustGet(tx, a.entity, a.id);
       tx.update(a.entity, a.id);
@@ -242,6 +248,20 @@ function unassignPerson(db: SimDatabase, tx: SimTx, personId: number): Out {
     throw new HamgamError('NOT_FOUND', `Person ${personId} is not assigned`);
   tx.update('VisitorPeople', id, { Deleted: true });
   return { personId };
+}
+
+/** Staff remove a picture: the Picture and the PhotoGalleries showing it become Deleted (new RowVersions). */
+function deletePicture(db: SimDatabase, tx: SimTx, pictureId: number): Out {
+  mustGet(tx, 'Pictures', pictureId);
+  tx.update('Pictures', pictureId, { Deleted: true });
+  const galleries = [...db.relations.get('galleriesOfPicture', pictureId)];
+  if (db.tables.PhotoGalleries.isBaseId(pictureId)) galleries.push(pictureId);
+  for (const g of galleries) {
+    const row = tx.get('PhotoGalleries', g);
+    if (row && row.PictureId === pictureId && row.Deleted !== true)
+      tx.update('PhotoGalleries', g, { Deleted: true });
+  }
+  return { pictureId };
 }
 
 /** Staff replace a product picture: new file name (so caches and blob stores see new bytes), new RowVersion. */

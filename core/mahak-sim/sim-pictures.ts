@@ -43,7 +43,9 @@ export class PictureStore {
     if (!m) return undefined;
     const pictureId = Number(m[1]);
     const row = this.db.tables.Pictures.latest(pictureId);
-    if (!row || String(row.FileName).toLowerCase() !== fileName.toLowerCase()) return undefined;
+    // A deleted picture's file is gone from the server, like a replaced one's old file name.
+    if (!row || row.Deleted === true || String(row.FileName).toLowerCase() !== fileName.toLowerCase())
+      return undefined;
     const { background, band } = this.db.catalogue.products.pictureColours(pictureId, Number(m[2] ?? 0));
     return { bytes: encodePng(PICTURE_SIZE, PICTURE_SIZE, background, band), contentType: 'image/png' };
   }

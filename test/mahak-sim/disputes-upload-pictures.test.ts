@@ -217,4 +217,21 @@ describe('picture files', () => {
     const fresh = Buffer.from(await (await fetch(`${sim.origin}${row.Url as string}`)).arrayBuffer());
     readPng(fresh);
   });
+
+  it('staff add and delete pictures: rows come back through GetAllData, the file of a deleted one is gone', async () => {
+    const cursor = sim.control.stats().lastRowVersion;
+    const added = sim.control.addPicture(5);
+    sim.control.deletePicture(3);
+    const delta = await pull(sim, token, { fromPictureVersion: cursor, fromPhotoGalleryVersion: cursor });
+    expect(delta.Pictures.map((p) => [p.PictureId, p.Deleted])).toEqual([
+      [added.pictureId, false],
+      [3, true],
+    ]);
+    expect(delta.PhotoGalleries.map((g) => [g.PictureId, g.ItemCode, g.Deleted])).toEqual([
+      [added.pictureId, 5, false],
+      [3, 3, true],
+    ]);
+    expect((await fetch(`${sim.origin}/Content/Images/all/pic-3.png`)).status).toBe(404);
+    expect((await fetch(`${sim.origin}${delta.Pictures[0].Url}`)).status).toBe(200);
+  });
 });
