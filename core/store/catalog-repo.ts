@@ -24,6 +24,7 @@ export interface ProductQuery extends PriceOptions {
   categoryId?: number;
   /** Already normalised with normalisePersian. */
   search?: string;
+  /** true: only products with stock > 0; false: only those without; undefined: both. */
   inStock?: boolean;
 }
 

@@ -66,14 +66,15 @@ export class SqlCatalogRepo implements CatalogRepo {
       `SELECT p.id, p.code, p.name, p.category_id, ${productPrice('p', query.priceLevel)} AS price, ${stock.sql} AS stock ` +
       `FROM products p WHERE ${where.join(' AND ')}`;
     const baseParams = [...stock.params, ...whereParams];
-    const stockFilter = query.inStock ? ' AND x.stock > 0' : '';
+    const stockFilter =
+      query.inStock === undefined ? '' : query.inStock ? ' AND x.stock > 0' : ' AND x.stock <= 0';
     const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.db.query<ProductRow>(
       `SELECT * FROM (${base}) x WHERE 1 = 1${stockFilter}${afterId === undefined ? '' : ' AND x.id > ?'} ORDER BY x.id LIMIT ?`,
       [...baseParams, ...(afterId === undefined ? [] : [afterId]), limit + 1],
     );
-    const total = query.inStock
-      ? await this.count(`SELECT COUNT(*) AS n FROM (${base}) x WHERE x.stock > 0`, baseParams)
+    const total = stockFilter
+      ? await this.count(`SELECT COUNT(*) AS n FROM (${base}) x WHERE 1 = 1${stockFilter}`, baseParams)
       : await this.count(`SELECT COUNT(*) AS n FROM products p WHERE ${where.join(' AND ')}`, whereParams);
     const page = rows.slice(0, limit);
     const pictures = await this.pictureIds(page.map((r) => Number(r.id)));

@@ -90,6 +90,12 @@ export function catalogContract(ctx: ContractContext): void {
       expect(inStock.total).toBe(expectedInStock.length);
       expect(inStock.items.every((p) => p.inStock && p.stock > 0)).toBe(true);
       expect(await ids({ inStock: true, categoryId: 1 })).toEqual([101]);
+      const outOfStock = await list({ inStock: false });
+      expect(outOfStock.items.map((p) => p.id)).toEqual(
+        publishedIds.filter((id) => !expectedInStock.includes(id)),
+      );
+      expect(outOfStock.total + inStock.total).toBe(publishedIds.length);
+      expect(outOfStock.items.every((p) => !p.inStock && p.stock === 0)).toBe(true);
     });
 
     it('counts stock in the configured store only when one is set', async () => {
