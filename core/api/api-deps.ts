@@ -3,6 +3,7 @@ import type { AccountsService } from '../accounts/accounts-service.js';
 import type { BlobStore } from '../blob/blob-store.js';
 import type { Config } from '../config/config-schema.js';
 import type { Logger } from '../logging/logger.js';
+import type { Commerce } from '../orders/commerce.js';
 import type { Storage } from '../store/storage.js';
 import type { Metrics } from './metrics.js';
 
@@ -28,6 +29,11 @@ export interface ApiDeps {
   accounts?: AccountsService;
   /** Sign-in requests (login, register, OTP) per minute per client IP, per route; default 10. */
   authRatePerMinute?: number;
+  /**
+   * Carts, checkout, orders and payments (core/orders/commerce.ts); built on `storage` when absent. Pass
+   * the composition root's so its scheduler (expireUnpaidOrders) and the routes share one instance.
+   */
+  commerce?: Commerce;
   /** Extra route plugins registered after the built-in ones (storefront auth, admin API, pictures...). */
   routes?: ApiRoutePlugin[];
   /** Per-check time limit for GET /ready; default 2000 ms. */

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-const allowHeaders = 'Content-Type, Authorization, X-Request-Id';
+const allowHeaders = 'Content-Type, Authorization, X-Request-Id, Idempotency-Key, X-Cart-Token';
 
 /**
  * CORS for storefronts that call the API from the browser (config `corsOrigins`). A dozen lines instead
@@ -17,7 +17,7 @@ export function createCorsHook(origins: readonly string[]) {
     const ok = typeof origin === 'string' && (any || allowed.has(origin));
     if (ok) {
       reply.header('Access-Control-Allow-Origin', any ? '*' : origin);
-      reply.header('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+      reply.header('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Location, X-Cart-Token, Idempotent-Replayed');
     }
     if (origins.length > 0) reply.header('Vary', 'Origin');
     const preflight =

@@ -8,8 +8,11 @@ import { installErrorHandling } from './error-handler.js';
 import { fastifyLoggerFromPort } from './fastify-logger.js';
 import { registerOpenApiDocs } from './openapi-docs.js';
 import { genReqId, installRequestHooks } from './request-hooks.js';
+import { cartRoutes } from './routes/cart-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { orderRoutes } from './routes/order-routes.js';
+import { paymentRoutes } from './routes/payment-routes.js';
 import { pictureRoutes } from './routes/picture-routes.js';
 import { jsonSerializerCompiler, zodValidatorCompiler } from './zod-validation.js';
 
@@ -19,7 +22,16 @@ export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
 const defaultBodyLimit = 256 * 1024;
 const defaultRatePerMinute = 600;
 
-const builtInRoutes: ApiRoutePlugin[] = [healthRoutes, catalogRoutes, pictureRoutes, ...accountRoutes];
+const builtInRoutes: ApiRoutePlugin[] = [
+  healthRoutes,
+  catalogRoutes,
+  pictureRoutes,
+  ...accountRoutes,
+  // Storefront selling side (core/orders, core/payments).
+  cartRoutes,
+  orderRoutes,
+  paymentRoutes,
+];
 
 /**
  * The fastify app factory: builds the whole HTTP API from plain deps and does not listen (tests call
