@@ -1,0 +1,119 @@
+import type { PushPayload } from '../contracts/orders.js';
+import type { SqlExecutor } from '../store/sql-db.js';
+import { jsonParam } from '../store/sql-values.js';
+import { withEntry, type AttemptEntry, type OutboxRow } from './outbox-rows.js';
+
+/**
+ * State changes of leased outbox rows. Each one clears the lease and appends to the attempt history.
+ * `attempt_started_at` is the exactly-once latch (invariant 5): set before a SaveAllData call, cleared
+ * only when the outcome is recorded as definitely in Mahak (sent) or definitely not (keepInDoubt false).
+ */
+
+/** Stamped (and committed) BEFORE the request leaves: a crash from here on leaves the row "in doubt". */
+export async function startAttempts(
+  db: SqlExecutor,
+  rows: readonly OutboxRow[],
+  facts: { now: number; readbackFrom: number; clientIdOf: (row: OutboxRow) => number | null },
+): Promise<void> {
+  const { now, readbackFrom } = facts;
+  for (const row of rows) {
+    const clientId = facts.clientIdOf(row);
+    // The floor only ever goes down: an earlier attempt's order, if saved, lies above the older floor.
+    const floor = row.readbackFrom === null ? readbackFrom : Math.min(row.readbackFrom, readbackFrom);
+    await db.run(
+      'UPDATE push_outbox SET attempts = attempts + 1, attempt_started_at = ?, readback_from = ?, ' +
+        'client_id = COALESCE(?, client_id), updated_at = ? WHERE id = ?',
+      [now, floor, clientId, now, row.id],
+    );
+    Object.assign(row, { attempts: row.attempts + 1, attemptStartedAt: now, readbackFrom: floor });
+    if (clientId !== null) row.clientId = clientId;
+  }
+}
+
+export async function recordSent(
+  tx: SqlExecutor,
+  row: OutboxRow,
+  facts: { now: number; serverId: number | null; entry: AttemptEntry },
+): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET state = 'sent', server_id = COALESCE(?, server_id), sent_at = ?, " +
+      'attempt_started_at = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL, history = ?, ' +
+      'updated_at = ? WHERE id = ?',
+    [facts.serverId, facts.now, jsonParam(withEntry(row.history, facts.entry)), facts.now, row.id],
+  );
+}
+
+export interface RetryFacts {
+  now: number;
+  delayMs: number;
+  entry: AttemptEntry;
+  /** Possibly stored in Mahak: read it back before any resend. */
+  keepInDoubt: boolean;
+  /** The failure was not the item's own (a neighbour's rejection, a missing parent): give the attempt back. */
+  uncount?: boolean;
+  /** A new payload (the next revision) for the resend. */
+  payload?: PushPayload;
+}
+
+export async function scheduleRetry(tx: SqlExecutor, row: OutboxRow, f: RetryFacts): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET state = 'ready', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, " +
+      'attempt_started_at = CASE WHEN ? = 1 THEN attempt_started_at ELSE NULL END, attempts = attempts - ?, ' +
+      'payload = COALESCE(?, payload), last_error = ?, history = ?, updated_at = ? WHERE id = ?',
+    [
+      f.now + f.delayMs,
+      f.keepInDoubt ? 1 : 0,
+      f.uncount ? 1 : 0,
+      f.payload === undefined ? null : jsonParam(f.payload),
+      f.entry.error ?? null,
+      jsonParam(withEntry(row.history, f.entry)),
+      f.now,
+      row.id,
+    ],
+  );
+}
+
+export async function markDisputed(
+  tx: SqlExecutor,
+  row: OutboxRow,
+  facts: { now: number; entry: AttemptEntry; keepInDoubt: boolean },
+): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET state = 'disputed', lease_owner = NULL, lease_until = NULL, " +
+      'attempt_started_at = CASE WHEN ? = 1 THEN attempt_started_at ELSE NULL END, last_error = ?, ' +
+      'history = ?, updated_at = ? WHERE id = ?',
+    [
+      facts.keepInDoubt ? 1 : 0,
+      facts.entry.error ?? null,
+      jsonParam(withEntry(row.history, facts.entry)),
+      facts.now,
+      row.id,
+    ],
+  );
+}
+
+export async function markDead(
+  tx: SqlExecutor,
+  row: OutboxRow,
+  facts: { now: number; entry: AttemptEntry },
+): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, " +
+      'history = ?, updated_at = ? WHERE id = ?',
+    [facts.entry.error ?? null, jsonParam(withEntry(row.history, facts.entry)), facts.now, row.id],
+  );
+}
+
+/** Hands leased rows back untouched (e.g. an order waiting for its customer's person). */
+export async function deferRows(
+  db: SqlExecutor,
+  rows: readonly OutboxRow[],
+  facts: { now: number; delayMs: number },
+): Promise<void> {
+  for (const row of rows) {
+    await db.run(
+      'UPDATE push_outbox SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?',
+      [facts.now + facts.delayMs, facts.now, row.id],
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { readJson } from '../store/sql-values.js';
+import type { OutboxKind, OutboxState } from './outbox-repo.js';
+
+/** One attempt as kept in push_outbox.history (and handed to the dead-letter store). */
+export interface AttemptEntry {
+  at: number;
+  /** sent | already_sent | retry | dispute | failed | transport | readback_missing | bystander | deferred ... */
+  outcome: string;
+  error?: string;
+}
+
+/** A push_outbox row as the worker sees it (both drivers read back the same). */
+export interface OutboxRow {
+  id: string;
+  kind: OutboxKind;
+  orderId: string | null;
+  customerId: string | null;
+  /** Raw JSON; validated again before use (invariant 7). */
+  payload: unknown;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  attemptStartedAt: number | null;
+  readbackFrom: number | null;
+  clientId: number | null;
+  serverId: number | null;
+  lastError: string | null;
+  history: AttemptEntry[];
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+export const outboxColumns =
+  'id, kind, order_id, customer_id, payload, state, attempts, next_attempt_at, attempt_started_at, ' +
+  'readback_from, client_id, server_id, last_error, history, created_at, updated_at, sent_at';
+
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export function toOutboxRow(r: Record<string, unknown>): OutboxRow {
+  return {
+    id: String(r.id),
+    kind: r.kind as OutboxKind,
+    orderId: (r.order_id as string | null) ?? null,
+    customerId: (r.customer_id as string | null) ?? null,
+    payload: readJson(r.payload),
+    state: r.state as OutboxState,
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
+    attemptStartedAt: numOrNull(r.attempt_started_at),
+    readbackFrom: numOrNull(r.readback_from),
+    clientId: numOrNull(r.client_id),
+    serverId: numOrNull(r.server_id),
+    lastError: (r.last_error as string | null) ?? null,
+    history: readJson<AttemptEntry[]>(r.history) ?? [],
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    sentAt: numOrNull(r.sent_at),
+  };
+}
+
+/** Keeps the newest entries: a row retried for days must not grow without bound. */
+export const MAX_HISTORY = 50;
+
+export function withEntry(history: readonly AttemptEntry[], entry: AttemptEntry): AttemptEntry[] {
+  return [...history, entry].slice(-MAX_HISTORY);
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage } from '../store/storage.js';
+import type { SqlExecutor } from '../store/sql-db.js';
+import { createDispute } from './dispute-repo.js';
+import { deferRows, markDead, markDisputed, recordSent, scheduleRetry } from './outbox-record.js';
+import { withEntry } from './outbox-rows.js';
+import { recordCustomerPerson, setOrderSyncStatus } from './order-sync-status.js';
+import type { Decision } from './push-decisions.js';
+
+/**
+ * Writes the decisions of one request (or read-back) in ONE transaction: outbox state, the order's
+ * sync_status, disputes and dead letters commit together, so a crash never leaves an order marked
+ * sent without its outbox row or a dead letter without its "dead" mark (invariant 6).
+ */
+export async function applyDecisions(
+  storage: Storage,
+  decisions: readonly Decision[],
+  now: number,
+): Promise<void> {
+  if (decisions.length === 0) return;
+  await storage.db.transaction(async (tx) => {
+    for (const d of decisions) await applyOne(storage, tx, d, now);
+  });
+}
+
+async function applyOne(storage: Storage, tx: SqlExecutor, d: Decision, now: number): Promise<void> {
+  const { row } = d.item;
+  switch (d.kind) {
+    case 'sent':
+      await recordSent(tx, row, { now, serverId: d.serverId, entry: d.entry });
+      await afterSent(tx, d, now);
+      return;
+    case 'retry':
+      await scheduleRetry(tx, row, { now, ...d });
+      return;
+    case 'dispute':
+      await markDisputed(tx, row, { now, entry: d.entry, keepInDoubt: d.keepInDoubt });
+      await createDispute(tx, {
+        id: randomUUID(),
+        outboxId: row.id,
+        orderId: row.orderId,
+        kind: row.kind,
+        reason: d.reason,
+        payload: d.item.payload,
+        requestBody: d.requestBody ?? null,
+        errors: d.errors,
+        message: d.message ?? null,
+        mahakCurrent: d.mahakCurrent ?? null,
+        orderServerId: d.orderServerId ?? null,
+        now,
+      });
+      if (row.orderId) await setOrderSyncStatus(tx, row.orderId, 'disputed', now);
+      return;
+    case 'dead':
+      await markDead(tx, row, { now, entry: d.entry });
+      await storage.addDeadLetter({
+        source: 'push',
+        kind: row.kind,
+        payload: { outboxId: row.id, orderId: row.orderId, payload: d.item.payload },
+        reason: d.reason,
+        attempts: row.attempts,
+        history: withEntry(row.history, d.entry).map((h) => ({ at: h.at, error: h.error ?? h.outcome })),
+      });
+      if (row.orderId) await setOrderSyncStatus(tx, row.orderId, 'failed', now);
+      return;
+    case 'defer':
+      await deferRows(tx, [row], { now, delayMs: d.delayMs });
+      return;
+  }
+}
+
+async function afterSent(tx: SqlExecutor, d: Decision & { kind: 'sent' }, now: number): Promise<void> {
+  const { row, payload } = d.item;
+  if (payload.kind === 'order' && row.orderId) {
+    await setOrderSyncStatus(tx, row.orderId, 'sent', now, d.inMahak);
+  }
+  if (payload.kind === 'person' && d.serverId !== null && row.clientId !== null) {
+    await recordCustomerPerson(
+      tx,
+      payload.customerId,
+      { personClientId: row.clientId, personId: d.serverId },
+      now,
+    );
+  }
+}

@@ -1,0 +1,205 @@
+import { personClientId } from '../domain/client-ids.js';
+import { buildPushBatches, type PushBatch } from '../domain/order-mapping-batch.js';
+import { knownPersonIds, leaseDue, unsentPersonRows } from './outbox-lease.js';
+import type { PushContext } from './push-context.js';
+import { applyDecisions } from './push-apply.js';
+import { readBackOrders } from './push-confirm.js';
+import type { Decision } from './push-decisions.js';
+import {
+  isOrderItem,
+  isPersonItem,
+  lastOutcome,
+  parseRows,
+  type OrderItem,
+  type WorkItem,
+} from './push-items.js';
+import { sendBatch, transportDecision } from './push-send.js';
+import { verdictDecision } from './push-verdicts.js';
+
+export interface RoundResult {
+  leased: number;
+  decisions: Decision[];
+  /** Mahak could not be reached: stop this run, the rows wait for their backoff. */
+  stop: boolean;
+}
+
+/**
+ * One round: lease due rows, settle the ones possibly sent already (read-back), hold orders whose new
+ * customer is not in Mahak yet, send the rest in dependency-ordered requests, record every outcome.
+ */
+export async function runRound(ctx: PushContext): Promise<RoundResult | undefined> {
+  const { settings } = ctx;
+  const rows = await leaseDue(ctx.storage.db, ctx.owner, {
+    now: ctx.now(),
+    leaseMs: settings.leaseMs,
+    limit: settings.leaseLimit,
+  });
+  if (rows.length === 0) return undefined;
+  const { items, invalid } = parseRows(rows);
+  const decisions: Decision[] = invalid.map(({ row, error }) => ({
+    kind: 'dead',
+    item: { row, payload: row.payload as WorkItem['payload'] },
+    entry: { at: ctx.now(), outcome: 'invalid', error },
+    reason: error,
+  }));
+  const doubt = await settleInDoubt(ctx, items);
+  decisions.push(...doubt.decisions);
+  if (doubt.stop) {
+    decisions.push(...doubt.toSend.map((item) => defer(item, 1000)));
+    await record(ctx, decisions);
+    return { leased: rows.length, decisions, stop: true };
+  }
+  const gated = await gateOnPersons(ctx, doubt.toSend);
+  decisions.push(...gated.deferred);
+  await record(ctx, decisions);
+  const sent = await sendGroups(ctx, isolationGroups(gated.ready));
+  return { leased: rows.length, decisions: [...decisions, ...sent.decisions], stop: sent.stop };
+}
+
+const defer = (item: WorkItem, delayMs: number): Decision => ({ kind: 'defer', item, delayMs });
+
+async function record(ctx: PushContext, decisions: Decision[]): Promise<void> {
+  for (const d of decisions) {
+    if (d.kind !== 'dispute' || !ctx.capture) continue;
+    try {
+      d.mahakCurrent = {
+        ...((d.mahakCurrent as object | undefined) ?? {}),
+        ...((await ctx.capture(d)) as object),
+      };
+    } catch (e) {
+      ctx.logger.warn(
+        { err: e, outboxId: d.item.row.id },
+        "could not read Mahak's current records for a dispute",
+      );
+      d.mahakCurrent = {
+        ...((d.mahakCurrent as object | undefined) ?? {}),
+        captureError: (e as Error).message,
+      };
+    }
+  }
+  await applyDecisions(ctx.storage, decisions, ctx.now());
+}
+
+/** Orders with an attempt that was never recorded: ask Mahak before sending them again (invariant 5). */
+async function settleInDoubt(ctx: PushContext, items: WorkItem[]) {
+  const doubtful = items.filter((i): i is OrderItem => isOrderItem(i) && i.row.attemptStartedAt !== null);
+  const others = items.filter((i) => !doubtful.includes(i as OrderItem));
+  if (doubtful.length === 0) return { decisions: [] as Decision[], toSend: others, stop: false };
+  const from = Math.min(...doubtful.map((i) => i.row.readbackFrom ?? 0));
+  let verdicts;
+  try {
+    const deps = { mahak: ctx.mahak, db: ctx.storage.db, pageSize: ctx.settings.pageSize };
+    ({ verdicts } = await readBackOrders(deps, doubtful, ctx.cfg, from));
+  } catch (e) {
+    return { decisions: doubtful.map((i) => transportDecision(ctx, i, e)), toSend: others, stop: true };
+  }
+  const decisions: Decision[] = [];
+  const toSend: WorkItem[] = [...others];
+  for (const item of doubtful) {
+    const verdict = verdicts.get(item.row.id);
+    if (verdict?.status === 'missing') toSend.push(item);
+    else decisions.push(verdictDecision(ctx, item, verdict, 'in_doubt'));
+  }
+  return { decisions, toSend, stop: false };
+}
+
+/**
+ * Person -> Order (invariant 5): an order of a new customer goes in the same request as the customer's
+ * person item, or after it is in Mahak. An order whose person is held, disputed or dead waits.
+ */
+async function gateOnPersons(ctx: PushContext, items: WorkItem[]) {
+  const needs = items.filter(
+    (i): i is OrderItem =>
+      isOrderItem(i) && i.payload.customer.personSeq !== null && i.payload.customer.personServerId === null,
+  );
+  if (needs.length === 0) return { ready: items, deferred: [] as Decision[] };
+  const inRound = new Set(items.filter(isPersonItem).map((i) => i.payload.personSeq));
+  const waiting = new Map<number, { nextAttemptAt: number; state: string }>();
+  for (const row of await unsentPersonRows(ctx.storage.db)) {
+    const seq = (row.payload as { personSeq?: unknown }).personSeq;
+    if (typeof seq === 'number') waiting.set(seq, row);
+  }
+  const now = ctx.now();
+  const deferred: Decision[] = [];
+  const ready = items.filter((item) => {
+    const seq = isOrderItem(item) ? item.payload.customer.personSeq : null;
+    const person = seq === null ? undefined : waiting.get(seq);
+    if (!person || inRound.has(seq!)) return true;
+    const delayMs = person.state === 'ready' ? Math.max(1000, person.nextAttemptAt - now) : 60_000;
+    deferred.push(defer(item, delayMs));
+    return false;
+  });
+  return { ready, deferred };
+}
+
+/**
+ * Items that failed as bystanders of someone else's rejection go alone (with their person item), so an
+ * unexplained failure is pinned on the right item; everything else shares requests.
+ */
+function isolationGroups(items: WorkItem[]): WorkItem[][] {
+  const alone = items.filter((i) => lastOutcome(i) === 'bystander');
+  if (alone.length === 0) return [items];
+  const taken = new Set<WorkItem>(alone);
+  const groups = alone.map((item) => {
+    const group = [item];
+    if (isOrderItem(item) && item.payload.customer.personSeq !== null) {
+      const person = items.find(
+        (p) => isPersonItem(p) && p.payload.personSeq === item.payload.customer.personSeq && !taken.has(p),
+      );
+      if (person) {
+        group.unshift(person);
+        taken.add(person);
+      }
+    }
+    return group;
+  });
+  const rest = items.filter((i) => !taken.has(i));
+  return rest.length > 0 ? [rest, ...groups] : groups;
+}
+
+async function sendGroups(
+  ctx: PushContext,
+  groups: WorkItem[][],
+): Promise<{ decisions: Decision[]; stop: boolean }> {
+  const all: Decision[] = [];
+  const batches: { batch: PushBatch; byId: Map<string, WorkItem> }[] = [];
+  for (const group of groups) {
+    const byId = new Map(group.map((i) => [i.row.id, i]));
+    const { batches: built, rejected } = await buildBatches(ctx, group);
+    const dead: Decision[] = rejected.map((r) => ({
+      kind: 'dead',
+      item: byId.get(r.outboxId)!,
+      entry: { at: ctx.now(), outcome: 'invalid', error: r.problem.message },
+      reason: `${r.problem.code}: ${r.problem.message}`,
+    }));
+    await record(ctx, dead);
+    all.push(...dead);
+    batches.push(...built.map((batch) => ({ batch, byId })));
+  }
+  for (let i = 0; i < batches.length; i++) {
+    const { decisions, transportFailed } = await sendBatch(ctx, batches[i].batch, batches[i].byId);
+    if (transportFailed) {
+      const later = batches
+        .slice(i + 1)
+        .flatMap((b) => b.batch.outboxIds.map((id) => defer(b.byId.get(id)!, 1000)));
+      decisions.push(...later);
+    }
+    await record(ctx, decisions);
+    all.push(...decisions);
+    if (transportFailed) return { decisions: all, stop: true };
+  }
+  return { decisions: all, stop: false };
+}
+
+async function buildBatches(ctx: PushContext, group: WorkItem[]) {
+  const customerIds = group
+    .filter(isOrderItem)
+    .flatMap((i) =>
+      i.payload.customer.personSeq === null
+        ? []
+        : [personClientId(ctx.cfg.generation, i.payload.customer.personSeq)],
+    );
+  const known = await knownPersonIds(ctx.storage.db, customerIds);
+  const items = group.map((i) => ({ outboxId: i.row.id, payload: i.payload }));
+  return buildPushBatches(items, ctx.cfg, { maxRecords: ctx.settings.batchSize, knownPersonIds: known });
+}

@@ -1,0 +1,229 @@
+import { prepareResend } from '../domain/dispute-rules.js';
+import { classifyTransportFailure, type TransportClass } from '../domain/failure-classification.js';
+import { slotAt, type PushBatch } from '../domain/order-mapping-batch.js';
+import type { ItemOutcome } from '../domain/push-results.js';
+import { mapSaveResults } from '../domain/push-results.js';
+import type { SaveAllDataResult } from '../mahak/mahak-client.js';
+import { renewLease } from './outbox-lease.js';
+import { startAttempts } from './outbox-record.js';
+import { afterFailure, type PushContext } from './push-context.js';
+import type { Decision } from './push-decisions.js';
+import { clientIdOf, isOrderItem, lastOutcome, type OrderItem, type WorkItem } from './push-items.js';
+import { readBackOrders, type ReadBackResult } from './push-confirm.js';
+import { verdictDecision } from './push-verdicts.js';
+import { getOrdersRowVersionSeen, raiseOrdersRowVersionSeen } from './push-state-repo.js';
+
+export interface SendResult {
+  decisions: Decision[];
+  /** The request itself failed (network, 5xx, breaker...): the rest of the run should wait. */
+  transportFailed: boolean;
+}
+
+/**
+ * One SaveAllData request: stamp the attempt (committed BEFORE the call: the exactly-once latch), send,
+ * map the results by Index, read the orders back, decide per item.
+ */
+export async function sendBatch(
+  ctx: PushContext,
+  batch: PushBatch,
+  byId: Map<string, WorkItem>,
+): Promise<SendResult> {
+  const items = batch.outboxIds.map((id) => byId.get(id)!);
+  const db = ctx.storage.db;
+  const floor = Math.max(0, ((await getOrdersRowVersionSeen(db)) ?? 0) - ctx.settings.readBackOverlap);
+  await db.transaction((tx) =>
+    startAttempts(
+      tx,
+      items.map((i) => i.row),
+      {
+        now: ctx.now(),
+        readbackFrom: floor,
+        clientIdOf: (row) => clientIdOf(byId.get(row.id)!, ctx.cfg.generation),
+      },
+    ),
+  );
+  await renewLease(db, ctx.owner, batch.outboxIds, ctx.now() + ctx.settings.leaseMs);
+  let res: SaveAllDataResult;
+  try {
+    res = await ctx.mahak.saveAllData(batch.body);
+  } catch (e) {
+    return { decisions: items.map((i) => transportDecision(ctx, i, e)), transportFailed: true };
+  }
+  await raiseOrdersRowVersionSeen(db, maxRowVersion(res));
+  const outcomes = mapSaveResults(batch, {
+    result: res.ok,
+    ...(res.message ? { message: res.message } : {}),
+    results: res.results,
+  });
+  return { decisions: await decideOutcomes(ctx, batch, items, outcomes, res), transportFailed: false };
+}
+
+/** A body cut short is the network's fault, not the order's (the client reports it as MAHAK_BAD_RESPONSE). */
+export function transportClass(e: unknown): TransportClass {
+  const err = e as { code?: unknown; details?: { kind?: unknown } };
+  if (err?.code === 'MAHAK_BAD_RESPONSE' && err.details?.kind === 'bad-json') return 'transient';
+  return classifyTransportFailure(e);
+}
+
+export function transportDecision(ctx: PushContext, item: WorkItem, e: unknown): Decision {
+  const error = e instanceof Error ? e.message : String(e);
+  // The request may have reached Mahak before it failed: read back before any resend.
+  return afterFailure(
+    ctx,
+    item,
+    transportClass(e),
+    { at: ctx.now(), outcome: 'transport', error },
+    { keepInDoubt: true },
+  );
+}
+
+function maxRowVersion(res: SaveAllDataResult): number {
+  let max = 0;
+  for (const list of Object.values(res.results))
+    for (const r of list ?? []) max = Math.max(max, r.RowVersion ?? 0);
+  return max;
+}
+
+async function decideOutcomes(
+  ctx: PushContext,
+  batch: PushBatch,
+  items: WorkItem[],
+  outcomes: ItemOutcome[],
+  res: SaveAllDataResult,
+): Promise<Decision[]> {
+  const byId = new Map(items.map((i) => [i.row.id, i]));
+  const readBack = await confirmOrders(ctx, outcomes, byId);
+  // Several items and a failed request: an unexplained failure may be a neighbour's (all-or-nothing
+  // requests roll the valid records back too). Such an item gets one request of its own before it counts.
+  const shared = batch.outboxIds.length > 1 && !res.ok;
+  return outcomes.map((o) => {
+    const item = byId.get(o.outboxId)!;
+    if (
+      readBack &&
+      'error' in readBack &&
+      (o.kind === 'already_sent' || (o.kind === 'sent' && isOrderItem(item)))
+    ) {
+      return transportDecision(ctx, item, readBack.error);
+    }
+    const verdict = readBack && 'verdicts' in readBack ? readBack.verdicts.get(o.outboxId) : undefined;
+    return decideOne(ctx, { item, outcome: o, verdict, shared, batch, message: res.message });
+  });
+}
+
+/** One read-back for every order the answer says is (or already was) in Mahak. */
+async function confirmOrders(
+  ctx: PushContext,
+  outcomes: ItemOutcome[],
+  byId: Map<string, WorkItem>,
+): Promise<ReadBackResult | { error: unknown } | undefined> {
+  const floors: number[] = [];
+  const orders: OrderItem[] = [];
+  for (const o of outcomes) {
+    const item = byId.get(o.outboxId)!;
+    if (!isOrderItem(item)) continue;
+    if (o.kind === 'sent') {
+      orders.push(item);
+      floors.push(Math.min(...o.saved.map((s) => (s.rowVersion ?? 1) - 1)));
+    } else if (o.kind === 'already_sent') {
+      orders.push(item);
+      floors.push(item.row.readbackFrom ?? 0);
+    }
+  }
+  if (orders.length === 0) return undefined;
+  try {
+    const deps = { mahak: ctx.mahak, db: ctx.storage.db, pageSize: ctx.settings.pageSize };
+    return await readBackOrders(deps, orders, ctx.cfg, Math.max(0, Math.min(...floors)));
+  } catch (error) {
+    return { error };
+  }
+}
+
+interface OneOutcome {
+  item: WorkItem;
+  outcome: ItemOutcome;
+  verdict: ReturnType<ReadBackResult['verdicts']['get']>;
+  shared: boolean;
+  batch: PushBatch;
+  message: string | undefined;
+}
+
+function decideOne(ctx: PushContext, x: OneOutcome): Decision {
+  const { item, outcome: o } = x;
+  const at = ctx.now();
+  switch (o.kind) {
+    case 'sent':
+      if (!isOrderItem(item)) {
+        const person = o.saved.find((s) => s.role === 'person');
+        return { kind: 'sent', item, entry: { at, outcome: 'sent' }, serverId: person?.serverId ?? null };
+      }
+      return verdictDecision(ctx, item, x.verdict, 'sent');
+    case 'already_sent':
+      // Only orders are ever "already registered" (failure-classification.ts).
+      return verdictDecision(ctx, item as OrderItem, x.verdict, 'already_sent');
+    case 'retry':
+      return retryDecision(ctx, item, o);
+    case 'dispute':
+      return {
+        kind: 'dispute',
+        item,
+        entry: { at, outcome: 'dispute', error: o.reason },
+        reason: o.reason,
+        errors: o.errors,
+        keepInDoubt: o.mayBeCommitted,
+        ...(x.message ? { message: x.message } : {}),
+        requestBody: itemBody(x.batch, item.row.id),
+      };
+    case 'failed': {
+      const error =
+        o.errors.map((e) => [e.property, e.message].filter(Boolean).join(': ')).join('; ') || 'rejected';
+      const payload = nextRevision(item);
+      if (x.shared && lastOutcome(item) !== 'bystander') {
+        const entry = { at, outcome: 'bystander', error };
+        return {
+          kind: 'retry',
+          item,
+          entry,
+          delayMs: 0,
+          keepInDoubt: o.mayBeCommitted,
+          uncount: true,
+          ...payload,
+        };
+      }
+      return afterFailure(
+        ctx,
+        item,
+        'unknown',
+        { at, outcome: 'failed', error },
+        { keepInDoubt: o.mayBeCommitted, ...payload },
+      );
+    }
+  }
+}
+
+function retryDecision(ctx: PushContext, item: WorkItem, o: ItemOutcome & { kind: 'retry' }): Decision {
+  const entry = { at: ctx.now(), outcome: `retry:${o.why}` };
+  if (!o.countsAsAttempt)
+    return { kind: 'retry', item, entry, delayMs: 0, keepInDoubt: o.readBackFirst, uncount: true };
+  return afterFailure(ctx, item, 'unknown', { ...entry, error: o.why }, { keepInDoubt: o.readBackFirst });
+}
+
+/**
+ * Child ClientIds Mahak has seen in a rejected request may be refused later (API.md §4.2), so a resend
+ * after a rejection uses the next revision; the OrderClientId never changes.
+ */
+function nextRevision(item: WorkItem): { payload?: WorkItem['payload'] } {
+  if (!isOrderItem(item)) return {};
+  const next = prepareResend(item.payload);
+  return next.ok ? { payload: next.payload } : {};
+}
+
+/** The records of one item as they were sent, for the dispute screen. */
+export function itemBody(batch: PushBatch, outboxId: string): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const slot of batch.slots) {
+    if (slot.outboxId !== outboxId) continue;
+    const record = batch.body[slot.collection]?.[slot.index];
+    if (record && slotAt(batch, slot.collection, slot.index)) (out[slot.collection] ??= []).push(record);
+  }
+  return out;
+}

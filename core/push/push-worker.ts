@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../logging/logger.js';
+import type { Storage, SyncRunRecord } from '../store/storage.js';
+import type { SyncEvents } from '../sync/sync-events.js';
+import type { SyncMetrics } from '../sync/sync-metrics.js';
+import { captureMahakCurrent } from './dispute-capture.js';
+import type { PushContext } from './push-context.js';
+import { countByKind, type Decision } from './push-decisions.js';
+import { ensureGeneration } from './push-generation.js';
+import type { PushMahak } from './push-ports.js';
+import { runRound } from './push-round.js';
+import {
+  mappingConfigFrom,
+  pushSettingsFrom,
+  resolvePushStoreId,
+  type PushSettings,
+} from './push-settings.js';
+
+export const pushLockName = 'push';
+
+export interface PushWorkerDeps {
+  storage: Storage;
+  mahak: PushMahak;
+  config: Config;
+  logger: Logger;
+  metrics: SyncMetrics;
+  events?: SyncEvents;
+  /** Lock and lease owner. */
+  instanceId: string;
+  settings?: Partial<PushSettings>;
+  now?: () => number;
+  random?: () => number;
+}
+
+/**
+ * The outbox worker (ARCHITECTURE.md "Push"): one pusher per database (storage lock 'push'), rounds of
+ * lease -> read back what is in doubt -> SaveAllData -> record, until nothing is due. A run is recorded
+ * (kind 'push') when it had work or failed.
+ */
+export class PushWorker {
+  readonly settings: PushSettings;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PushWorkerDeps) {
+    this.settings = { ...pushSettingsFrom(deps.config), ...deps.settings };
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** undefined: nothing was due, or another pusher holds the lock. */
+  async runOnce(): Promise<SyncRunRecord | undefined> {
+    const { storage, instanceId } = this.deps;
+    if (!(await this.anythingDue())) return undefined;
+    if (!(await storage.tryAcquireLock(pushLockName, instanceId, this.settings.lockTtlMs))) return undefined;
+    const renew = setInterval(
+      () => {
+        storage.tryAcquireLock(pushLockName, instanceId, this.settings.lockTtlMs).catch(() => undefined);
+      },
+      Math.max(500, this.settings.lockTtlMs / 3),
+    );
+    const run: SyncRunRecord = {
+      id: randomUUID(),
+      kind: 'push',
+      startedAt: this.now(),
+      status: 'running',
+      stats: {},
+    };
+    const log = this.deps.logger.child({ runId: run.id, component: 'push' });
+    try {
+      this.deps.events?.emit({ type: 'run-started', runId: run.id, kind: 'push' });
+      const stats = await this.rounds(await this.context(log));
+      return await this.finish({ ...run, status: 'ok', stats }, log);
+    } catch (e) {
+      log.error({ err: e }, 'push failed');
+      await this.finish({ ...run, status: 'failed', error: (e as Error).message }, log);
+      throw e;
+    } finally {
+      clearInterval(renew);
+      await storage.releaseLock(pushLockName, instanceId).catch(() => undefined);
+    }
+  }
+
+  private async anythingDue(): Promise<boolean> {
+    const rows = await this.deps.storage.db.query(
+      "SELECT id FROM push_outbox WHERE state = 'ready' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) LIMIT 1",
+      [this.now(), this.now()],
+    );
+    return rows.length > 0;
+  }
+
+  private async context(logger: Logger): Promise<PushContext> {
+    const { storage, mahak, config } = this.deps;
+    const generation = await ensureGeneration(storage.db, mahak, {
+      pageSize: this.settings.pageSize,
+      logger,
+    });
+    const [session, storeId] = await Promise.all([mahak.session(), resolvePushStoreId(storage.db, config)]);
+    const cfg = mappingConfigFrom(config, { visitorId: session.visitorId, storeId, generation });
+    const ctx: PushContext = {
+      storage,
+      mahak,
+      settings: this.settings,
+      cfg,
+      owner: this.deps.instanceId,
+      logger,
+      now: this.now,
+      random: this.deps.random ?? Math.random,
+    };
+    ctx.capture = (d) => captureMahakCurrent(ctx, d);
+    return ctx;
+  }
+
+  private async rounds(ctx: PushContext): Promise<Record<string, unknown>> {
+    const all: Decision[] = [];
+    let leased = 0;
+    let rounds = 0;
+    while (rounds < this.settings.maxRounds) {
+      const round = await runRound(ctx);
+      if (!round) break;
+      rounds++;
+      leased += round.leased;
+      all.push(...round.decisions);
+      this.count(round.decisions);
+      if (round.stop) break;
+    }
+    const counts = countByKind(all);
+    return {
+      rounds,
+      leased,
+      ...counts,
+      orders: countByKind(all.filter((d) => d.item.payload.kind === 'order')),
+    };
+  }
+
+  private count(decisions: Decision[]): void {
+    const orders = countByKind(decisions.filter((d) => d.item.payload.kind === 'order'));
+    const { metrics } = this.deps;
+    if (orders.sent) metrics.pushOrders('sent', orders.sent);
+    if (orders.retry) metrics.pushOrders('retry', orders.retry);
+    if (orders.dispute) metrics.pushOrders('disputed', orders.dispute);
+    if (orders.dead) metrics.pushOrders('failed', orders.dead);
+    const dead = decisions.filter((d) => d.kind === 'dead').length;
+    if (dead) metrics.deadLetters(dead);
+  }
+
+  private async finish(
+    run: SyncRunRecord & { status: 'ok' | 'failed' },
+    log: Logger,
+  ): Promise<SyncRunRecord> {
+    const done = { ...run, finishedAt: this.now() };
+    await this.deps.storage
+      .recordRun(done)
+      .catch((e: unknown) => log.warn({ err: e }, 'could not record the push run'));
+    this.deps.metrics.syncRun('push', done.status);
+    if (done.status === 'ok') this.deps.metrics.lastSuccess('push', Math.floor(done.finishedAt / 1000));
+    this.deps.events?.emit({
+      type: 'run-finished',
+      runId: done.id,
+      kind: 'push',
+      status: done.status,
+      stats: done.stats,
+      error: done.error,
+    });
+    log.info({ status: done.status, ...done.stats }, 'push run finished');
+    return done;
+  }
+}
