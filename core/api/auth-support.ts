@@ -12,6 +12,19 @@ export const accessTokenTtlSeconds = 15 * 60;
 /** Sign-in routes (login, register, OTP) per client IP per minute: far below the global limit. */
 export const defaultAuthRatePerMinute = 10;
 
+/**
+ * Body limit of the account routes: their JSON is a few hundred bytes (an address is the largest), so
+ * anything past this is refused with 413 before it is parsed, far below the server-wide 256 KiB.
+ */
+export const accountBodyLimit = 8 * 1024;
+
+/** Gives every route of the calling plugin scope the account body limit (unless it sets its own). */
+export function limitAccountBodies(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= accountBodyLimit;
+  });
+}
+
 /** The accounts service installAuth put in the deps; a route plugin registered without it is a wiring bug. */
 export function accountsOf(deps: ApiDeps): AccountsService {
   if (!deps.accounts)

@@ -82,6 +82,19 @@ for (const driver of ['sqlite', 'postgres'] as const) {
         expect(Number(n)).toBe(0);
       });
 
+      it('refuses a body past the 8 KiB account limit with 413 before reading it', async () => {
+        const res = await post('/api/v1/auth/register', { ...sara.typed, firstName: 'س'.repeat(5000) });
+        expect(res.statusCode).toBe(413);
+        expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
+        const address = await server.inject({
+          method: 'POST',
+          url: '/api/v1/me/addresses',
+          headers: bearer((await login(server, sara.mobile, sara.typed.password)).accessToken),
+          payload: { address: 'ا'.repeat(5000) },
+        });
+        expect(address.statusCode).toBe(413);
+      });
+
       it('stores the password as a self-describing scrypt hash, never as typed', async () => {
         const rows = await server.storage.db.query<{ password_hash: string }>(
           'SELECT password_hash FROM customer_accounts WHERE mobile = ?',

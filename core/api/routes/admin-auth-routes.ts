@@ -11,7 +11,7 @@ import type { StaffDto, StaffList, TokenPair } from '../../contracts/accounts.js
 import { HamgamError } from '../../errors.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { requireStaff, staffOf } from '../auth-guards.js';
-import { accountsOf, noContent, authRateLimit, tokenPair } from '../auth-support.js';
+import { accountsOf, authRateLimit, limitAccountBodies, noContent, tokenPair } from '../auth-support.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
@@ -23,6 +23,7 @@ import type { ZodTypeProvider } from '../zod-validation.js';
 export const adminAuthRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const accounts = accountsOf(deps);
+  limitAccountBodies(fastify);
   const tags = ['admin'];
   const errors = { 401: errorBody, 403: errorBody, ...commonErrors };
   const owner = requireStaff('owner');

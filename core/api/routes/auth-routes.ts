@@ -13,9 +13,10 @@ import type { OtpRequestResponse, RegisterResponse, TokenPair } from '../../cont
 import type { ApiRoutePlugin } from '../api-deps.js';
 import {
   accountsOf,
-  noContent,
   authRateLimit,
   defaultAuthRatePerMinute,
+  limitAccountBodies,
+  noContent,
   tokenPair,
 } from '../auth-support.js';
 import { commonErrors, errorBody } from '../error-schema.js';
@@ -29,6 +30,7 @@ import type { ZodTypeProvider } from '../zod-validation.js';
 export const authRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const accounts = accountsOf(deps);
+  limitAccountBodies(fastify);
   const signIn = { rateLimit: authRateLimit(deps) };
   // Refreshing is cheap and routine (every 15 minutes per open tab), so it gets more room.
   const refresh = {

@@ -12,7 +12,7 @@ import type { AddressDto, AddressList, CustomerDto } from '../../contracts/accou
 import { HamgamError } from '../../errors.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { customerIdOf, requireCustomer } from '../auth-guards.js';
-import { accountsOf, noContent } from '../auth-support.js';
+import { accountsOf, limitAccountBodies, noContent } from '../auth-support.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
@@ -20,6 +20,7 @@ import type { ZodTypeProvider } from '../zod-validation.js';
 export const meRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const accounts = accountsOf(deps);
+  limitAccountBodies(fastify);
   // This plugin's scope only: the guard runs before the body is read.
   app.addHook('onRequest', requireCustomer);
   const tags = ['account'];
