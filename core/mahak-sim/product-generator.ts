@@ -1,12 +1,12 @@
 import { categories, colours, propertyCodes, sizes, weights, type CategoryWords } from './catalogue-words.js';
-import { pngByteSize, type Rgb } from './png-encoder.js';
+import type { Rgb } from './png-encoder.js';
+import { barcode, photoGalleryRow, pictureRow, prices, props, visitorProductRow } from './product-rows.js';
 import { between, hash32, pick, salt, unit } from './sim-random.js';
 import type { SimRow } from './sim-row.js';
 import { baseDate, persianDigits } from './sim-row.js';
 
 /** Products per block of the detail-count pattern (see `ProductGenerator`). */
 const BLOCK = 8;
-export const PICTURE_SIZE = 96;
 
 /**
  * Procedural product family: Products, ProductDetails, ProductDetailStoreAssets, VisitorProducts, Pictures,
@@ -227,87 +227,11 @@ export class ProductGenerator {
   }
 
   picture(i: number, rowVersion: number): SimRow {
-    const id = i + 1;
-    const fileName = `pic-${id}.png`;
-    return {
-      PictureId: id,
-      PictureClientId: 0,
-      PictureCode: id,
-      FileName: fileName,
-      DisplayOrder: 1,
-      Title: this.productName(i),
-      Url: `/Content/Images/all/${fileName}`,
-      FileSize: pngByteSize(PICTURE_SIZE, PICTURE_SIZE),
-      Width: PICTURE_SIZE,
-      Height: PICTURE_SIZE,
-      Format: 'png',
-      Deleted: false,
-      RowVersion: rowVersion,
-    };
+    return pictureRow(i + 1, this.productName(i), rowVersion);
   }
 
   /** PhotoGallery i links picture i to product i (EntityType 102, ItemCode = ProductId; API.md §3.4). */
   gallery(i: number, rowVersion: number): SimRow {
     return photoGalleryRow(i + 1, i + 1, i + 1, rowVersion);
   }
-}
-
-export function visitorProductRow(
-  id: number,
-  detailId: number,
-  detailCode: number,
-  visitorId: number,
-  count1: number,
-  count2: number,
-  rowVersion: number,
-): SimRow {
-  return {
-    VisitorProductId: id,
-    ProductDetailId: detailId,
-    ProductDetailClientId: 0,
-    ProductDetailCode: detailCode,
-    VisitorId: visitorId,
-    VisitorClientId: 0,
-    VisitorCode: visitorId,
-    Count1: count1,
-    Count2: count2,
-    // Observed as 0 on live rows (API.md §3.4, S2): the price lives in ProductDetail.Price1..10.
-    Price: 0,
-    Serials: '',
-    Deleted: false,
-    RowVersion: rowVersion,
-  };
-}
-
-export function photoGalleryRow(
-  id: number,
-  pictureId: number,
-  productId: number,
-  rowVersion: number,
-): SimRow {
-  return {
-    PhotoGalleryId: id,
-    PictureId: pictureId,
-    EntityType: 102,
-    ItemCode: productId,
-    ItemType: 102,
-    Deleted: false,
-    RowVersion: rowVersion,
-  };
-}
-
-export function prices(levels: number[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (let k = 1; k <= 10; k++) out[`Price${k}`] = levels[k - 1] ?? 0;
-  return out;
-}
-
-const props = (pairs: [number, string][]): string =>
-  JSON.stringify(pairs.map(([c, v]) => ({ C: String(c), V: v })));
-
-/** EAN-13 with Iran's GS1 prefix 626 and a valid check digit. */
-function barcode(h: number, j: number): string {
-  const body = `626${String(h % 100_000).padStart(5, '0')}${String(j % 10_000).padStart(4, '0')}`;
-  const sum = [...body].reduce((acc, d, k) => acc + Number(d) * (k % 2 === 0 ? 1 : 3), 0);
-  return body + String((10 - (sum % 10)) % 10);
 }

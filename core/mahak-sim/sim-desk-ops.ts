@@ -1,15 +1,14 @@
 import { HamgamError } from '../errors.js';
 import { categories, propertyNames } from './catalogue-words.js';
-import type { DeskAction, DeskResult, NewDetail, NewPerson, NewProduct } from './sim-desk-actions.js';
+import type { DeskAction, DeskResult, NewDetail, NewProduct } from './sim-desk-actions.js';
 import type { SimDatabase, SimTx } from './sim-database.js';
 import type { EntityName } from './sim-entities.js';
-import { photoGalleryRow, prices, visitorProductRow } from './product-generator.js';
-import { assetIdOf, detailIdsOf, visitorPersonIdOf, visitorProductIdOf } from './sim-relations.js';
+import { prices, visitorProductRow } from './product-rows.js';
+import { addPicture, deletePicture, replacePicture } from './sim-desk-pictures.js';
+import { addPerson, unassignPerson } from './sim-desk-people.js';
+import { assetIdOf, detailIdsOf, visitorProductIdOf } from './sim-relations.js';
 import { refreshVisitorStock, writeStock } from './sim-stock.js';
 import type { SimRow } from './sim-row.js';
-import { visitorPersonRow } from './reference-generator.js';
-import { PICTURE_SIZE } from './product-generator.js';
-import { pngByteSize } from './png-encoder.js';
 
 type Out = Omit<DeskResult, 'written'>;
 
@@ -161,24 +160,6 @@ function addDetail(db: SimDatabase, tx: SimTx, product: SimRow, d: NewDetail, as
   return detailId;
 }
 
-function addPicture(tx: SimTx, productId: number, title: string): number {
-  const picture = tx.insert('Pictures', (id) => ({
-    PictureClientId: 0,
-    PictureCode: id,
-    FileName: `pic-${id}.png`,
-    DisplayOrder: 1,
-    Title: title,
-    Url: `/Content/Images/all/pic-${id}.png`,
-    FileSize: pngByteSize(PICTURE_SIZE, PICTURE_SIZE),
-    Width: PICTURE_SIZE,
-    Height: PICTURE_SIZE,
-    Format: 'png',
-  }));
-  const pictureId = picture.PictureId as number;
-  tx.insert('PhotoGalleries', (id) => photoGalleryRow(id, pictureId, productId, 0));
-  return pictureId;
-}
-
 function setProductDeleted(db: SimDatabase, tx: SimTx, productId: number, deleted: boolean): Out {
   mustGet(tx, 'Products', productId);
   tx.update('Products', productId, { Deleted: deleted });
@@ -214,61 +195,4 @@ function assignDetail(db: SimDatabase, tx: SimTx, detailId: number): Out {
   }
   refreshVisitorStock(tx, db, detailId);
   return { productId, detailIds: [detailId] };
-}
-
-function addPerson(db: SimDatabase, tx: SimTx, p: NewPerson): Out {
-  const groupId = p.groupId ?? 1;
-  mustGet(tx, 'PersonGroups', groupId);
-  const person = tx.insert('People', (id) => ({
-    PersonClientId: 0,
-    PersonCode: id + 2000,
-    PersonGroupId: groupId,
-    PersonGroupCode: groupId,
-    PersonType: p.organization ? 1 : 0,
-    FirstName: p.firstName ?? '',
-    LastName: p.lastName ?? '',
-    Organization: p.organization ?? '',
-    Mobile: p.mobile ?? '',
-    Address: p.address ?? '',
-    City: p.city ?? '',
-    SellPriceLevel: p.sellPriceLevel ?? 0,
-    Credit: 0,
-    Balance: 0,
-    ...p.fields,
-  }));
-  const personId = person.PersonId as number;
-  if (p.assign !== false)
-    tx.insert('VisitorPeople', (id) => visitorPersonRow(id, personId, personId + 2000, db.visitorId, 0));
-  return { personId };
-}
-
-function unassignPerson(db: SimDatabase, tx: SimTx, personId: number): Out {
-  const id = visitorPersonIdOf(db, db.visitorId, personId);
-  if (id === undefined || !tx.get('VisitorPeople', id))
-    throw new HamgamError('NOT_FOUND', `Person ${personId} is not assigned`);
-  tx.update('VisitorPeople', id, { Deleted: true });
-  return { personId };
-}
-
-/** Staff remove a picture: the Picture and the PhotoGalleries showing it become Deleted (new RowVersions). */
-function deletePicture(db: SimDatabase, tx: SimTx, pictureId: number): Out {
-  mustGet(tx, 'Pictures', pictureId);
-  tx.update('Pictures', pictureId, { Deleted: true });
-  const galleries = [...db.relations.get('galleriesOfPicture', pictureId)];
-  if (db.tables.PhotoGalleries.isBaseId(pictureId)) galleries.push(pictureId);
-  for (const g of galleries) {
-    const row = tx.get('PhotoGalleries', g);
-    if (row && row.PictureId === pictureId && row.Deleted !== true)
-      tx.update('PhotoGalleries', g, { Deleted: true });
-  }
-  return { pictureId };
-}
-
-/** Staff replace a product picture: new file name (so caches and blob stores see new bytes), new RowVersion. */
-function replacePicture(tx: SimTx, pictureId: number): Out {
-  const row = mustGet(tx, 'Pictures', pictureId);
-  const version = Number(/-v(\d+)\.png$/i.exec(String(row.FileName))?.[1] ?? 0) + 1;
-  const fileName = `pic-${pictureId}-v${version}.png`;
-  tx.update('Pictures', pictureId, { FileName: fileName, Url: `/Content/Images/all/${fileName}` });
-  return { pictureId };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SimDatabase } from './sim-database.js';
 import { encodePng } from './png-encoder.js';
-import { PICTURE_SIZE } from './product-generator.js';
+import { PICTURE_SIZE } from './product-rows.js';
 
 export interface PictureBytes {
   bytes: Buffer;
