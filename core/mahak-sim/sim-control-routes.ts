@@ -38,7 +38,13 @@ const stockSchema = z.object({
 
 /** `/__sim/...`: JSON, no Mahak auth. Errors: `{ error }` with the HamgamError's HTTP status. */
 export function registerControlRoutes(app: FastifyInstance, control: SimControl): void {
-  const act = (reply: FastifyReply, action: DeskAction) => guard(reply, () => control.apply(action));
+  registerReadRoutes(app, control);
+  registerDeskRoutes(app, control);
+  registerFaultRoutes(app, control);
+}
+
+/** The referee's view: info, stats, books, snapshots, rows, settings. */
+function registerReadRoutes(app: FastifyInstance, control: SimControl): void {
   app.get('/__sim', async () => control.info());
   app.get('/__sim/stats', async () => control.stats());
   app.get('/__sim/books', async () => control.books());
@@ -61,7 +67,11 @@ export function registerControlRoutes(app: FastifyInstance, control: SimControl)
   app.patch('/__sim/settings', async (req, reply) =>
     guard(reply, () => control.updateSettings(settingsSchema.parse(req.body))),
   );
+}
 
+/** Staff at the Mahak desk: one generic action route, friendly REST routes, and late (long-transaction) actions. */
+function registerDeskRoutes(app: FastifyInstance, control: SimControl): void {
+  const act = (reply: FastifyReply, action: DeskAction) => guard(reply, () => control.apply(action));
   app.post('/__sim/desk', async (req, reply) =>
     guard(reply, () => control.apply(deskActionSchema.parse(req.body))),
   );
@@ -121,7 +131,9 @@ export function registerControlRoutes(app: FastifyInstance, control: SimControl)
       return { released: true };
     }),
   );
+}
 
+function registerFaultRoutes(app: FastifyInstance, control: SimControl): void {
   app.get('/__sim/faults', async () => control.faults());
   app.post('/__sim/faults', async (req, reply) =>
     guard(reply, () => {

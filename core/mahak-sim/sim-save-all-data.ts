@@ -5,7 +5,8 @@ import { faMessages } from './sim-messages.js';
 import { err, failed, invalid, type RecordResult, type SaveContext, type Saver } from './sim-save-context.js';
 import { saveFields } from './sim-save-fields.js';
 import { saveCheque, saveReceipt } from './sim-save-money.js';
-import { saveOrder, saveOrderDetail } from './sim-save-orders.js';
+import { saveOrderDetail } from './sim-save-order-lines.js';
+import { saveOrder } from './sim-save-orders.js';
 import { savePerson, saveVisitorPerson } from './sim-save-people.js';
 import { savePhotoGallery, savePicture } from './sim-save-pictures.js';
 import { canonicalRecord, fail, lowerKeys } from './sim-wire.js';
@@ -56,27 +57,11 @@ export function saveAllData(
     newVisitorPeople: new Map(),
     saved: [],
   };
-  const results: Record<string, RecordResult[]> = {};
-  for (const [entity, saver] of savers) {
-    const records = parsed.records.get(entity);
-    if (!records) continue;
-    results[entity] = records.map((r, i) =>
-      r && typeof r === 'object' && !Array.isArray(r)
-        ? saver(ctx, canonicalRecord(r, saveFields[entity]), i)
-        : failed(entity, {}, i, [invalid(entity)]),
-    );
-  }
-  for (const [name, records] of parsed.unsupported) {
-    results[name] = records.map((_, i) => ({
-      ...failed('Orders', {}, i, [err('', 'invalid', faMessages.notSupported(name))]),
-      EntityClientId: 0,
-    }));
-  }
+  const results = runSavers(ctx, parsed.records, parsed.unsupported);
   const all = Object.values(results).flat();
   const anyFailed = all.some((r) => !r.Result);
-  finish(engine, ctx, anyFailed, mods, results);
-  engine.stats.savedRecords +=
-    anyFailed && engine.settings.atomicSave ? 0 : all.filter((r) => r.Result).length;
+  const committed = finish(engine, ctx, anyFailed, mods, results);
+  if (committed) engine.stats.savedRecords += all.filter((r) => r.Result).length;
   engine.stats.rejectedRecords += all.filter((r) => !r.Result).length;
   return {
     status: 200,
@@ -89,13 +74,35 @@ export function saveAllData(
   };
 }
 
+function runSavers(
+  ctx: SaveContext,
+  records: Map<EntityName, unknown[]>,
+  unsupported: Map<string, unknown[]>,
+): Record<string, RecordResult[]> {
+  const results: Record<string, RecordResult[]> = {};
+  for (const [entity, saver] of savers) {
+    const list = records.get(entity);
+    if (!list) continue;
+    results[entity] = list.map((r, i) =>
+      r && typeof r === 'object' && !Array.isArray(r)
+        ? saver(ctx, canonicalRecord(r, saveFields[entity]), i)
+        : failed(entity, {}, i, [invalid(entity)]),
+    );
+  }
+  for (const [name, list] of unsupported) {
+    const notSupported = err('', 'invalid', faMessages.notSupported(name));
+    results[name] = list.map((_, i) => ({ ...failed('Orders', {}, i, [notSupported]), EntityClientId: 0 }));
+  }
+  return results;
+}
+
 function finish(
   engine: SimEngine,
   ctx: SaveContext,
   anyFailed: boolean,
   mods: SaveModifiers,
   results: Record<string, RecordResult[]>,
-): void {
+): boolean {
   if (anyFailed && engine.settings.atomicSave) {
     ctx.tx.rollback();
     for (const list of Object.values(results)) {
@@ -110,16 +117,17 @@ function finish(
           };
       }
     }
-    return;
+    return false;
   }
   if (mods.phantom) {
     // "Phantom save": the answer says saved, the books say nothing happened.
     ctx.tx.rollback();
     engine.stats.phantomSaves++;
-    return;
+    return false;
   }
   ctx.tx.commit(mods.lateMs !== undefined ? { visibleAt: Date.now() + mods.lateMs } : undefined);
   for (const { collection, id } of ctx.saved) engine.noteClientRow(collection, id);
+  return true;
 }
 
 const wrap = (results: Record<string, RecordResult[]>) =>

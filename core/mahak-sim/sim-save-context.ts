@@ -144,3 +144,34 @@ export function checkVisitor(ctx: SaveContext, rec: SaveRecord): PropertyError |
   if (v === undefined || v === 0) return required('VisitorId');
   return v === ctx.visitorId ? undefined : err('VisitorId', 'invalid', faMessages.visitorMismatch);
 }
+
+/**
+ * Identity of an insert-only record (Order, Receipt, Cheque): a server id, or a ClientId already registered
+ * for this visitor, means "already registered, cannot be edited" on property `<X>Id` (API.md §4.2); the
+ * answer carries the existing server id. Otherwise the ClientId is required and becomes the identity.
+ */
+export function insertOnlyIdentity(
+  ctx: SaveContext,
+  rec: SaveRecord,
+  entity: 'Orders' | 'Receipts' | 'Cheques',
+  index: number,
+  registeredMessage: string,
+): { clientId?: number; errors: PropertyError[]; result?: RecordResult } {
+  const d = entityDefs[entity];
+  const id = num(rec[d.idField]);
+  const clientId = num(rec[d.clientIdField!]);
+  const registered = (existing: number) => ({
+    errors: [],
+    result: failed(entity, rec, index, [err(d.idField, 'alreadyRegistered', registeredMessage)], existing),
+  });
+  if (id !== undefined && id > 0) {
+    if (ctx.tx.get(entity, id)) return registered(id);
+    return {
+      errors: [],
+      result: failed(entity, rec, index, [err(d.idField, 'notFound', faMessages.notFound(d.idField))]),
+    };
+  }
+  if (clientId === undefined || clientId <= 0) return { errors: [required(d.clientIdField!)] };
+  const existing = ctx.tx.findByClientId(entity, ctx.visitorId, clientId);
+  return existing !== undefined ? registered(existing) : { clientId, errors: [] };
+}

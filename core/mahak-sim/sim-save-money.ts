@@ -2,6 +2,7 @@ import { faMessages } from './sim-messages.js';
 import { nowWireDate } from './sim-row.js';
 import {
   checkVisitor,
+  insertOnlyIdentity,
   clientFields,
   err,
   failed,
@@ -10,7 +11,6 @@ import {
   required,
   resolveRef,
   succeeded,
-  type PropertyError,
   type RecordResult,
   type SaveContext,
   type SaveRecord,
@@ -18,28 +18,9 @@ import {
 
 /** Money received (API.md §3.4 Receipt): insert-only like orders; a re-sent ReceiptClientId is refused. */
 export function saveReceipt(ctx: SaveContext, rec: SaveRecord, index: number): RecordResult {
-  const errors: PropertyError[] = [];
-  const receiptId = num(rec.ReceiptId);
-  const clientId = num(rec.ReceiptClientId);
-  if (receiptId !== undefined && receiptId > 0) {
-    const exists = ctx.tx.get('Receipts', receiptId) !== undefined;
-    const e = exists
-      ? err('ReceiptId', 'alreadyRegistered', faMessages.receiptAlreadyRegistered)
-      : err('ReceiptId', 'notFound', faMessages.notFound('ReceiptId'));
-    return failed('Receipts', rec, index, [e], exists ? receiptId : 0);
-  }
-  if (clientId === undefined || clientId <= 0) errors.push(required('ReceiptClientId'));
-  else {
-    const existing = ctx.tx.findByClientId('Receipts', ctx.visitorId, clientId);
-    if (existing !== undefined)
-      return failed(
-        'Receipts',
-        rec,
-        index,
-        [err('ReceiptId', 'alreadyRegistered', faMessages.receiptAlreadyRegistered)],
-        existing,
-      );
-  }
+  const identity = insertOnlyIdentity(ctx, rec, 'Receipts', index, faMessages.receiptAlreadyRegistered);
+  if (identity.result) return identity.result;
+  const { clientId, errors } = identity;
   const visitorError = checkVisitor(ctx, rec);
   if (visitorError) errors.push(visitorError);
   const person = resolveRef(ctx, rec, 'People', 'Person', true);
@@ -72,28 +53,9 @@ export function saveReceipt(ctx: SaveContext, rec: SaveRecord, index: number): R
 
 /** A cheque or (Type 2) bank transfer slip of a receipt sent in the same request (S4's paid web order). */
 export function saveCheque(ctx: SaveContext, rec: SaveRecord, index: number): RecordResult {
-  const errors: PropertyError[] = [];
-  const chequeId = num(rec.ChequeId);
-  const clientId = num(rec.ChequeClientId);
-  if (chequeId !== undefined && chequeId > 0) {
-    const exists = ctx.tx.get('Cheques', chequeId) !== undefined;
-    const e = exists
-      ? err('ChequeId', 'alreadyRegistered', faMessages.chequeAlreadyRegistered)
-      : err('ChequeId', 'notFound', faMessages.notFound('ChequeId'));
-    return failed('Cheques', rec, index, [e], exists ? chequeId : 0);
-  }
-  if (clientId === undefined || clientId <= 0) errors.push(required('ChequeClientId'));
-  else {
-    const existing = ctx.tx.findByClientId('Cheques', ctx.visitorId, clientId);
-    if (existing !== undefined)
-      return failed(
-        'Cheques',
-        rec,
-        index,
-        [err('ChequeId', 'alreadyRegistered', faMessages.chequeAlreadyRegistered)],
-        existing,
-      );
-  }
+  const identity = insertOnlyIdentity(ctx, rec, 'Cheques', index, faMessages.chequeAlreadyRegistered);
+  if (identity.result) return identity.result;
+  const { clientId, errors } = identity;
   const receipt = resolveRef(ctx, rec, 'Receipts', 'Receipt', true);
   if (receipt.error) errors.push(receipt.error);
   else if (!ctx.createdReceipts.has(receipt.id!))
