@@ -73,9 +73,7 @@ export function assertOpen(cart: CartRow): void {
 }
 
 export async function cartLines(db: SqlExecutor, cartId: string): Promise<CartLineRow[]> {
-  return db.query<CartLineRow>('SELECT * FROM cart_lines WHERE cart_id = ? ORDER BY created_at, id', [
-    cartId,
-  ]);
+  return db.query<CartLineRow>('SELECT * FROM cart_lines WHERE cart_id = ? ORDER BY position', [cartId]);
 }
 
 /** Adds to the line of the same variant, or starts one; the price seen is the current price. */
@@ -92,15 +90,17 @@ export async function addCartLine(
     await updateCartLine(tx, cartId, existing.id, { quantity, unitPrice: line.unitPrice }, now);
     return existing.id;
   }
-  const count = await tx.query<{ n: number }>('SELECT COUNT(*) AS n FROM cart_lines WHERE cart_id = ?', [
-    cartId,
-  ]);
+  const count = await tx.query<{ n: number; last: number | null }>(
+    'SELECT COUNT(*) AS n, MAX(position) AS last FROM cart_lines WHERE cart_id = ?',
+    [cartId],
+  );
   if (Number(count[0]?.n ?? 0) >= MAX_ORDER_LINES)
     throw tooMany('variantId', `at most ${MAX_ORDER_LINES} lines`);
   const id = randomUUID();
   await tx.run(
-    'INSERT INTO cart_lines (id, cart_id, variant_id, quantity, added_unit_price, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [id, cartId, line.variantId, line.quantity, line.unitPrice, now, now],
+    'INSERT INTO cart_lines (id, cart_id, variant_id, position, quantity, added_unit_price, created_at, updated_at) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [id, cartId, line.variantId, Number(count[0]?.last ?? 0) + 1, line.quantity, line.unitPrice, now, now],
   );
   await touch(tx, cartId, now);
   return id;

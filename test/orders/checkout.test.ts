@@ -7,7 +7,6 @@ import type {
   PushPersonPayload,
 } from '../../core/contracts/orders.js';
 import { readJson } from '../../core/store/sql-values.js';
-import { hasPostgres } from '../support/services.js';
 import {
   address,
   checkoutBody,
@@ -18,9 +17,13 @@ import {
   soldOut,
   unassigned,
 } from './order-fixtures.js';
-import { bearer, errorOf, startOrdersTestServer, type OrdersTestServer } from './orders-test-server.js';
-
-const drivers = [['sqlite'], ...(hasPostgres ? [['postgres']] : [])] as const;
+import {
+  bearer,
+  errorOf,
+  drivers,
+  startOrdersTestServer,
+  type OrdersTestServer,
+} from './orders-test-server.js';
 
 describe.each(drivers)('checkout on %s', (driver) => {
   let t: OrdersTestServer;

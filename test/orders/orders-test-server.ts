@@ -15,7 +15,7 @@ import type { PaymentGateway } from '../../core/payments/payment-gateway.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
 import { ourStoreId, seedCatalog } from '../api/catalog-fixture.js';
-import { createTestPgDatabase } from '../support/services.js';
+import { createTestPgDatabase, hasPostgres } from '../support/services.js';
 
 /** A clock the test moves by hand (payment deadlines); starts at the real now. */
 export interface TestClock {
@@ -119,3 +119,6 @@ export async function startOrdersTestServer(opts: OrdersTestOptions = {}): Promi
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
+
+/** Every suite runs once per database: SQLite always, PostgreSQL when reachable. */
+export const drivers: ['sqlite' | 'postgres'][] = hasPostgres ? [['sqlite'], ['postgres']] : [['sqlite']];

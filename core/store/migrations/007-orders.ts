@@ -53,9 +53,10 @@ export const ordersMigration: Migration = {
       `CREATE TABLE carts (id ${t.text} PRIMARY KEY, customer_id ${t.text}, token_hash ${t.text}, status ${t.text} NOT NULL, ` +
         `order_id ${t.text}, created_at ${t.bigint} NOT NULL, updated_at ${t.bigint} NOT NULL)`,
       'CREATE INDEX carts_customer_idx ON carts (customer_id)',
-      // added_unit_price: the price the customer last saw for the line (rial), to flag a change.
+      // added_unit_price: the price the customer last saw for the line (rial), to flag a change;
+      // position: the order lines were added in (the storefront shows them so, and the order keeps it).
       `CREATE TABLE cart_lines (id ${t.text} PRIMARY KEY, cart_id ${t.text} NOT NULL REFERENCES carts (id), ` +
-        `variant_id ${t.bigint} NOT NULL, quantity ${t.int} NOT NULL, added_unit_price ${t.bigint} NOT NULL, ` +
+        `variant_id ${t.bigint} NOT NULL, position ${t.int} NOT NULL, quantity ${t.int} NOT NULL, added_unit_price ${t.bigint} NOT NULL, ` +
         `created_at ${t.bigint} NOT NULL, updated_at ${t.bigint} NOT NULL)`,
       'CREATE UNIQUE INDEX cart_lines_variant_idx ON cart_lines (cart_id, variant_id)',
       `CREATE TABLE payments (id ${t.text} PRIMARY KEY, order_id ${t.text} NOT NULL REFERENCES orders (id), ` +
