@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSilentLogger } from '../core/logging/pino-logger.js';
 import { MahakClient } from '../core/mahak/mahak-client.js';
-import { createQueue } from '../core/queue/create-queue.js';
 import { createStorage } from '../core/store/create-storage.js';
-import { SyncEngine } from '../core/sync/sync-engine.js';
-import { noopSyncMetrics } from '../core/sync/sync-metrics.js';
 import { intArg, report, timed, withPeakRss } from './bench-support.js';
+import { pullOnce, sumRecords } from './pull-engine.js';
 import { fetchMappedPages, plainBatchedInsert } from './pull-baseline.js';
 import { startSimProcess } from './sim-process.js';
 
@@ -25,9 +23,9 @@ export async function benchPullSqlite(
   const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
   try {
     const pull = await withPeakRss(() =>
-      timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, client, pageSize)),
+      timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, 'local', client, pageSize)),
     );
-    const pulled = Object.values(pull.result.result).reduce((a, b) => a + b, 0);
+    const pulled = sumRecords(pull.result.result);
     const baselineStorage = createStorage(`sqlite:${join(dir, 'baseline.db')}`, logger);
     await baselineStorage.init();
     await baselineStorage.close();
@@ -61,35 +59,6 @@ export async function benchPullSqlite(
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function pullOnce(
-  dbUrl: string,
-  client: MahakClient,
-  pageSize: number,
-): Promise<Record<string, number>> {
-  const logger = createSilentLogger();
-  const storage = createStorage(dbUrl, logger);
-  await storage.init();
-  const queue = createQueue('local', { db: storage.db, logger, deadLetters: async () => undefined });
-  await queue.init();
-  const engine = new SyncEngine({
-    storage,
-    queue,
-    source: client,
-    logger,
-    metrics: noopSyncMetrics,
-    options: { pageSize, overlap: 1000 },
-  });
-  await engine.start();
-  try {
-    const run = await engine.pullNow();
-    return run.stats.records as Record<string, number>;
-  } finally {
-    await engine.stop();
-    await queue.close();
-    await storage.close();
   }
 }
 

@@ -48,6 +48,7 @@ export async function createApp(
   const queue = createQueue(config.queue, {
     db: storage.db,
     logger: logger.child({ component: 'queue' }),
+    namespace: config.queueNamespace,
     deadLetters: (letter) =>
       storage
         .addDeadLetter({

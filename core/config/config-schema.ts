@@ -40,6 +40,11 @@ export const configSchema = z
     dataDir: z.string().min(1).default('./data'),
     db: dbUrl.default('sqlite:./data/hamgam.db'),
     queue: queueUrl.default('local'),
+    /** Prefix of RabbitMQ queue names, so several shops (or test runs) can share one broker. */
+    queueNamespace: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,60}$/, 'letters, digits, dot, dash, underscore')
+      .default('hamgam'),
     blob: blobUrl.default('file:./data/blobs'),
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(8080),

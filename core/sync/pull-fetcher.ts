@@ -124,8 +124,23 @@ function rowVersionOf(payload: unknown): number | undefined {
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
+/**
+ * Backpressure: at most maxPagesInFlight pages published and not yet applied, so neither the queue nor
+ * this process ever holds more than a few pages (memory stays flat as the catalogue grows). A consumer
+ * in this process wakes us through the events; one in another process is seen by polling.
+ */
 async function waitForRoom(deps: FetchDeps, runId: string, published: number): Promise<void> {
   while (published - (await deps.storage.countAppliedPages(runId)) >= deps.maxPagesInFlight) {
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 100);
+      const off = deps.events.on((e) => {
+        if (e.type === 'page-applied' && e.runId === runId) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
   }
 }

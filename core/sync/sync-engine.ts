@@ -68,7 +68,7 @@ export class SyncEngine {
       instanceId: this.instanceId,
       pageSize: this.deps.options.pageSize,
       overlap: this.deps.options.overlap,
-      maxPagesInFlight: this.deps.options.maxPagesInFlight ?? 4,
+      maxPagesInFlight: this.deps.options.maxPagesInFlight ?? 8,
       lockTtlMs: this.deps.options.lockTtlMs ?? 15_000,
       lockWaitMs: options.waitForLockMs ?? 0,
       applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,

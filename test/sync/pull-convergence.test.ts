@@ -1,12 +1,16 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pulledEntityNames } from '../../core/contracts/mahak-wire.js';
+import { tableOf } from '../../core/domain/catalog-mapping-entities.js';
+import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { startMahakSim, type DeskAction, type MahakSim } from '../../core/mahak-sim/index.js';
 import type { PullPage } from '../../core/store/storage.js';
 import { diffStates, simState, storeState } from '../support/sim-referee.js';
-import { createHarness } from './pull-harness.js';
+import { createHarness, type Harness, type HarnessDrivers } from './pull-harness.js';
 
 /** Desk edits a shop's staff make between pulls; ids stay inside the 12-product catalogue. */
-const deskAction: fc.Arbitrary<DeskAction> = fc.oneof(
+const deskAction = fc.oneof(
   fc.record({
     op: fc.constant('setPrices' as const),
     detailId: fc.integer({ min: 1, max: 20 }),
@@ -26,7 +30,7 @@ const deskAction: fc.Arbitrary<DeskAction> = fc.oneof(
     op: 'addProduct' as const,
     product: { name: 'چای سیاه ممتاز ۵۰۰ گرمی', details: [{ price1: 2_150_000, stock: { '1': 7 } }] },
   }),
-);
+) as fc.Arbitrary<DeskAction>;
 
 const roundPlan = fc.record({
   edits: fc.array(deskAction, { maxLength: 6 }),
@@ -56,8 +60,43 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
-  it('any split into pages, any replay and any order converges to the simulator', async () => {
+/** A store for one property run: a fresh SQLite in memory, or a reused PostgreSQL database emptied first. */
+type StoreFactory = (syncUrl: string, role: 'inOrder' | 'shuffled') => Promise<Harness>;
+
+const syncedTables = [...pulledEntityNames.map((e) => tableOf[e]), 'checkpoints', 'pull_pages'];
+
+async function emptied(h: Harness): Promise<Harness> {
+  for (const table of syncedTables) await h.storage.db.run(`DELETE FROM ${table}`);
+  return h;
+}
+
+const sqliteStores: StoreFactory = (syncUrl) => createHarness(syncUrl);
+
+function postgresRabbitStores(): {
+  factory: StoreFactory;
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+} {
+  const drivers: Partial<Record<'inOrder' | 'shuffled', HarnessDrivers>> = {};
+  const cleanups: (() => Promise<void>)[] = [];
+  return {
+    async setup() {
+      cleanups.push(await acquireBrokerLock());
+      for (const role of ['inOrder', 'shuffled'] as const) {
+        const db = await createTestPgDatabase();
+        cleanups.push(db.drop);
+        drivers[role] = { dbUrl: db.url, queueUrl: amqpUrl, namespace: `hamgam-conv-${role}-${process.pid}` };
+      }
+    },
+    async teardown() {
+      for (const c of cleanups.reverse()) await c();
+    },
+    factory: async (syncUrl, role) => emptied(await createHarness(syncUrl, drivers[role])),
+  };
+}
+
+function convergenceProperty(stores: StoreFactory, numRuns: number) {
+  return async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(roundPlan, { minLength: 1, maxLength: 3 }),
@@ -65,8 +104,8 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
         fc.array(fc.nat(), { maxLength: 15 }),
         async (rounds, orderSeed, replays) => {
           const sim = await startMahakSim({ port: 0, products: 12, seed: 5 });
-          const inOrder = await createHarness(sim.syncUrl);
-          const shuffledStore = await createHarness(sim.syncUrl);
+          const inOrder = await stores(sim.syncUrl, 'inOrder');
+          const shuffledStore = await stores(sim.syncUrl, 'shuffled');
           try {
             const pages: PullPage[] = [];
             for (const [i, round] of rounds.entries()) {
@@ -100,7 +139,26 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns },
     );
-  }, 240_000);
+  };
+}
+
+describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
+  it(
+    'SQLite + local queue: any split into pages, any replay and any order converges',
+    convergenceProperty(sqliteStores, 25),
+    240_000,
+  );
+
+  describe.skipIf(!hasPostgres || !hasRabbitMq)('PostgreSQL + RabbitMQ', () => {
+    const pg = postgresRabbitStores();
+    beforeAll(() => pg.setup(), 150_000);
+    afterAll(() => pg.teardown());
+    it(
+      'any split into pages, any replay and any order converges',
+      convergenceProperty(pg.factory, 10),
+      300_000,
+    );
+  });
 });

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
+import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { countRows, diffStates, simState, storeState } from '../support/sim-referee.js';
 
 const cli = fileURLToPath(new URL('../../core/cli.ts', import.meta.url));
@@ -45,16 +47,57 @@ function runSync(
  * Invariant 2 under real crashes: the syncing process is SIGKILLed at random moments, restarted, and
  * in the end the store equals the simulator row by row.
  */
-describe('pull survives SIGKILL at random moments', () => {
+interface Drivers {
+  name: string;
+  skip: boolean;
+  /** Returns the HAMGAM_DB / HAMGAM_QUEUE settings and a cleanup. */
+  setup(dir: string): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>;
+}
+
+const drivers: Drivers[] = [
+  {
+    name: 'SQLite + local queue',
+    skip: false,
+    setup: async (dir) => ({
+      env: { HAMGAM_DB: `sqlite:${join(dir, 'store.db')}` },
+      cleanup: async () => {},
+    }),
+  },
+  {
+    name: 'PostgreSQL + RabbitMQ',
+    skip: !hasPostgres || !hasRabbitMq,
+    setup: async () => {
+      const releaseBroker = await acquireBrokerLock();
+      const db = await createTestPgDatabase();
+      return {
+        env: {
+          HAMGAM_DB: db.url,
+          HAMGAM_QUEUE: amqpUrl,
+          HAMGAM_QUEUE_NAMESPACE: `hamgam-crash-${process.pid}`,
+        },
+        cleanup: async () => {
+          await db.drop();
+          await releaseBroker();
+        },
+      };
+    },
+  },
+];
+
+describe.each(drivers)('pull survives SIGKILL at random moments on $name', (driver) => {
   let sim: MahakSim;
   let dir: string;
   let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
+    if (driver.skip) return;
     sim = await startMahakSim({ port: 0, products: 800, seed: 11 });
     dir = mkdtempSync(join(tmpdir(), 'hamgam-crash-'));
+    const setup = await driver.setup(dir);
+    cleanup = setup.cleanup;
     env = {
-      HAMGAM_DB: `sqlite:${join(dir, 'store.db')}`,
+      ...setup.env,
       HAMGAM_BLOB: `file:${join(dir, 'blobs')}`,
       HAMGAM_MAHAK_URL: sim.syncUrl,
       HAMGAM_PAGE_SIZE: '40',
@@ -63,36 +106,42 @@ describe('pull survives SIGKILL at random moments', () => {
   });
 
   afterAll(async () => {
+    if (driver.skip) return;
     await sim?.close();
+    await cleanup?.();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
-  it('converges to the simulator after repeated kills and staff edits in between', async () => {
-    let seed = 20251121;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const partial: number[] = [];
-    for (let round = 0; round < 8; round++) {
-      const outcome = await runSync(env, 1 + Math.floor(random() * 12), Math.floor(random() * 40));
-      if (outcome.killed) partial.push(await storedRows(env.HAMGAM_DB));
-      await editLikeStaff(sim, round);
-    }
-    const final = await runSync(env);
-    expect(final.code).toBe(0);
-    // At least one kill must have landed in the middle of a pull, not before or after it.
-    const total = countRows(await simState(sim.syncUrl));
-    expect(partial.some((n) => n > 0 && n < total)).toBe(true);
+  it.skipIf(driver.skip)(
+    'converges to the simulator after repeated kills and staff edits in between',
+    async () => {
+      let seed = 20251121;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const partial: number[] = [];
+      for (let round = 0; round < 8; round++) {
+        const outcome = await runSync(env, 1 + Math.floor(random() * 12), Math.floor(random() * 40));
+        if (outcome.killed) partial.push(await storedRows(env.HAMGAM_DB));
+        await editLikeStaff(sim, round);
+      }
+      const final = await runSync(env);
+      expect(final.code).toBe(0);
+      // At least one kill must have landed in the middle of a pull, not before or after it.
+      const total = countRows(await simState(sim.syncUrl));
+      expect(partial.some((n) => n > 0 && n < total)).toBe(true);
 
-    const storage = createStorage(env.HAMGAM_DB, createSilentLogger());
-    await storage.init();
-    try {
-      const expected = await simState(sim.syncUrl);
-      const actual = await storeState(storage);
-      expect(countRows(expected)).toBeGreaterThan(1000);
-      expect(diffStates(expected, actual)).toEqual([]);
-    } finally {
-      await storage.close();
-    }
-  }, 180_000);
+      const storage = createStorage(env.HAMGAM_DB, createSilentLogger());
+      await storage.init();
+      try {
+        const expected = await simState(sim.syncUrl);
+        const actual = await storeState(storage);
+        expect(countRows(expected)).toBeGreaterThan(1000);
+        expect(diffStates(expected, actual)).toEqual([]);
+      } finally {
+        await storage.close();
+      }
+    },
+    180_000,
+  );
 });
 
 /** Staff at the Mahak desk change prices and stock, delete and un-assign while the sync is down. */

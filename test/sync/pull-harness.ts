@@ -10,23 +10,34 @@ import { SyncEvents } from '../../core/sync/sync-events.js';
 import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
 
 /**
- * A store whose pages are fetched by the real fetcher onto the real local queue but applied by the
- * test, so a test can capture, reorder and replay them.
+ * A store whose pages are fetched by the real fetcher onto a real queue (local table or RabbitMQ) and
+ * taken off it by the test, so a test can capture, reorder and replay them.
  */
 export interface Harness {
   storage: Storage;
   queue: Queue;
   client: MahakClient;
-  /** One pull round: fetch every entity from the store's checkpoints; returns the pages, applied in order. */
+  /** One pull round from the store's checkpoints; returns the pages, applied in order. */
   round(options: { pageSize: number; overlap: number; runId: string }): Promise<PullPage[]>;
   close(): Promise<void>;
 }
 
-export async function createHarness(syncUrl: string, dbUrl = 'sqlite::memory:'): Promise<Harness> {
+export interface HarnessDrivers {
+  dbUrl?: string;
+  queueUrl?: string;
+  namespace?: string;
+}
+
+export async function createHarness(syncUrl: string, drivers: HarnessDrivers = {}): Promise<Harness> {
   const logger = createSilentLogger();
-  const storage = createStorage(dbUrl, logger);
+  const storage = createStorage(drivers.dbUrl ?? 'sqlite::memory:', logger);
   await storage.init();
-  const queue = createQueue('local', { db: storage.db, logger, deadLetters: async () => undefined });
+  const queue = createQueue(drivers.queueUrl ?? 'local', {
+    db: storage.db,
+    logger,
+    deadLetters: async () => undefined,
+    namespace: drivers.namespace,
+  });
   await queue.init();
   const client = new MahakClient({
     baseUrl: syncUrl,
@@ -48,8 +59,11 @@ export async function createHarness(syncUrl: string, dbUrl = 'sqlite::memory:'):
         metrics: noopSyncMetrics,
         events: new SyncEvents(),
       };
-      await fetchAllPages({ ...deps, pageSize, overlap, maxPagesInFlight: Number.POSITIVE_INFINITY }, runId);
-      const pages = await drainPages(storage);
+      const fetched = await fetchAllPages(
+        { ...deps, pageSize, overlap, maxPagesInFlight: Number.POSITIVE_INFINITY },
+        runId,
+      );
+      const pages = await takePages(queue, fetched.pages);
       for (const page of pages) await storage.applyPullPage(page);
       return pages;
     },
@@ -60,12 +74,17 @@ export async function createHarness(syncUrl: string, dbUrl = 'sqlite::memory:'):
   };
 }
 
-/** Takes the published pages off the local queue's table, in publish order. */
-async function drainPages(storage: Storage): Promise<PullPage[]> {
-  const rows = await storage.db.query<{ id: number; payload: string }>(
-    'SELECT id, payload FROM queue_messages WHERE topic = ? ORDER BY id',
-    [pullPagesTopic],
-  );
-  await storage.db.run('DELETE FROM queue_messages WHERE topic = ?', [pullPagesTopic]);
-  return rows.map((r) => parsePullPage(JSON.parse(r.payload)));
+/** Consumes exactly `count` pages off the queue, in delivery order. */
+async function takePages(queue: Queue, count: number): Promise<PullPage[]> {
+  const pages: PullPage[] = [];
+  if (count === 0) return pages;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const consumer = await queue.consume(pullPagesTopic, async (message) => {
+    pages.push(parsePullPage(message));
+    if (pages.length === count) done();
+  });
+  await all;
+  await consumer.stop();
+  return pages.sort((a, b) => a.seq - b.seq);
 }

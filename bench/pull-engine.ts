@@ -1,0 +1,46 @@
+import { createSilentLogger } from '../core/logging/pino-logger.js';
+import type { MahakClient } from '../core/mahak/mahak-client.js';
+import { createQueue } from '../core/queue/create-queue.js';
+import { createStorage } from '../core/store/create-storage.js';
+import { SyncEngine } from '../core/sync/sync-engine.js';
+import { noopSyncMetrics } from '../core/sync/sync-metrics.js';
+
+/** One full pull with the real engine: simulator -> queue (local or RabbitMQ) -> database. */
+export async function pullOnce(
+  dbUrl: string,
+  queueUrl: string,
+  client: MahakClient,
+  pageSize: number,
+): Promise<Record<string, number>> {
+  const logger = createSilentLogger();
+  const storage = createStorage(dbUrl, logger);
+  await storage.init();
+  const queue = createQueue(queueUrl, {
+    db: storage.db,
+    logger,
+    deadLetters: async () => undefined,
+    namespace: `hamgam-bench-${process.pid}`,
+  });
+  await queue.init();
+  const engine = new SyncEngine({
+    storage,
+    queue,
+    source: client,
+    logger,
+    metrics: noopSyncMetrics,
+    options: { pageSize, overlap: 1000, applyTimeoutMs: 600_000 },
+  });
+  await engine.start();
+  try {
+    const run = await engine.pullNow();
+    if (run.status !== 'ok') throw new Error(`pull failed: ${run.error}`);
+    return run.stats.records as Record<string, number>;
+  } finally {
+    await engine.stop();
+    await queue.close();
+    await storage.close();
+  }
+}
+
+export const sumRecords = (records: Record<string, number>): number =>
+  Object.values(records).reduce((a, b) => a + b, 0);
