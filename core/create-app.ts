@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { createServer, type ApiRoutePlugin } from './api/create-server.js';
+import { adminPushRoutes } from './api/routes/admin-services.js';
 import { createMetrics, type Metrics } from './api/metrics.js';
 import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
 import type { Config } from './config/config-schema.js';
 import type { Logger } from './logging/logger.js';
 import { MahakClient } from './mahak/mahak-client.js';
+import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
 import type { Queue } from './queue/queue.js';
 import { createStorage } from './store/create-storage.js';
@@ -26,6 +28,8 @@ export interface App {
   mahak: MahakClient;
   metrics: Metrics;
   engine: SyncEngine;
+  /** Push side (core/push): outbox worker (`push.runNow()`, `push.nudge()`), drift check, disputes, dead letters. */
+  push: PushServices;
   /** Present when created with `server: true`; not listening until `listen()`. */
   server?: FastifyInstance;
   close(): Promise<void>;
@@ -89,6 +93,9 @@ export async function createApp(
     pictures: new PictureSync({ storage, blobs, source: mahak, logger: logger.child({ component: 'sync' }) }),
   });
   await engine.start({ schedule: options.schedule ?? false });
+  // ---- push side (core/push): outbox worker on config.pushSchedule + nudges, nightly drift check ----
+  const push = createPushServices({ storage, queue, mahak, config, logger, metrics, engine });
+  push.start({ schedule: options.schedule ?? false });
   const server = options.server
     ? await createServer({
         config,
@@ -96,7 +103,7 @@ export async function createApp(
         logger,
         metrics,
         blobs, // serves GET /api/v1/pictures/:id
-        routes: options.routes,
+        routes: [...(options.routes ?? []), ...adminPushRoutes({ storage, ...push, pull: engine })],
         readiness: [
           { name: 'database', check: () => storage.ping() },
           { name: 'queue', check: () => queue.ping() },
@@ -114,9 +121,11 @@ export async function createApp(
     mahak,
     metrics,
     engine,
+    push,
     server,
     close: async () => {
       await server?.close();
+      await push.stop();
       await engine.stop();
       await queue.close();
       await blobs.close();

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../contracts/orders.js';
+import { markOrderSent } from '../orders/order-sent.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 
 /**
@@ -12,7 +13,7 @@ export interface OrderInMahak {
   rowVersion: number | null;
 }
 
-/** orders.sync_status (+ Mahak's id once the invoice is confirmed). */
+/** orders.sync_status; 'sent' goes through the orders part's markOrderSent (reflect point of the stock). */
 export async function setOrderSyncStatus(
   tx: SqlExecutor,
   orderId: string,
@@ -20,23 +21,15 @@ export async function setOrderSyncStatus(
   now: number,
   inMahak?: OrderInMahak,
 ): Promise<void> {
-  if (!inMahak) {
-    await tx.run('UPDATE orders SET sync_status = ?, updated_at = ? WHERE id = ?', [status, now, orderId]);
+  if (status === 'sent') {
+    await markOrderSent(tx, orderId, {
+      now,
+      ...(inMahak ? { mahakOrderId: inMahak.mahakOrderId } : {}),
+      ...(inMahak?.rowVersion != null ? { mahakRowVersion: inMahak.rowVersion } : {}),
+    });
     return;
   }
-  await tx.run(
-    'UPDATE orders SET sync_status = ?, mahak_order_id = ?, mahak_row_version = ?, sent_at = COALESCE(sent_at, ?), ' +
-      'updated_at = ? WHERE id = ?',
-    [status, inMahak.mahakOrderId, inMahak.rowVersion, now, now, orderId],
-  );
-  // stock_reservations.reflect_after_rv (core/orders/stock-availability.ts): from now on the sale is
-  // in Mahak's stock, and a stock row newer than the invoice already counts it.
-  if (inMahak.rowVersion !== null) {
-    await tx.run(
-      'UPDATE stock_reservations SET reflect_after_rv = ? WHERE order_id = ? AND released_at IS NULL',
-      [inMahak.rowVersion, orderId],
-    );
-  }
+  await tx.run('UPDATE orders SET sync_status = ?, updated_at = ? WHERE id = ?', [status, now, orderId]);
 }
 
 /** A web customer we created in Mahak: remember the PersonClientId and Mahak's PersonId on the account. */

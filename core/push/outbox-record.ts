@@ -117,3 +117,34 @@ export async function deferRows(
     );
   }
 }
+
+/**
+ * Puts a row back in line after a staff decision (dispute resend, dead-letter retry): attempts start
+ * again at 0. `attempt_started_at` stays: a row possibly sent is still read back before it is resent.
+ */
+export async function reopenRow(
+  tx: SqlExecutor,
+  row: OutboxRow,
+  facts: { now: number; entry: AttemptEntry; payload?: PushPayload },
+): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET state = 'ready', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, " +
+      'payload = COALESCE(?, payload), last_error = NULL, history = ?, updated_at = ? WHERE id = ?',
+    [
+      facts.now,
+      facts.payload === undefined ? null : jsonParam(facts.payload),
+      jsonParam(withEntry(row.history, facts.entry)),
+      facts.now,
+      row.id,
+    ],
+  );
+}
+
+/** Orders waiting for a customer that just came back in line are woken up (they were deferred). */
+export async function wakeWaitingOrders(tx: SqlExecutor, now: number): Promise<void> {
+  await tx.run(
+    "UPDATE push_outbox SET next_attempt_at = ? WHERE kind = 'order' AND state = 'ready' AND next_attempt_at > ? " +
+      'AND attempt_started_at IS NULL',
+    [now, now],
+  );
+}

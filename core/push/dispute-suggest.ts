@@ -1,0 +1,98 @@
+import type { PushOrderPayload } from '../contracts/orders.js';
+import type { OrderEdit } from '../domain/dispute-rules.js';
+import type { DisputeRecord } from './dispute-repo.js';
+
+type Row = Record<string, unknown>;
+
+export interface SuggestOptions {
+  currency: 'rial' | 'toman';
+  /** The storefront's price level (config sellPriceLevel), the last fallback. */
+  sellPriceLevel: number;
+  storeId: number | undefined;
+  personGroupId: number;
+}
+
+const rowsOf = (d: DisputeRecord, key: string): Row[] => {
+  const v = d.mahakCurrent?.[key];
+  return Array.isArray(v) ? (v as Row[]) : [];
+};
+const live = (r: Row | undefined): r is Row => r !== undefined && r.Deleted !== true;
+
+/**
+ * "Accept Mahak's view" as edits for an order dispute, from the records captured with it: the current
+ * price (at the customer's level: person, then person group, then the detail's default, as Mahak
+ * prices a line), the stock in our store, a product that is gone. Empty when nothing applies or when
+ * the edits would leave no line (the order should be cancelled instead).
+ */
+export function suggestOrderEdits(d: DisputeRecord, o: SuggestOptions): OrderEdit[] {
+  if (d.payload.kind !== 'order') return [];
+  const payload = d.payload;
+  const indexes = new Set(d.errors.flatMap((e) => (e.lineIndex === undefined ? [] : [e.lineIndex])));
+  const involved = payload.lines.map((_, i) => i).filter((i) => indexes.size === 0 || indexes.has(i));
+  const edits = involved.flatMap((i) => editFor(d, payload, i, o));
+  const removed = edits.filter((e) => e.kind === 'remove_line').length;
+  return removed >= payload.lines.length ? [] : edits;
+}
+
+function editFor(d: DisputeRecord, payload: PushOrderPayload, i: number, o: SuggestOptions): OrderEdit[] {
+  const line = payload.lines[i];
+  const detail = rowsOf(d, 'ProductDetails').find((r) => Number(r.ProductDetailId) === line.variantId);
+  switch (d.reason) {
+    case 'product_deleted':
+      return [{ kind: 'remove_line', lineIndex: i }];
+    case 'price_changed': {
+      const price = detail ? priceOf(d, payload, detail, o) : undefined;
+      return price !== undefined && price > 0 && price !== line.unitPrice
+        ? [{ kind: 'set_unit_price', lineIndex: i, unitPrice: price }]
+        : [];
+    }
+    case 'stock_changed': {
+      const available = stockOf(d, line.variantId, o.storeId);
+      if (available === undefined || available >= line.quantity) return [];
+      return available < 1
+        ? [{ kind: 'remove_line', lineIndex: i }]
+        : [{ kind: 'set_quantity', lineIndex: i, quantity: Math.floor(available) }];
+    }
+    default:
+      return [];
+  }
+}
+
+function priceOf(
+  d: DisputeRecord,
+  payload: PushOrderPayload,
+  detail: Row,
+  o: SuggestOptions,
+): number | undefined {
+  const person = rowsOf(d, 'People').find((p) => Number(p.PersonId) === payload.customer.personServerId);
+  const groupId = person ? Number(person.PersonGroupId) : o.personGroupId;
+  const group = rowsOf(d, 'PersonGroups').find((g) => Number(g.PersonGroupId) === groupId);
+  const level = [
+    person?.SellPriceLevel,
+    group?.SellPriceLevel,
+    detail.DefaultSellPriceLevel,
+    o.sellPriceLevel,
+  ]
+    .map(Number)
+    .find((l) => Number.isInteger(l) && l >= 1 && l <= 10);
+  const raw = Number(detail[`Price${level ?? o.sellPriceLevel}`]);
+  if (!Number.isFinite(raw)) return undefined;
+  // Mahak keeps money in its own currency; the store and the payload are rial (toman x 10).
+  return Math.round(o.currency === 'toman' ? raw * 10 : raw);
+}
+
+function stockOf(d: DisputeRecord, variantId: number, storeId: number | undefined): number | undefined {
+  const rows = rowsOf(d, 'ProductDetailStoreAssets').filter(
+    (r) =>
+      Number(r.ProductDetailId) === variantId && (storeId === undefined || Number(r.StoreId) === storeId),
+  );
+  if (rows.length === 0) return undefined;
+  return rows.filter(live).reduce((sum, r) => sum + Number(r.Count1 ?? 0), 0);
+}
+
+/** A person group that exists in Mahak: the configured one if it does, else the first live one. */
+export function suggestPersonGroup(d: DisputeRecord, configured: number): number | null {
+  const groups = rowsOf(d, 'PersonGroups').filter(live);
+  if (groups.some((g) => Number(g.PersonGroupId) === configured)) return configured;
+  return groups.length > 0 ? Number(groups[0].PersonGroupId) : null;
+}
