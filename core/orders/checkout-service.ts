@@ -18,7 +18,7 @@ import { allocateSequence, enqueueOutbox } from '../push/outbox-repo.js';
 import type { SqlDb, SqlExecutor } from '../store/sql-db.js';
 import { convertCart, type CartCaller } from './cart-repo.js';
 import type { CartService } from './cart-service.js';
-import { resolveCustomerRef } from './customer-ref.js';
+import { resolveCustomerRef, type CustomerRef } from './customer-ref.js';
 import { customerLockKey, lockKeys, variantLockKey } from './order-locks.js';
 import { buildOrderPayload, readTaxEnabled } from './order-payload.js';
 import type { OrderRow } from './order-records.js';
@@ -53,6 +53,14 @@ interface Placement {
   input: CheckoutInput;
   lines: CheckoutLine[];
   requestHash: string;
+}
+
+interface Written extends Placement {
+  id: string;
+  orderSeq: number;
+  draft: OrderDraft;
+  customer: CustomerRef;
+  now: number;
 }
 
 /**
@@ -95,55 +103,65 @@ export class CheckoutService {
   }
 
   private async place(tx: SqlExecutor, p: Placement): Promise<{ id: string; replayOf?: OrderRow }> {
-    const { input, lines } = p;
-    const { customerId, request, idempotencyKey } = input;
-    await lockKeys(tx, [customerLockKey(customerId), ...lines.map((l) => variantLockKey(l.variantId))]);
+    const { customerId, request, idempotencyKey } = p.input;
+    await lockKeys(tx, [customerLockKey(customerId), ...p.lines.map((l) => variantLockKey(l.variantId))]);
     // Under the customer's lock a concurrent request with the same key has committed, or not started.
     const prior = idempotencyKey && (await findByIdempotencyKey(tx, customerId, idempotencyKey));
     if (prior) return { id: prior.id, replayOf: prior };
-    // Read the clock only now, after the locks (payment-service.ts relies on the same rule).
+    // Read the clock only now, after the locks (payment-settlement.ts relies on the same rule).
     const now = this.now();
-    const draft = await this.evaluate(tx, lines, now);
+    const draft = await this.evaluate(tx, p.lines, now);
     const customer = await resolveCustomerRef(tx, customerId, request.address, now);
     const orderSeq = await allocateSequence(tx, 'order');
-    const online = request.paymentMethod === 'online';
-    const paymentDeadline = online ? now + this.options.paymentTimeoutMs : null;
     const id = randomUUID();
+    await this.write(tx, { ...p, id, orderSeq, draft, customer, now });
+    return { id };
+  }
+
+  /** Order, lines, reservations, outbox row and cart conversion: all in the caller's transaction. */
+  private async write(tx: SqlExecutor, w: Written): Promise<void> {
+    const { request } = w.input;
+    const online = request.paymentMethod === 'online';
+    const paymentDeadline = online ? w.now + this.options.paymentTimeoutMs : null;
+    const note = request.note || undefined;
     await insertOrder(tx, {
-      id,
-      customerId,
+      id: w.id,
+      customerId: w.input.customerId,
       status: online ? 'awaiting_payment' : 'placed',
       paymentMethod: request.paymentMethod,
-      lines: draft.lines,
-      totals: draft.totals,
+      lines: w.draft.lines,
+      totals: w.draft.totals,
       address: request.address,
-      note: request.note || undefined,
-      orderSeq,
-      idempotencyKey,
-      requestHash: p.requestHash,
+      note,
+      orderSeq: w.orderSeq,
+      idempotencyKey: w.input.idempotencyKey,
+      requestHash: w.requestHash,
       cartId: request.cartId,
       paymentDeadline,
-      now,
+      now: w.now,
     });
-    await reserveStock(tx, id, draft.lines, {
+    await reserveStock(tx, w.id, w.draft.lines, {
       storeId: this.options.storeId,
       expiresAt: paymentDeadline,
-      now,
+      now: w.now,
     });
     const payload = buildOrderPayload({
-      orderId: id,
-      orderSeq,
-      createdAt: now,
-      customer,
-      draft,
+      orderId: w.id,
+      orderSeq: w.orderSeq,
+      createdAt: w.now,
+      customer: w.customer,
+      draft: w.draft,
       address: request.address,
-      note: request.note || undefined,
+      note,
       paymentMethod: request.paymentMethod,
     });
     // An online order stays held until the gateway confirms; cash on delivery can go to Mahak now.
-    await enqueueOutbox(tx, { kind: 'order', orderId: id, payload, state: online ? 'held' : 'ready' }, now);
-    if (request.cartId) await convertCart(tx, request.cartId, id, now);
-    return { id };
+    await enqueueOutbox(
+      tx,
+      { kind: 'order', orderId: w.id, payload, state: online ? 'held' : 'ready' },
+      w.now,
+    );
+    if (request.cartId) await convertCart(tx, request.cartId, w.id, w.now);
   }
 
   private async evaluate(tx: SqlExecutor, lines: readonly CheckoutLine[], now: number): Promise<OrderDraft> {

@@ -3,6 +3,7 @@ import type { PaymentCallbackQuery, PaymentResult, StartPaymentResponse } from '
 import { HamgamError, isHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { OrdersService } from '../orders/orders-service.js';
+import type { OrderRow } from '../orders/order-records.js';
 import { findOrder, ownOrder } from '../orders/order-repo.js';
 import type { SqlDb } from '../store/sql-db.js';
 import { readJson } from '../store/sql-values.js';
@@ -34,14 +35,7 @@ export class PaymentsService {
     const order = await ownOrder(this.db, customerId, orderId);
     const now = this.now();
     const deadline = Number(order.payment_deadline ?? 0);
-    const reason =
-      order.payment_method !== 'online' || order.status !== 'awaiting_payment'
-        ? `status_${order.status}`
-        : deadline <= now
-          ? 'payment_time_over'
-          : order.payment_verifying_at !== null
-            ? 'payment_in_progress'
-            : undefined;
+    const reason = unpayableReason(order, now);
     if (reason)
       throw new HamgamError('ORDER_NOT_PAYABLE', `Order ${orderId} cannot be paid (${reason})`, {
         orderId,
@@ -145,4 +139,13 @@ export class PaymentsService {
     const order = (await findOrder(this.db, payment.order_id))!;
     return toPaymentResult(payment, order.status);
   }
+}
+
+/** Why an order cannot start a payment now, or undefined when it can. */
+function unpayableReason(order: OrderRow, now: number): string | undefined {
+  if (order.payment_method !== 'online' || order.status !== 'awaiting_payment')
+    return `status_${order.status}`;
+  if (Number(order.payment_deadline ?? 0) <= now) return 'payment_time_over';
+  if (order.payment_verifying_at !== null) return 'payment_in_progress';
+  return undefined;
 }
