@@ -5,8 +5,11 @@ import { createLogger } from '../logging/pino-logger.js';
 import type { SyncEvent } from '../sync/sync-events.js';
 
 /** Config from defaults, file and env, with command-line overrides on top. */
-export function configWith(overrides: Record<string, unknown>): { config: Config; logger: Logger } {
-  const config = loadConfig({ overrides });
+export function configWith(
+  overrides: Record<string, unknown>,
+  defaults: Record<string, unknown> = {},
+): { config: Config; logger: Logger } {
+  const config = loadConfig({ overrides, defaults });
   return { config, logger: createLogger(config.logLevel) };
 }
 

@@ -10,6 +10,8 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./migrate-data-command.js'),
     import('./mahak-sim-command.js'),
     import('./staff-add-command.js'),
+    import('./push-command.js'),
+    import('./drift-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }

@@ -24,16 +24,20 @@ export const command: CliCommand = {
       products,
       seed: 1404,
     });
-    const { config, logger } = configWith({
-      db: values.db,
-      port: values.port,
-      blob: 'file:./data/demo-blobs',
-      mahakUrl: sim.syncUrl,
-      mahakUser: 'demo',
-      mahakPassword: 'demo',
-      pullSchedule: '*/1 * * * *',
-      demo: true,
-    });
+    // The terminal shows the URLs and the pull's progress; logs stay at warn unless asked for.
+    const { config, logger } = configWith(
+      {
+        db: values.db,
+        port: values.port,
+        blob: 'file:./data/demo-blobs',
+        mahakUrl: sim.syncUrl,
+        mahakUser: 'demo',
+        mahakPassword: 'demo',
+        pullSchedule: '*/1 * * * *',
+        demo: true,
+      },
+      { logLevel: 'warn' },
+    );
     const app = await createApp(config, logger, { server: true, schedule: true });
     const address = await app.server!.listen({ host: config.host, port: config.port });
     printUrls(address, sim.origin, products);

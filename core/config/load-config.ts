@@ -6,18 +6,23 @@ const configKeys = Object.keys(configSchema.shape);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
+  /** Defaults of one face (e.g. demo mode's quieter log level); file and env still win over them. */
+  defaults?: Record<string, unknown>;
   /** Explicit overrides from the command line; they win over everything. */
   overrides?: Record<string, unknown>;
 }
 
 /**
- * defaults -> optional config file (JSON, `HAMGAM_CONFIG` or ./hamgam.config.json) -> HAMGAM_* env ->
+ * defaults (schema, then the face's) -> optional config file (JSON, `HAMGAM_CONFIG` or ./hamgam.config.json) -> HAMGAM_* env ->
  * overrides. Validated once, frozen. A bad value throws CONFIG_INVALID listing every bad key.
  * This is the only module that reads process.env (STYLE.md rule 4).
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const merged: Record<string, unknown> = { ...readConfigFile(env.HAMGAM_CONFIG) };
+  const merged: Record<string, unknown> = {
+    ...dropUndefined(options.defaults ?? {}),
+    ...readConfigFile(env.HAMGAM_CONFIG),
+  };
   for (const key of configKeys) {
     const value = env[envNameOf(key)];
     if (value !== undefined && value !== '') merged[key] = value;

@@ -1,0 +1,32 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The layer rule (STYLE.md rule 1) must reject imports against the grain, and only those. */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restricted(filePath: string, code: string): Promise<boolean> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages.some((m) => m.ruleId === 'no-restricted-imports');
+}
+
+describe('ESLint layer rule', () => {
+  it.each([
+    ['core/domain/x.ts', "import pg from 'pg';"],
+    ['core/domain/x.ts', "import { createStorage } from '../store/create-storage.js';"],
+    ['core/contracts/x.ts', "import { normalisePersian } from '../domain/persian.js';"],
+    ['core/store/x.ts', "import { SyncEngine } from '../sync/sync-engine.js';"],
+    ['core/sync/x.ts', "import { createServer } from '../api/create-server.js';"],
+    ['core/push/x.ts', "import { createServer } from '../api/create-server.js';"],
+    ['core/api/x.ts', "import { app } from 'electron';"],
+  ])('rejects %s: %s', async (file, code) => {
+    expect(await restricted(file, `${code}\nexport {};\n`)).toBe(true);
+  });
+
+  it.each([
+    ['core/api/x.ts', "import { SyncEngine } from '../sync/sync-engine.js';"],
+    ['core/sync/x.ts', "import { createStorage } from '../store/create-storage.js';"],
+    ['core/domain/x.ts', "import { pulledEntities } from '../contracts/mahak-wire.js';"],
+  ])('allows %s: %s', async (file, code) => {
+    expect(await restricted(file, `${code}\nexport {};\n`)).toBe(false);
+  });
+});
