@@ -1,6 +1,6 @@
 import { categories, colours, propertyCodes, sizes, weights, type CategoryWords } from './catalogue-words.js';
 import type { Rgb } from './png-encoder.js';
-import { barcode, photoGalleryRow, pictureRow, prices, props, visitorProductRow } from './product-rows.js';
+import { barcode, photoGalleryRow, pictureRow, props, visitorProductRow } from './product-rows.js';
 import { between, hash32, pick, salt, unit } from './sim-random.js';
 import type { SimRow } from './sim-row.js';
 import { baseDate, persianDigits } from './sim-row.js';
@@ -74,6 +74,7 @@ export class ProductGenerator {
     const id = i + 1;
     const { index, words } = this.category(i);
     const created = baseDate(hash32(this.seed, salt.product, i, 7));
+    const name = this.productName(i);
     return {
       ProductId: id,
       ProductClientId: 0,
@@ -81,7 +82,7 @@ export class ProductGenerator {
       ProductCategoryId: index + 1,
       ProductCategoryClientId: 0,
       ProductCategoryCode: index + 101,
-      Name: this.productName(i),
+      Name: name,
       UnitName: words.unit,
       UnitName2: words.unit2?.name ?? '',
       UnitCode: 1,
@@ -97,7 +98,8 @@ export class ProductGenerator {
       Length: 0,
       Weight: between(1, 40, this.seed, salt.product, i, 8) * 100,
       Type: 0,
-      Description: `${words.name} - ${this.productName(i)}`,
+      // Most desktop products carry no description; one in five has a short one.
+      Description: i % 5 === 0 ? `${words.name} - ${name}` : '',
       ProductTIN: '',
       UnitTIN: '',
       Deleted: false,
@@ -110,8 +112,8 @@ export class ProductGenerator {
     };
   }
 
-  detailLabel(j: number): { properties: string; label: string; surcharge: number } {
-    const { product, variant } = this.productOfDetail(j);
+  /** Colour/size/weight of a product's variant, as Mahak's Properties JSON, and its price surcharge. */
+  variantInfo(product: number, variant: number): { properties: string; label: string; surcharge: number } {
     const { words } = this.category(product);
     const h = hash32(this.seed, salt.detail, product);
     const colour = colours[(h + variant) % colours.length];
@@ -140,13 +142,18 @@ export class ProductGenerator {
   }
 
   detailPrice1(j: number): number {
-    const { product } = this.productOfDetail(j);
-    return Math.round((this.basePrice(product) * (1 + this.detailLabel(j).surcharge)) / 10_000) * 10_000;
+    const { product, variant } = this.productOfDetail(j);
+    return this.price1(product, this.variantInfo(product, variant).surcharge);
+  }
+
+  private price1(product: number, surcharge: number): number {
+    return Math.round((this.basePrice(product) * (1 + surcharge)) / 10_000) * 10_000;
   }
 
   detail(j: number, rowVersion: number): SimRow {
-    const { product } = this.productOfDetail(j);
-    const p1 = this.detailPrice1(j);
+    const { product, variant } = this.productOfDetail(j);
+    const info = this.variantInfo(product, variant);
+    const p1 = this.price1(product, info.surcharge);
     const level = (f: number) => Math.round((p1 * f) / 1000) * 1000;
     const discounted = hash32(this.seed, salt.detail, j, 2) % 10 === 0;
     return {
@@ -156,10 +163,19 @@ export class ProductGenerator {
       ProductId: product + 1,
       ProductClientId: 0,
       ProductCode: product + 1 + 1000,
-      Properties: this.detailLabel(j).properties,
+      Properties: info.properties,
       Properties2: '',
       Barcode: barcode(hash32(this.seed, salt.detail, j, 1), j),
-      ...prices([p1, level(0.95), level(0.9), level(0.92), level(0.88)]),
+      Price1: p1,
+      Price2: level(0.95),
+      Price3: level(0.9),
+      Price4: level(0.92),
+      Price5: level(0.88),
+      Price6: 0,
+      Price7: 0,
+      Price8: 0,
+      Price9: 0,
+      Price10: 0,
       Discount: discounted ? 5 : 0,
       Discount1: 0,
       Discount2: 0,

@@ -76,12 +76,14 @@ export function prices(levels: number[]): Record<string, number> {
   return out;
 }
 
+/** Mahak's Properties string (`[{"C":"1","V":"قرمز"}]`); values are the sim's own words, never quotes. */
 export const props = (pairs: [number, string][]): string =>
-  JSON.stringify(pairs.map(([c, v]) => ({ C: String(c), V: v })));
+  `[${pairs.map(([c, v]) => `{"C":"${c}","V":"${v}"}`).join(',')}]`;
 
 /** EAN-13 with Iran's GS1 prefix 626 and a valid check digit. */
 export function barcode(h: number, j: number): string {
   const body = `626${String(h % 100_000).padStart(5, '0')}${String(j % 10_000).padStart(4, '0')}`;
-  const sum = [...body].reduce((acc, d, k) => acc + Number(d) * (k % 2 === 0 ? 1 : 3), 0);
+  let sum = 0;
+  for (let k = 0; k < body.length; k++) sum += (body.charCodeAt(k) - 48) * (k % 2 === 0 ? 1 : 3);
   return body + String((10 - (sum % 10)) % 10);
 }

@@ -3,6 +3,8 @@ import type { SimDatabase } from './sim-database.js';
 import type { EntityName } from './sim-entities.js';
 import type { SimRow } from './sim-row.js';
 
+const none: readonly number[] = Object.freeze([]);
+
 type Kind =
   | 'detailsOfProduct'
   | 'assetOf'
@@ -18,16 +20,31 @@ type Kind =
  * grows.
  */
 export class RelationIndex {
-  private readonly map = new Map<string, number[]>();
+  // One map per relation, keyed by a number or a short composite string: this sits on the hot path of
+  // every GetAllData page (visibility of each product row), so no key is built when a map is empty.
+  private readonly maps: Record<Kind, Map<string | number, number[]>> = {
+    detailsOfProduct: new Map(),
+    assetOf: new Map(),
+    visitorProductOf: new Map(),
+    visitorPersonOf: new Map(),
+    galleriesOfPicture: new Map(),
+    linesOfOrder: new Map(),
+    chequesOfReceipt: new Map(),
+  };
 
-  get(kind: Kind, key: string | number): number[] {
-    return this.map.get(`${kind}|${key}`) ?? [];
+  /** Ids related to `key`; the returned array must not be modified. */
+  get(kind: Kind, key: string | number): readonly number[] {
+    const m = this.maps[kind];
+    return m.size === 0 ? none : (m.get(key) ?? none);
+  }
+
+  isEmpty(kind: Kind): boolean {
+    return this.maps[kind].size === 0;
   }
 
   private add(kind: Kind, key: string | number, id: number): void {
-    const k = `${kind}|${key}`;
-    const list = this.map.get(k);
-    if (!list) this.map.set(k, [id]);
+    const list = this.maps[kind].get(key);
+    if (!list) this.maps[kind].set(key, [id]);
     else if (!list.includes(id)) list.push(id);
   }
 
@@ -60,7 +77,8 @@ export function detailIdsOf(db: SimDatabase, productId: number): number[] {
     const { first, count } = db.catalogue.products.detailRange(productId - 1);
     for (let k = 0; k < count; k++) ids.push(first + k + 1);
   }
-  return ids.concat(db.relations.get('detailsOfProduct', productId));
+  const added = db.relations.get('detailsOfProduct', productId);
+  return added.length === 0 ? ids : ids.concat(added);
 }
 
 export function assetIdOf(db: SimDatabase, detailId: number, storeId: number): number | undefined {
@@ -93,7 +111,7 @@ export function productIdsOfPicture(db: SimDatabase, pictureId: number): number[
   return out;
 }
 
-export const lineIdsOf = (db: SimDatabase, orderId: number): number[] =>
+export const lineIdsOf = (db: SimDatabase, orderId: number): readonly number[] =>
   db.relations.get('linesOfOrder', orderId);
-export const chequeIdsOf = (db: SimDatabase, receiptId: number): number[] =>
+export const chequeIdsOf = (db: SimDatabase, receiptId: number): readonly number[] =>
   db.relations.get('chequesOfReceipt', receiptId);

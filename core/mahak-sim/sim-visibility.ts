@@ -1,6 +1,6 @@
 import type { SimDatabase } from './sim-database.js';
 import type { EntityName } from './sim-entities.js';
-import { detailIdsOf, productIdsOfPicture, visitorPersonIdOf, visitorProductIdOf } from './sim-relations.js';
+import { productIdsOfPicture, visitorPersonIdOf, visitorProductIdOf } from './sim-relations.js';
 import type { SimRow } from './sim-row.js';
 
 export interface ViewOptions {
@@ -76,8 +76,15 @@ export function isDetailAssigned(db: SimDatabase, visitorId: number, detailId: n
   return vp !== undefined && vp.Deleted !== true && vp.VisitorId === visitorId;
 }
 
+/** A product is visible while any of its details is assigned. Allocation-free: it runs for every product row. */
 export function isProductVisible(db: SimDatabase, visitorId: number, productId: number): boolean {
-  return detailIdsOf(db, productId).some((d) => isDetailAssigned(db, visitorId, d));
+  if (db.tables.Products.isBaseId(productId)) {
+    const { first, count } = db.catalogue.products.detailRange(productId - 1);
+    for (let k = 1; k <= count; k++) if (isDetailAssigned(db, visitorId, first + k)) return true;
+  }
+  for (const d of db.relations.get('detailsOfProduct', productId))
+    if (isDetailAssigned(db, visitorId, d)) return true;
+  return false;
 }
 
 export function isPersonAssigned(db: SimDatabase, visitorId: number, personId: number): boolean {
