@@ -156,13 +156,16 @@ export class SqlCatalogRepo implements CatalogRepo {
     return Number(row?.n ?? 0);
   }
 
-  /** Picture ids per product: non-deleted gallery links to non-deleted pictures, in display order. */
+  /**
+   * Picture ids per product: non-deleted gallery links to non-deleted pictures that the picture sync has
+   * downloaded (so every URL the storefront gets serves bytes), in display order.
+   */
   private async pictureIds(productIds: readonly number[]): Promise<Map<number, number[]>> {
     const byProduct = new Map<number, number[]>();
     if (productIds.length === 0) return byProduct;
     const rows = await this.db.query<{ product_id: number; picture_id: number }>(
       `SELECT g.item_code AS product_id, pic.id AS picture_id FROM photo_galleries g JOIN pictures pic ON pic.id = g.picture_id ` +
-        `WHERE g.entity_type = ? AND g.deleted_at IS NULL AND pic.deleted_at IS NULL AND g.item_code IN (${productIds.map(() => '?').join(', ')}) ` +
+        `WHERE g.entity_type = ? AND g.deleted_at IS NULL AND pic.deleted_at IS NULL AND pic.blob_key IS NOT NULL AND g.item_code IN (${productIds.map(() => '?').join(', ')}) ` +
         `ORDER BY g.item_code, COALESCE(pic.display_order, 0), pic.id`,
       [productEntityType, ...productIds],
     );

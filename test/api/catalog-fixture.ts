@@ -1,4 +1,5 @@
 import { pulledEntities, type PulledEntityName } from '../../core/contracts/mahak-wire.js';
+import { markPicturesDownloaded } from '../support/pictures-downloaded.js';
 import type { Storage } from '../../core/store/storage.js';
 
 /**
@@ -183,4 +184,5 @@ export async function seedCatalog(storage: Storage): Promise<void> {
     const checkpoint = Math.max(...records.map((r) => r.RowVersion as number));
     await storage.applyPullPage({ runId: 'api-test-seed', seq: seq++, entity, records, checkpoint });
   }
+  await markPicturesDownloaded(storage);
 }

@@ -1,4 +1,5 @@
 import type { PulledEntityName } from '../../core/contracts/mahak-wire.js';
+import { markPicturesDownloaded } from '../support/pictures-downloaded.js';
 import type { PullPage, Storage } from '../../core/store/storage.js';
 
 /**
@@ -200,6 +201,7 @@ export async function loadCatalog(storage: Storage): Promise<void> {
   for (const [entity, records] of Object.entries(persianCatalog())) {
     await applyRecords(storage, entity as PulledEntityName, records);
   }
+  await markPicturesDownloaded(storage);
 }
 
 /** A higher RowVersion for follow-up edits in tests. */
