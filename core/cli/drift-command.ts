@@ -5,7 +5,8 @@ import { configWith } from './cli-support.js';
 
 export const command: CliCommand = {
   name: 'drift',
-  summary: 'compare the store with Mahak (SolveDispute / SolveOrderDispute), re-pull what differs, report repairs',
+  summary:
+    'compare the store with Mahak (SolveDispute / SolveOrderDispute), re-pull what differs, report repairs',
   options: { db: { type: 'string' }, 'mahak-url': { type: 'string' }, json: { type: 'boolean' } },
   async run(values) {
     const { config, logger } = configWith({ db: values.db, mahakUrl: values['mahak-url'] });
@@ -26,7 +27,8 @@ export const command: CliCommand = {
 function printReport(report: DriftReport): void {
   for (const [entity, d] of Object.entries(report.entities)) {
     if (!d) continue;
-    const ids = (list: number[]) => (list.length ? ` [${list.slice(0, 20).join(', ')}${list.length > 20 ? ', ...' : ''}]` : '');
+    const ids = (list: number[]) =>
+      list.length ? ` [${list.slice(0, 20).join(', ')}${list.length > 20 ? ', ...' : ''}]` : '';
     console.log(
       `${entity.padEnd(26)} checked ${String(d.checked).padStart(7)}  differed ${String(d.mismatched).padStart(5)}  ` +
         `repaired ${d.repaired.length}${ids(d.repaired)}  gone in Mahak ${d.goneInMahak.length}${ids(d.goneInMahak)}` +
@@ -35,5 +37,8 @@ function printReport(report: DriftReport): void {
   }
   const o = report.orders;
   if ('error' in o) console.log(`orders: ${o.error}`);
-  else console.log(`orders pushed ${o.checked}: missing in Mahak ${o.missing.length}, deleted in Mahak ${o.deleted.length}`);
+  else
+    console.log(
+      `orders pushed ${o.checked}: missing in Mahak ${o.missing.length}, deleted in Mahak ${o.deleted.length}`,
+    );
 }

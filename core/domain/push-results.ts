@@ -93,7 +93,7 @@ function itemOutcome(
 ): ItemOutcome {
   const failed = records.filter((r) => r.result && !r.result.Result);
   const mayBeCommitted = records.some((r) => r.result?.Result === true);
-  if (failed.length > 0) return failedOutcome(outboxId, failed, mayBeCommitted, batch, all);
+  if (failed.length > 0) return failedOutcome(outboxId, withoutConsequences(failed), mayBeCommitted, batch, all);
   const unconfirmed = records.some((r) => !r.result || r.result.EntityId === undefined);
   if (unconfirmed)
     return { kind: 'retry', outboxId, why: 'no_result', countsAsAttempt: true, readBackFirst: true };
@@ -101,6 +101,26 @@ function itemOutcome(
     return { kind: 'retry', outboxId, why: 'request_failed', countsAsAttempt: false, readBackFirst: true };
   }
   return { kind: 'sent', outboxId, saved: records.map(savedRecord) };
+}
+
+/**
+ * A line, receipt or cheque whose only complaint is that its parent (the order or the receipt of the
+ * same item) could not be found failed BECAUSE the parent failed: the parent's own errors name the
+ * dispute. Without this, "OrderClientId not found" on a line would hide e.g. a missing customer.
+ */
+const parentRef = /^(order|receipt)(id|clientid|code)$/;
+const childRoles: ReadonlySet<RecordRole> = new Set(['orderDetail', 'receipt', 'cheque']);
+
+function withoutConsequences(failed: Paired[]): Paired[] {
+  const parentFailed = failed.some((r) => r.slot.role === 'order' || r.slot.role === 'receipt');
+  if (!parentFailed) return failed;
+  const isParentRef = (e: RecordError) => parentRef.test((e.Property ?? '').trim().toLowerCase());
+  const kept = failed.flatMap((r): Paired[] => {
+    if (!childRoles.has(r.slot.role) || !r.result!.Errors.some(isParentRef)) return [r];
+    const errors = r.result!.Errors.filter((e) => !isParentRef(e));
+    return errors.length === 0 ? [] : [{ slot: r.slot, result: { ...r.result!, Errors: errors } }];
+  });
+  return kept.length > 0 ? kept : failed;
 }
 
 function failedOutcome(

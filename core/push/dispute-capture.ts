@@ -1,5 +1,6 @@
 import type { PushOrderPayload } from '../contracts/orders.js';
 import { orderClientId } from '../domain/client-ids.js';
+import { linesNamed } from './dispute-suggest.js';
 import { localIdsByVariant, lookupByIds, lookupWhere } from './mahak-lookup.js';
 import type { PushContext } from './push-context.js';
 import type { Decision } from './push-decisions.js';
@@ -60,7 +61,7 @@ export async function captureMahakCurrent(
 
 /** The lines the errors point at (by lineIndex), or every line when they point at none. */
 function linesInvolved(payload: PushOrderPayload, d: DisputeDecision) {
-  const indexes = new Set(d.errors.flatMap((e) => (e.lineIndex === undefined ? [] : [e.lineIndex])));
+  const indexes = linesNamed(d.errors);
   return indexes.size === 0 ? payload.lines : payload.lines.filter((_, i) => indexes.has(i));
 }
 

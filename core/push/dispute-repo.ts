@@ -49,7 +49,8 @@ export interface NewDispute {
 }
 
 export async function createDispute(tx: SqlExecutor, d: NewDispute): Promise<void> {
-  const first = d.errors.find((e) => e.message || e.property) ?? d.errors[0];
+  // The error that names the cause has a Property; a bare message is often "rolled back with the rest".
+  const first = d.errors.find((e) => e.property) ?? d.errors.find((e) => e.message) ?? d.errors[0];
   const current = { ...((d.mahakCurrent as Record<string, unknown> | null) ?? {}) };
   if (d.orderServerId !== null) current.orderServerId = d.orderServerId;
   await tx.run(

@@ -1,5 +1,6 @@
 import type { PushOrderPayload } from '../contracts/orders.js';
 import type { OrderEdit } from '../domain/dispute-rules.js';
+import type { RecordErrorView } from '../domain/push-results.js';
 import type { DisputeRecord } from './dispute-repo.js';
 
 type Row = Record<string, unknown>;
@@ -27,11 +28,20 @@ const live = (r: Row | undefined): r is Row => r !== undefined && r.Deleted !== 
 export function suggestOrderEdits(d: DisputeRecord, o: SuggestOptions): OrderEdit[] {
   if (d.payload.kind !== 'order') return [];
   const payload = d.payload;
-  const indexes = new Set(d.errors.flatMap((e) => (e.lineIndex === undefined ? [] : [e.lineIndex])));
+  const indexes = linesNamed(d.errors);
   const involved = payload.lines.map((_, i) => i).filter((i) => indexes.size === 0 || indexes.has(i));
   const edits = involved.flatMap((i) => editFor(d, payload, i, o));
   const removed = edits.filter((e) => e.kind === 'remove_line').length;
   return removed >= payload.lines.length ? [] : edits;
+}
+
+/**
+ * The lines the errors point at: those whose error names a Property (the cause); a line that only
+ * "rolled back with the rest" of an all-or-nothing request is not involved. None named -> every line.
+ */
+export function linesNamed(errors: readonly RecordErrorView[]): Set<number> {
+  const named = errors.filter((e) => e.lineIndex !== undefined && e.property);
+  return new Set(named.map((e) => e.lineIndex!));
 }
 
 function editFor(d: DisputeRecord, payload: PushOrderPayload, i: number, o: SuggestOptions): OrderEdit[] {

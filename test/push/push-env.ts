@@ -92,9 +92,12 @@ export function testMahakClient(sim: MahakSim, logger = createSilentLogger()): M
 
 /** Variants the visitor sees, with plenty of stock in store 1 (negative stock is refused by default). */
 export function stockedGoods(sim: MahakSim, n: number): Goods[] {
+  const seen = new Set<number>();
+  // One variant per product, so deleting one test's product leaves the others' goods alone.
   const details = sim.control
     .snapshot('ProductDetails')
-    .filter((d) => d.Deleted !== true && Number(d.Price1) > 0);
+    .filter((d) => d.Deleted !== true && Number(d.Price1) > 0)
+    .filter((d) => !seen.has(d.ProductId as number) && seen.add(d.ProductId as number) !== undefined);
   return details.slice(0, n).map((d) => {
     sim.control.setStock(d.ProductDetailId as number, 1, 100_000);
     const product = sim.control.row('Products', d.ProductId as number)!;
@@ -236,4 +239,9 @@ export async function drain(worker: PushWorker, storage: Storage, timeoutMs = 20
 export function simCustomer(sim: MahakSim, index = 0): number {
   const people = sim.control.snapshot('People').filter((p) => p.Deleted !== true);
   return people[index % people.length].PersonId as number;
+}
+
+/** Runs the worker while anything is due right now (rows waiting in backoff or deferred are left). */
+export async function settle(worker: PushWorker, maxRuns = 20): Promise<void> {
+  for (let i = 0; i < maxRuns; i++) if (!(await worker.runOnce())) return;
 }

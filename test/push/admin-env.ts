@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { StaffAccounts } from '../../core/accounts/staff-accounts.js';
+import type { ConfigInput } from '../../core/config/config-schema.js';
+import { loadConfig } from '../../core/config/load-config.js';
+import { createApp, type App } from '../../core/create-app.js';
+import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
+import { stockedGoods, type Goods } from './push-env.js';
+
+/** The whole app (composition root, HTTP server) against a simulator, with a signed-in clerk. */
+export interface AdminEnv {
+  sim: MahakSim;
+  app: App;
+  server: FastifyInstance;
+  goods: Goods[];
+  token: string;
+  call<T = unknown>(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startAdminEnv(
+  options: { dbUrl?: string; overrides?: ConfigInput } = {},
+): Promise<AdminEnv> {
+  const sim = await startMahakSim({ products: 40, seed: 1405 });
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      db: options.dbUrl ?? 'sqlite::memory:',
+      mahakUrl: sim.syncUrl,
+      storeId: 1,
+      jwtSecret: 'a-test-secret-of-32-characters!!',
+      pullOverlap: 10,
+      blob: 'file:./.tmp/test-blobs-push',
+      ...options.overrides,
+    },
+  });
+  const app = await createApp(config, createSilentLogger(), { server: true });
+  const server = app.server!;
+  await new StaffAccounts(app.storage.db, Date.now).create({
+    username: 'moradi',
+    password: 'a-long-password',
+    role: 'staff',
+  });
+  const login = await server.inject({
+    method: 'POST',
+    url: '/admin/api/auth/login',
+    payload: { username: 'moradi', password: 'a-long-password' },
+  });
+  if (login.statusCode !== 200) throw new Error(`staff login failed: ${login.body}`);
+  const token = (login.json() as { accessToken: string }).accessToken;
+  const call = async <T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
+    const res = await server.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return { status: res.statusCode, body: (res.body ? res.json() : undefined) as T };
+  };
+  return {
+    sim,
+    app,
+    server,
+    goods: stockedGoods(sim, 10),
+    token,
+    call,
+    close: async () => {
+      await app.close();
+      await sim.close();
+    },
+  };
+}
