@@ -59,21 +59,24 @@ export async function terminate(
   engine: SimEngine,
   operation: string,
 ): Promise<FastifyReply> {
-  engine.count(operation, fault.kind === 'timeout' ? 0 : undefined);
   switch (fault.kind) {
     case 'http429':
-      engine.count(`${operation}:fault`, 429);
+      engine.count(operation, 429);
       return reply
         .code(429)
         .header('retry-after', '1')
         .type('text/plain; charset=utf-8')
         .send('Too Many Requests');
     case 'appError':
+      engine.count(operation, 200);
       return reply.code(200).send(fail(500, faMessages.serverError) satisfies Envelope);
     case 'timeout':
+      // Status 0 in the stats: no answer was ever sent.
+      engine.count(operation, 0);
       return hang(reply, fault.ms);
     default: {
       const status = fault.status && fault.status >= 500 && fault.status <= 599 ? fault.status : 503;
+      engine.count(operation, status);
       return reply
         .code(status)
         .type('text/html; charset=utf-8')
