@@ -6,7 +6,7 @@ import type { EntityName } from './sim-entities.js';
 import { prices, visitorProductRow } from './product-rows.js';
 import { addPicture, deletePicture, replacePicture } from './sim-desk-pictures.js';
 import { addPerson, unassignPerson } from './sim-desk-people.js';
-import { assetIdOf, detailIdsOf, visitorProductIdOf } from './sim-relations.js';
+import { assetIdOf, detailIdsOf, galleryIdsOfProduct, visitorProductIdOf } from './sim-relations.js';
 import { refreshVisitorStock, writeStock } from './sim-stock.js';
 import type { SimRow } from './sim-row.js';
 
@@ -193,6 +193,17 @@ function assignDetail(db: SimDatabase, tx: SimTx, detailId: number): Out {
     const a = assetIdOf(db, detailId, s);
     if (a !== undefined && tx.get('ProductDetailStoreAssets', a)) tx.update('ProductDetailStoreAssets', a);
   }
+  touchPictures(db, tx, productId);
   refreshVisitorStock(tx, db, detailId);
   return { productId, detailIds: [detailId] };
+}
+
+/** The product's gallery links and pictures were hidden with it: deliver them again too. */
+function touchPictures(db: SimDatabase, tx: SimTx, productId: number): void {
+  for (const g of galleryIdsOfProduct(db, productId)) {
+    const gallery = tx.get('PhotoGalleries', g);
+    if (!gallery || gallery.EntityType !== 102 || gallery.ItemCode !== productId) continue;
+    tx.update('PhotoGalleries', g);
+    if (tx.get('Pictures', gallery.PictureId as number)) tx.update('Pictures', gallery.PictureId as number);
+  }
 }

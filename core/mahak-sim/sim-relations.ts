@@ -11,6 +11,7 @@ type Kind =
   | 'visitorProductOf'
   | 'visitorPersonOf'
   | 'galleriesOfPicture'
+  | 'galleriesOfProduct'
   | 'linesOfOrder'
   | 'chequesOfReceipt';
 
@@ -28,6 +29,7 @@ export class RelationIndex {
     visitorProductOf: new Map(),
     visitorPersonOf: new Map(),
     galleriesOfPicture: new Map(),
+    galleriesOfProduct: new Map(),
     linesOfOrder: new Map(),
     chequesOfReceipt: new Map(),
   };
@@ -62,6 +64,7 @@ export class RelationIndex {
       case 'VisitorPeople':
         return this.add('visitorPersonOf', `${n('VisitorId')}|${n('PersonId')}`, id);
       case 'PhotoGalleries':
+        this.add('galleriesOfProduct', n('ItemCode'), id);
         return this.add('galleriesOfPicture', n('PictureId'), id);
       case 'OrderDetails':
         return this.add('linesOfOrder', n('OrderId'), id);
@@ -109,6 +112,12 @@ export function productIdsOfPicture(db: SimDatabase, pictureId: number): number[
     if (row && row.EntityType === 102 && row.PictureId === pictureId) out.push(row.ItemCode as number);
   }
   return out;
+}
+
+/** Gallery links of a product: the base catalogue's one (gallery i = product i) plus any added later. */
+export function galleryIdsOfProduct(db: SimDatabase, productId: number): number[] {
+  const ids = db.tables.PhotoGalleries.isBaseId(productId) ? [productId] : [];
+  return ids.concat(db.relations.get('galleriesOfProduct', productId));
 }
 
 export const lineIdsOf = (db: SimDatabase, orderId: number): readonly number[] =>

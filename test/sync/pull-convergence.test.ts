@@ -10,6 +10,11 @@ import { diffStates, simState, storeState } from '../support/sim-referee.js';
 import { createHarness, type Harness, type HarnessDrivers } from './pull-harness.js';
 
 /** Desk edits a shop's staff make between pulls; ids stay inside the 12-product catalogue. */
+const newProduct = {
+  op: 'addProduct' as const,
+  product: { name: 'چای سیاه ممتاز ۵۰۰ گرمی', details: [{ price1: 2_150_000, stock: { '1': 7 } }] },
+};
+
 const deskAction = fc.oneof(
   fc.record({
     op: fc.constant('setPrices' as const),
@@ -26,10 +31,7 @@ const deskAction = fc.oneof(
   fc.record({ op: fc.constant('restoreProduct' as const), productId: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ op: fc.constant('unassignDetail' as const), detailId: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ op: fc.constant('assignDetail' as const), detailId: fc.integer({ min: 1, max: 20 }) }),
-  fc.constant({
-    op: 'addProduct' as const,
-    product: { name: 'چای سیاه ممتاز ۵۰۰ گرمی', details: [{ price1: 2_150_000, stock: { '1': 7 } }] },
-  }),
+  fc.constant(newProduct),
 ) as fc.Arbitrary<DeskAction>;
 
 const roundPlan = fc.record({
@@ -139,7 +141,22 @@ function convergenceProperty(stores: StoreFactory, numRuns: number) {
           }
         },
       ),
-      { numRuns },
+      {
+        numRuns,
+        // Found by this property: a product re-assigned after it was hidden from the first pull must
+        // bring its pictures along (the simulator now re-delivers them, as Mahak's re-send does).
+        examples: [
+          [
+            [
+              { edits: [{ op: 'unassignDetail', detailId: 1 }], pageSize: 1, lateEdit: undefined },
+              { edits: [newProduct], pageSize: 1, lateEdit: undefined },
+              { edits: [{ op: 'assignDetail', detailId: 1 }], pageSize: 1, lateEdit: undefined },
+            ],
+            1,
+            [],
+          ],
+        ],
+      },
     );
   };
 }
