@@ -61,7 +61,10 @@ function reasonOf(role: RecordRole, error: RecordError): RecordFailure {
   if (message.includes('کالا') && message.includes('حذف'))
     return { kind: 'dispute', reason: 'product_deleted' };
   if (message.includes('موجودی')) return { kind: 'dispute', reason: 'stock_changed' };
-  if (role === 'person' || role === 'visitorPerson') return { kind: 'dispute', reason: 'person_rejected' };
+  // A person error without a Property is no verdict on the person: typically "not saved because of
+  // other records" of an all-or-nothing request (the simulator's atomicSave), so it stays 'unknown'.
+  if ((role === 'person' || role === 'visitorPerson') && property !== '')
+    return { kind: 'dispute', reason: 'person_rejected' };
   if (personRef.test(property)) return { kind: 'dependency' };
   if (property !== '') return { kind: 'dispute', reason: 'validation' };
   return { kind: 'unknown' };

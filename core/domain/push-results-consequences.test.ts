@@ -72,3 +72,31 @@ describe('mapSaveResults: errors that only follow from a failed parent', () => {
     });
   });
 });
+
+describe('mapSaveResults: a person rolled back with the rest of the request', () => {
+  it('is not a person dispute: the unexplained failure goes to the failure policy', () => {
+    const { batches } = buildPushBatches(
+      [
+        { outboxId: 'p5', payload: fixturePerson(5) },
+        { outboxId: 'o6', payload: fixtureOrder(6, { customer: { personSeq: null, personServerId: 77 } }) },
+      ],
+      cfg,
+      { maxRecords: 100 },
+    );
+    const batch = batches[0];
+    const rolledBack: [string, string] = ['', 'به دلیل خطا در رکوردهای دیگر این درخواست، ذخیره نشد'];
+    const results: SaveAllDataOutcome['results'] = {};
+    for (const c of pushCollections) {
+      const rows = batch.body[c] ?? [];
+      if (rows.length === 0) continue;
+      results[c] = rows.map((_, i) =>
+        c === 'Orders'
+          ? fail(i, ['OrderId', 'این سفارش قبلاً ثبت شده و قابل ویرایش نیست'])
+          : fail(i, rolledBack),
+      );
+    }
+    const outcomes = mapSaveResults(batch, { result: false, results });
+    expect(outcomes.find((o) => o.outboxId === 'p5')).toMatchObject({ kind: 'failed' });
+    expect(outcomes.find((o) => o.outboxId === 'o6')).toMatchObject({ kind: 'already_sent' });
+  });
+});
