@@ -8,7 +8,7 @@ import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { SyncMetrics } from '../sync/sync-metrics.js';
 import { checkPushedOrders, type OrderDrift } from './drift-orders.js';
-import { rereadMismatches } from './drift-reread.js';
+import { markGone, rereadMismatches } from './drift-reread.js';
 import { driftEntityNames, solveEntity, type Mismatch } from './drift-solve.js';
 import type { DriftMahak } from './push-ports.js';
 
@@ -139,8 +139,14 @@ export class DriftCheck {
     mismatches: Mismatch[],
     drift: EntityDrift,
   ): Promise<void> {
-    let behind = await this.stillBehind(entity, mismatches);
-    if (behind.length < mismatches.length) drift.via.push('requeue');
+    await markGone(
+      this.deps,
+      entity,
+      mismatches.filter((m) => !m.exists),
+    );
+    const present = mismatches.filter((m) => m.exists);
+    let behind = await this.stillBehind(entity, present);
+    if (behind.length < present.length) drift.via.push('requeue');
     if (behind.length > 0) {
       const { storage, queue, mahak, logger, metrics, events, config } = this.deps;
       await rereadMismatches(
@@ -160,7 +166,7 @@ export class DriftCheck {
         behind,
       );
       drift.via.push('reread');
-      behind = await this.stillBehind(entity, mismatches);
+      behind = await this.stillBehind(entity, present);
     }
     const left = new Set(behind.map((m) => m.id));
     drift.goneInMahak = mismatches.filter((m) => !m.exists && !left.has(m.id)).map((m) => m.id);
@@ -168,7 +174,7 @@ export class DriftCheck {
     drift.unrepaired = [...left];
   }
 
-  /** Mismatches the store has not caught up with: older RowVersion than Mahak named, or not deleted. */
+  /** Mismatches the store has not caught up with: unchanged, older than Mahak named, or not deleted. */
   private async stillBehind(entity: PulledEntityName, mismatches: Mismatch[]): Promise<Mismatch[]> {
     const ids = mismatches.map((m) => m.id);
     const rows = await this.deps.storage.db.query<{
@@ -184,8 +190,9 @@ export class DriftCheck {
       const row = local.get(m.id);
       if (!m.exists) return row !== undefined && row.deleted_at === null;
       if (!row) return true;
+      // Unchanged since the check means nothing came back (also when ours was "newer" than Mahak's).
       const rv = Number(row.row_version);
-      return m.mahakRowVersion !== null ? rv < m.mahakRowVersion : rv === m.localRowVersion;
+      return rv === m.localRowVersion || (m.mahakRowVersion !== null && rv < m.mahakRowVersion);
     });
   }
 

@@ -30,7 +30,7 @@ export interface RereadDeps {
  * below the lowest RowVersion Mahak named (our own when it named none): a wider window than the pull's
  * overlap, through the same queue and consumer (invariants 2, 3). Where our row carries a RowVersion
  * at or above Mahak's (so the monotonic upsert would keep ours), its guard is reset first: Mahak is the
- * source of truth for pulled entities. A row Mahak does not have at all is deleted logically (invariant 4).
+ * source of truth for pulled entities.
  */
 export async function rereadMismatches(
   deps: RereadDeps,
@@ -39,6 +39,12 @@ export async function rereadMismatches(
   mismatches: Mismatch[],
 ): Promise<number> {
   await acquire(deps);
+  const renew = setInterval(
+    () => {
+      deps.storage.tryAcquireLock(pullLockName, deps.owner, deps.lockTtlMs).catch(() => undefined);
+    },
+    Math.max(500, deps.lockTtlMs / 3),
+  );
   try {
     await markGone(
       deps,
@@ -64,6 +70,7 @@ export async function rereadMismatches(
     await waitApplied(deps, pageRun, fetched.pages);
     return fetched.pages;
   } finally {
+    clearInterval(renew);
     await deps.storage.releaseLock(pullLockName, deps.owner).catch(() => undefined);
   }
 }
@@ -85,7 +92,12 @@ async function resetGuards(deps: RereadDeps, entity: PulledEntityName, ids: numb
   );
 }
 
-async function markGone(deps: RereadDeps, entity: PulledEntityName, gone: Mismatch[]): Promise<void> {
+/** Rows Mahak does not have at all are deleted logically in the store (invariant 4). */
+export async function markGone(
+  deps: { storage: Storage },
+  entity: PulledEntityName,
+  gone: Mismatch[],
+): Promise<void> {
   if (gone.length === 0) return;
   await deps.storage.db.run(
     `UPDATE ${tableOf[entity]} SET deleted_at = ? WHERE deleted_at IS NULL AND id IN (${gone.map(() => '?').join(', ')})`,
