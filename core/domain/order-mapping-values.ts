@@ -53,21 +53,33 @@ export const fromMahakMoney = (amount: number, currency: MahakCurrency): number 
  * ISO-8601 without zone in the shop's wall-clock time (API.md §4.1 "Dates": `2025-01-01T10:00:00`).
  * Mahak's desktop program shows the date as given, so it must be local, not UTC.
  */
+// Building an Intl.DateTimeFormat costs far more than formatting with it (it dominated a push
+// benchmark), so one is kept per time zone.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 export function mahakLocalDateTime(isoInstant: string, timeZone: string): string {
   const date = new Date(isoInstant);
   if (Number.isNaN(date.getTime())) {
     throw new PushProblemError({ code: 'VALIDATION_FAILED', message: `not a date: ${isoInstant}` });
   }
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = wallClockFormat(timeZone).formatToParts(date);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
 }

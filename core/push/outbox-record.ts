@@ -15,19 +15,33 @@ export async function startAttempts(
   rows: readonly OutboxRow[],
   facts: { now: number; readbackFrom: number; clientIdOf: (row: OutboxRow) => number | null },
 ): Promise<void> {
+  if (rows.length === 0) return;
   const { now, readbackFrom } = facts;
-  for (const row of rows) {
-    const clientId = facts.clientIdOf(row);
-    // The floor only ever goes down: an earlier attempt's order, if saved, lies above the older floor.
-    const floor = row.readbackFrom === null ? readbackFrom : Math.min(row.readbackFrom, readbackFrom);
+  const ids = rows.map((r) => r.id);
+  const marks = ids.map(() => '?').join(', ');
+  // One statement for the batch. The floor only ever goes down: an earlier attempt's order, if saved,
+  // lies above the older floor.
+  await db.run(
+    'UPDATE push_outbox SET attempts = attempts + 1, attempt_started_at = ?, updated_at = ?, ' +
+      `readback_from = CASE WHEN readback_from IS NULL OR readback_from > ? THEN ? ELSE readback_from END WHERE id IN (${marks})`,
+    [now, now, readbackFrom, readbackFrom, ...ids],
+  );
+  const fresh = rows.flatMap((r) => {
+    const clientId = r.clientId === null ? facts.clientIdOf(r) : null;
+    return clientId === null ? [] : [{ row: r, clientId }];
+  });
+  if (fresh.length > 0) {
     await db.run(
-      'UPDATE push_outbox SET attempts = attempts + 1, attempt_started_at = ?, readback_from = ?, ' +
-        'client_id = COALESCE(?, client_id), updated_at = ? WHERE id = ?',
-      [now, floor, clientId, now, row.id],
+      `UPDATE push_outbox SET client_id = CASE id ${fresh.map(() => 'WHEN ? THEN ?').join(' ')} END ` +
+        `WHERE id IN (${fresh.map(() => '?').join(', ')})`,
+      [...fresh.flatMap((f) => [f.row.id, f.clientId]), ...fresh.map((f) => f.row.id)],
     );
-    Object.assign(row, { attempts: row.attempts + 1, attemptStartedAt: now, readbackFrom: floor });
-    if (clientId !== null) row.clientId = clientId;
   }
+  for (const row of rows) {
+    const floor = row.readbackFrom === null ? readbackFrom : Math.min(row.readbackFrom, readbackFrom);
+    Object.assign(row, { attempts: row.attempts + 1, attemptStartedAt: now, readbackFrom: floor });
+  }
+  for (const f of fresh) f.row.clientId = f.clientId;
 }
 
 export async function recordSent(

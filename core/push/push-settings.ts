@@ -24,7 +24,9 @@ export interface PushSettings {
 export function pushSettingsFrom(config: Config): PushSettings {
   return {
     batchSize: config.pushBatchSize,
-    leaseLimit: Math.max(1, Math.ceil(config.pushBatchSize / 2)),
+    // Items per round: enough for several full requests (an order is several records), so only the
+    // last request of a round is partly filled.
+    leaseLimit: config.pushBatchSize * 2,
     leaseMs: config.pushLeaseSeconds * 1000,
     lockTtlMs: config.lockTtlSeconds * 1000,
     pageSize: config.pageSize,
