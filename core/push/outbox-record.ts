@@ -32,7 +32,7 @@ export async function startAttempts(
   });
   if (fresh.length > 0) {
     await db.run(
-      `UPDATE push_outbox SET client_id = CASE id ${fresh.map(() => 'WHEN ? THEN ?').join(' ')} END ` +
+      `UPDATE push_outbox SET client_id = CASE id ${fresh.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END ` +
         `WHERE id IN (${fresh.map(() => '?').join(', ')})`,
       [...fresh.flatMap((f) => [f.row.id, f.clientId]), ...fresh.map((f) => f.row.id)],
     );
