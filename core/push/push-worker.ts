@@ -139,8 +139,6 @@ export class PushWorker {
     if (orders.retry) metrics.pushOrders('retry', orders.retry);
     if (orders.dispute) metrics.pushOrders('disputed', orders.dispute);
     if (orders.dead) metrics.pushOrders('failed', orders.dead);
-    const dead = decisions.filter((d) => d.kind === 'dead').length;
-    if (dead) metrics.deadLetters(dead);
   }
 
   private async finish(
@@ -148,6 +146,11 @@ export class PushWorker {
     log: Logger,
   ): Promise<SyncRunRecord> {
     const done = { ...run, finishedAt: this.now() };
+    // The gauge is the number of letters in the store now (every source), not what this run added.
+    await this.deps.storage.db
+      .query<{ n: number }>('SELECT COUNT(*) AS n FROM dead_letters')
+      .then((rows) => this.deps.metrics.deadLetters(Number(rows[0]?.n ?? 0)))
+      .catch(() => undefined);
     await this.deps.storage
       .recordRun(done)
       .catch((e: unknown) => log.warn({ err: e }, 'could not record the push run'));
