@@ -13,7 +13,8 @@ import {
   type OrderItem,
   type WorkItem,
 } from './push-items.js';
-import { sendBatch, transportDecision } from './push-send.js';
+import { sendBatch } from './push-send.js';
+import { transportDecision } from './push-transport.js';
 import { verdictDecision } from './push-verdicts.js';
 
 export interface RoundResult {

@@ -1,5 +1,4 @@
 import { prepareResend } from '../domain/dispute-rules.js';
-import { classifyTransportFailure, type TransportClass } from '../domain/failure-classification.js';
 import { slotAt, type PushBatch } from '../domain/order-mapping-batch.js';
 import type { ItemOutcome } from '../domain/push-results.js';
 import { mapSaveResults } from '../domain/push-results.js';
@@ -7,10 +6,19 @@ import type { SaveAllDataResult } from '../mahak/mahak-client.js';
 import { renewLease } from './outbox-lease.js';
 import { startAttempts } from './outbox-record.js';
 import { afterFailure, type PushContext } from './push-context.js';
+import { transportDecision } from './push-transport.js';
 import type { Decision } from './push-decisions.js';
-import { clientIdOf, isOrderItem, lastOutcome, type OrderItem, type WorkItem } from './push-items.js';
+import {
+  clientIdOf,
+  isOrderItem,
+  isPersonItem,
+  lastOutcome,
+  type OrderItem,
+  type WorkItem,
+} from './push-items.js';
 import { readBackOrders, type ReadBackResult } from './push-confirm.js';
-import { verdictDecision } from './push-verdicts.js';
+import { personDecision, verdictDecision } from './push-verdicts.js';
+import { confirmPeople } from './push-confirm-people.js';
 import { getOrdersRowVersionSeen, raiseOrdersRowVersionSeen } from './push-state-repo.js';
 
 export interface SendResult {
@@ -58,25 +66,6 @@ export async function sendBatch(
   return { decisions: await decideOutcomes(ctx, batch, items, outcomes, res), transportFailed: false };
 }
 
-/** A body cut short is the network's fault, not the order's (the client reports it as MAHAK_BAD_RESPONSE). */
-export function transportClass(e: unknown): TransportClass {
-  const err = e as { code?: unknown; details?: { kind?: unknown } };
-  if (err?.code === 'MAHAK_BAD_RESPONSE' && err.details?.kind === 'bad-json') return 'transient';
-  return classifyTransportFailure(e);
-}
-
-export function transportDecision(ctx: PushContext, item: WorkItem, e: unknown): Decision {
-  const error = e instanceof Error ? e.message : String(e);
-  // The request may have reached Mahak before it failed: read back before any resend.
-  return afterFailure(
-    ctx,
-    item,
-    transportClass(e),
-    { at: ctx.now(), outcome: 'transport', error },
-    { keepInDoubt: true },
-  );
-}
-
 function maxRowVersion(res: SaveAllDataResult): number {
   let max = 0;
   for (const list of Object.values(res.results))
@@ -93,6 +82,7 @@ async function decideOutcomes(
 ): Promise<Decision[]> {
   const byId = new Map(items.map((i) => [i.row.id, i]));
   const readBack = await confirmOrders(ctx, outcomes, byId);
+  const people = await confirmPeople(ctx, outcomes, byId);
   // Several items and a failed request: an unexplained failure may be a neighbour's (all-or-nothing
   // requests roll the valid records back too). Such an item gets one request of its own before it counts.
   const shared = batch.outboxIds.length > 1 && !res.ok;
@@ -106,6 +96,7 @@ async function decideOutcomes(
       return transportDecision(ctx, item, readBack.error);
     }
     const verdict = readBack && 'verdicts' in readBack ? readBack.verdicts.get(o.outboxId) : undefined;
+    if (o.kind === 'sent' && isPersonItem(item)) return personDecision(ctx, item, people);
     return decideOne(ctx, { item, outcome: o, verdict, shared, batch, message: res.message });
   });
 }
@@ -152,11 +143,7 @@ function decideOne(ctx: PushContext, x: OneOutcome): Decision {
   const at = ctx.now();
   switch (o.kind) {
     case 'sent':
-      if (!isOrderItem(item)) {
-        const person = o.saved.find((s) => s.role === 'person');
-        return { kind: 'sent', item, entry: { at, outcome: 'sent' }, serverId: person?.serverId ?? null };
-      }
-      return verdictDecision(ctx, item, x.verdict, 'sent');
+      return verdictDecision(ctx, item as OrderItem, x.verdict, 'sent');
     case 'already_sent':
       // Only orders are ever "already registered" (failure-classification.ts).
       return verdictDecision(ctx, item as OrderItem, x.verdict, 'already_sent');

@@ -2,7 +2,9 @@ import type { ReadBackVerdict } from '../domain/push-readback.js';
 import { postedRowVersion } from './push-confirm.js';
 import { afterFailure, type PushContext } from './push-context.js';
 import type { Decision } from './push-decisions.js';
-import type { OrderItem } from './push-items.js';
+import type { OrderItem, WorkItem } from './push-items.js';
+import type { PeopleReadBack } from './push-confirm-people.js';
+import { transportDecision } from './push-transport.js';
 
 /**
  * A read-back verdict turned into a decision. `how` says why we read back:
@@ -62,4 +64,26 @@ export function verdictDecision(
         mahakCurrent: { differences: verdict.differences },
       };
   }
+}
+
+/** A saved person, confirmed by its read-back (push-confirm-people.ts). */
+export function personDecision(
+  ctx: PushContext,
+  item: WorkItem,
+  people: PeopleReadBack | undefined,
+): Decision {
+  const at = ctx.now();
+  if (people && 'error' in people) return transportDecision(ctx, item, people.error);
+  const personId = people?.get(item.row.id) ?? null;
+  if (personId !== null) return { kind: 'sent', item, entry: { at, outcome: 'sent' }, serverId: personId };
+  // Resending a person is safe: Mahak updates the one its PersonClientId already names (API.md §4.2).
+  return afterFailure(
+    ctx,
+    item,
+    'transient',
+    { at, outcome: 'sent:readback_missing', error: 'person not found in Mahak after save' },
+    {
+      keepInDoubt: true,
+    },
+  );
 }

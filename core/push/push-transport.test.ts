@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HamgamError } from '../errors.js';
-import { transportClass } from './push-send.js';
+import { transportClass } from './push-transport.js';
 
 describe('transportClass', () => {
   it('takes a body cut short (bad JSON) as transient, other bad responses as unknown', () => {
