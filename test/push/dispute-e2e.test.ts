@@ -271,3 +271,40 @@ describe('a missing person group (SQLite, whole app)', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('cancelling a disputed order tells the customer (notification port)', () => {
+  it('sends the cancellation notice after the resolution commits', async () => {
+    const { startPushEnv } = await import('./push-env.js');
+    const { DisputeService } = await import('../../core/push/dispute-service.js');
+    const { createSilentLogger } = await import('../../core/logging/pino-logger.js');
+    const env = await startPushEnv();
+    try {
+      const notices: unknown[] = [];
+      const disputes = new DisputeService({
+        storage: env.storage,
+        config: env.config,
+        logger: createSilentLogger(),
+        notifier: { orderCancelled: async (n) => void notices.push(n) },
+      });
+      const now = Date.now();
+      await env.storage.db.run(
+        'INSERT INTO customer_accounts (id, mobile, first_name, last_name, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ['acct-reza', '09351234567', 'رضا', 'محمدی', 'رضا محمدی', now, now],
+      );
+      const g = env.goods[0];
+      const order = await placeOrder(env.storage, [g], {
+        personServerId: simCustomer(env.sim, 2),
+        customerId: 'acct-reza',
+      });
+      env.sim.control.deleteProduct(g.productId);
+      await settle(env.worker);
+      const [d] = await disputes.list({ status: 'open', limit: 10 });
+      await disputes.resolve(d.id, { resolution: 'cancel_order' }, { id: 'staff-1', role: 'owner' });
+      expect(notices).toEqual([
+        { orderId: order.orderId, orderNumber: order.orderSeq, mobile: '09351234567', reason: 'staff' },
+      ]);
+    } finally {
+      await env.close();
+    }
+  });
+});

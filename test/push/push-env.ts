@@ -169,7 +169,13 @@ export function personPayload(personSeq: number, customerId: string): PushPerson
 export async function placeOrder(
   storage: Storage,
   goods: Goods[],
-  options: { newCustomer?: boolean; personServerId?: number; paid?: boolean; quantity?: number } = {},
+  options: {
+    newCustomer?: boolean;
+    personServerId?: number;
+    paid?: boolean;
+    quantity?: number;
+    customerId?: string;
+  } = {},
 ): Promise<PushOrderPayload> {
   return storage.db.transaction(async (tx) => {
     const orderSeq = await allocateSequence(tx, 'order');
@@ -177,7 +183,7 @@ export async function placeOrder(
       personSeq: null,
       personServerId: options.personServerId ?? 1,
     };
-    const customerId = randomUUID();
+    const customerId = options.customerId ?? randomUUID();
     if (options.newCustomer) {
       const personSeq = await allocateSequence(tx, 'person');
       customer = { personSeq, personServerId: null };

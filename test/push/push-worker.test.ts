@@ -38,8 +38,13 @@ describe.each(drivers)('push worker against the simulator ($name)', (driver) => 
 
   it('sends orders with new and known customers exactly once, in dependency order, and records the server ids', async () => {
     const { storage, goods } = env;
+    const now = Date.now();
+    await storage.db.run(
+      'INSERT INTO customer_accounts (id, mobile, first_name, last_name, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ['acct-zahra', '09121112233', 'زهرا', 'کاظمی', 'زهرا کاظمی', now, now],
+    );
     const placed = [
-      await placeOrder(storage, goods.slice(0, 2), { newCustomer: true }),
+      await placeOrder(storage, goods.slice(0, 2), { newCustomer: true, customerId: 'acct-zahra' }),
       await placeOrder(storage, goods.slice(2, 3), { personServerId: simCustomer(sim, 1) }),
       await placeOrder(storage, goods.slice(3, 6), { personServerId: simCustomer(sim, 2), paid: false }),
       await placeOrder(storage, goods.slice(1, 2), { newCustomer: true, quantity: 3 }),
@@ -70,6 +75,12 @@ describe.each(drivers)('push worker against the simulator ($name)', (driver) => 
     expect(books.Cheques).toHaveLength(3);
     expect(books.People).toHaveLength(2);
     expect(books.VisitorPeople).toHaveLength(2);
+    // The new customer's account now knows its Mahak person.
+    const [account] = await storage.db.query<{ person_client_id: number; mahak_person_id: number }>(
+      "SELECT person_client_id, mahak_person_id FROM customer_accounts WHERE id = 'acct-zahra'",
+    );
+    const zahra = books.People.find((x) => x.PersonClientId === account.person_client_id);
+    expect(zahra?.PersonId).toBe(account.mahak_person_id);
     const states = await storage.db.query<{ state: string }>('SELECT state FROM push_outbox');
     expect(states.every((s) => s.state === 'sent')).toBe(true);
     const runs = await storage.listRuns(10);
