@@ -6,7 +6,10 @@ import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
 import type { Config } from './config/config-schema.js';
 import type { Logger } from './logging/logger.js';
+import { AccountsService } from './accounts/accounts-service.js';
 import { MahakClient } from './mahak/mahak-client.js';
+import { createCommerce, type Commerce } from './orders/commerce.js';
+import { startCommerceJobs } from './orders/commerce-jobs.js';
 import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
 import type { Queue } from './queue/queue.js';
@@ -30,6 +33,10 @@ export interface App {
   engine: SyncEngine;
   /** Push side (core/push): outbox worker (`push.runNow()`, `push.nudge()`), drift check, disputes, dead letters. */
   push: PushServices;
+  /** Customer and staff accounts (JWT, OTP through the SMS port). */
+  accounts: AccountsService;
+  /** Carts, checkout, orders, payments; its jobs run with the schedule. */
+  commerce: Commerce;
   /** Present when created with `server: true`; not listening until `listen()`. */
   server?: FastifyInstance;
   close(): Promise<void>;
@@ -96,6 +103,17 @@ export async function createApp(
   // ---- push side (core/push): outbox worker on config.pushSchedule + nudges, nightly drift check ----
   const push = createPushServices({ storage, queue, mahak, config, logger, metrics, engine });
   push.start({ schedule: options.schedule ?? false });
+  // ---- selling side (core/orders): a committed checkout or payment nudges the push worker ----
+  const accounts = new AccountsService({ db: storage.db, config, logger });
+  await accounts.init();
+  const commerce = createCommerce({
+    db: storage.db,
+    config,
+    logger,
+    sms: accounts.sms,
+    onOrderReady: () => push.push.nudge(),
+  });
+  const stopCommerceJobs = options.schedule ? startCommerceJobs(commerce, engine.events, logger) : () => {};
   const server = options.server
     ? await createServer({
         config,
@@ -103,6 +121,8 @@ export async function createApp(
         logger,
         metrics,
         blobs, // serves GET /api/v1/pictures/:id
+        accounts,
+        commerce,
         routes: [...(options.routes ?? []), ...adminPushRoutes({ storage, ...push, pull: engine })],
         readiness: [
           { name: 'database', check: () => storage.ping() },
@@ -122,8 +142,11 @@ export async function createApp(
     metrics,
     engine,
     push,
+    accounts,
+    commerce,
     server,
     close: async () => {
+      stopCommerceJobs();
       await server?.close();
       await push.stop();
       await engine.stop();

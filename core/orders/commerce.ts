@@ -27,6 +27,11 @@ export interface CommerceDeps {
   /** Default: the driver config.paymentGateway names. */
   gateway?: PaymentGateway;
   now?: () => number;
+  /**
+   * Called after a checkout or a verified payment has committed: an order may now be ready for Mahak,
+   * so the push worker can start at once instead of waiting for its schedule.
+   */
+  onOrderReady?: () => void;
 }
 
 /** The storefront's selling side: carts, checkout, orders and payments over one store database. */
@@ -77,6 +82,11 @@ export function createCommerce(deps: CommerceDeps): Commerce {
     logger.child({ component: 'payments' }),
     now,
   );
+  if (deps.onOrderReady) {
+    const ready = deps.onOrderReady;
+    checkout.checkout = thenNotify(checkout.checkout.bind(checkout), ready);
+    payments.handleCallback = thenNotify(payments.handleCallback.bind(payments), ready);
+  }
   return {
     carts,
     checkout,
@@ -88,6 +98,19 @@ export function createCommerce(deps: CommerceDeps): Commerce {
       return orders.expireUnpaidOrders(at);
     },
     settleSentReservations: (at = now()) => orders.settleSentReservations(at),
+  };
+}
+
+/** Runs `notify` after `fn` resolved (i.e. after its transaction committed); a failing notify is ignored. */
+function thenNotify<A extends unknown[], R>(fn: (...args: A) => Promise<R>, notify: () => void) {
+  return async (...args: A): Promise<R> => {
+    const result = await fn(...args);
+    try {
+      notify();
+    } catch {
+      // The schedule will pick the order up anyway.
+    }
+    return result;
   };
 }
 
