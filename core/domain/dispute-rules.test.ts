@@ -75,6 +75,8 @@ describe('applyOrderEdits', () => {
       [{ kind: 'set_unit_price', lineIndex: 5, unitPrice: 1 }],
       [{ kind: 'set_unit_price', lineIndex: 0, unitPrice: 0 }],
       [{ kind: 'set_quantity', lineIndex: 0, quantity: 0 }],
+      // Raising a quantity would sell stock the checkout never reserved.
+      [{ kind: 'set_quantity', lineIndex: 0, quantity: order.lines[0].quantity + 1 }],
       [
         { kind: 'remove_line', lineIndex: 0 },
         { kind: 'remove_line', lineIndex: 1 },

@@ -84,8 +84,8 @@ export function prepareResend(payload: PushOrderPayload): EditResult<PushOrderPa
   return { ok: true, payload: { ...payload, revision: payload.revision + 1 }, audit: null };
 }
 
-function checkEdit(edit: OrderEdit, lineCount: number): string | undefined {
-  if (!Number.isInteger(edit.lineIndex) || edit.lineIndex < 0 || edit.lineIndex >= lineCount)
+function checkEdit(edit: OrderEdit, lines: readonly PricedLine[]): string | undefined {
+  if (!Number.isInteger(edit.lineIndex) || edit.lineIndex < 0 || edit.lineIndex >= lines.length)
     return 'no such line';
   if (edit.kind === 'set_unit_price' && !(Number.isSafeInteger(edit.unitPrice) && edit.unitPrice > 0)) {
     return 'unit price must be a positive whole rial amount';
@@ -95,6 +95,11 @@ function checkEdit(edit: OrderEdit, lineCount: number): string | undefined {
     !(Number.isInteger(edit.quantity) && edit.quantity > 0 && edit.quantity <= MAX_LINE_QUANTITY)
   ) {
     return `quantity must be 1..${MAX_LINE_QUANTITY}; remove the line instead of setting 0`;
+  }
+  // An edit only ever lowers a quantity: the order's stock was reserved at checkout, and raising it
+  // here would bypass the reservation check and could sell stock another order holds.
+  if (edit.kind === 'set_quantity' && edit.quantity > lines[edit.lineIndex].quantity) {
+    return 'a dispute edit can lower a quantity, not raise it';
   }
   return undefined;
 }
@@ -134,7 +139,7 @@ export function applyOrderEdits(
 ): EditResult<PushOrderPayload, OrderEditAudit> {
   if (edits.length === 0) return invalid('no edits given');
   for (const edit of edits) {
-    const why = checkEdit(edit, payload.lines.length);
+    const why = checkEdit(edit, payload.lines);
     if (why) return invalid(why, { edit });
   }
   const resend = prepareResend(payload);
