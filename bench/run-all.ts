@@ -1,4 +1,15 @@
+import { benchPullMemory } from './pull-memory.bench.js';
+import { benchPullPostgres } from './pull-postgres.bench.js';
 import { benchPullSqlite } from './pull-sqlite.bench.js';
+import { benchPush } from './push.bench.js';
+import { intArg } from './bench-support.js';
 
-/** `npm run bench`: every benchmark, each printing its ratio against a baseline from the same run. */
-await benchPullSqlite();
+/**
+ * `npm run bench`: every benchmark, each printing its ratio against a baseline measured in the same
+ * run. `--products=N` sizes the pull benchmarks (default: 100,000 for SQLite, 1,000,000 for
+ * PostgreSQL + RabbitMQ as the issue asks; expect the latter to take tens of minutes).
+ */
+await benchPullSqlite(intArg('products', 100_000));
+await benchPullPostgres(intArg('pg-products', 1_000_000));
+await benchPullMemory();
+await benchPush();

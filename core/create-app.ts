@@ -10,6 +10,7 @@ import { AccountsService } from './accounts/accounts-service.js';
 import { MahakClient } from './mahak/mahak-client.js';
 import { createCommerce, type Commerce } from './orders/commerce.js';
 import { startCommerceJobs } from './orders/commerce-jobs.js';
+import { SmsNotificationSender } from './orders/sms-notification-sender.js';
 import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
 import type { Queue } from './queue/queue.js';
@@ -101,16 +102,19 @@ export async function createApp(
   });
   await engine.start({ schedule: options.schedule ?? false });
   // ---- push side (core/push): outbox worker on config.pushSchedule + nudges, nightly drift check ----
-  const push = createPushServices({ storage, queue, mahak, config, logger, metrics, engine });
-  push.start({ schedule: options.schedule ?? false });
-  // ---- selling side (core/orders): a committed checkout or payment nudges the push worker ----
   const accounts = new AccountsService({ db: storage.db, config, logger });
   await accounts.init();
+  // A dispute resolved by cancelling the order tells the customer by SMS, like an expired payment does.
+  const notifier = new SmsNotificationSender(accounts.sms);
+  const push = createPushServices({ storage, queue, mahak, config, logger, metrics, engine, notifier });
+  push.start({ schedule: options.schedule ?? false });
+  // ---- selling side (core/orders): a committed checkout or payment nudges the push worker ----
   const commerce = createCommerce({
     db: storage.db,
     config,
     logger,
     sms: accounts.sms,
+    notifier,
     onOrderReady: () => push.push.nudge(),
   });
   const stopCommerceJobs = options.schedule ? startCommerceJobs(commerce, engine.events, logger) : () => {};
