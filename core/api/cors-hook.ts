@@ -17,7 +17,10 @@ export function createCorsHook(origins: readonly string[]) {
     const ok = typeof origin === 'string' && (any || allowed.has(origin));
     if (ok) {
       reply.header('Access-Control-Allow-Origin', any ? '*' : origin);
-      reply.header('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Location, X-Cart-Token, Idempotent-Replayed');
+      reply.header(
+        'Access-Control-Expose-Headers',
+        'X-Request-Id, Retry-After, Location, X-Cart-Token, Idempotent-Replayed',
+      );
     }
     if (origins.length > 0) reply.header('Vary', 'Origin');
     const preflight =

@@ -93,7 +93,8 @@ function itemOutcome(
 ): ItemOutcome {
   const failed = records.filter((r) => r.result && !r.result.Result);
   const mayBeCommitted = records.some((r) => r.result?.Result === true);
-  if (failed.length > 0) return failedOutcome(outboxId, withoutConsequences(failed), mayBeCommitted, batch, all);
+  if (failed.length > 0)
+    return failedOutcome(outboxId, withoutConsequences(failed), mayBeCommitted, batch, all);
   const unconfirmed = records.some((r) => !r.result || r.result.EntityId === undefined);
   if (unconfirmed)
     return { kind: 'retry', outboxId, why: 'no_result', countsAsAttempt: true, readBackFirst: true };
