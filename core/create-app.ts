@@ -15,6 +15,7 @@ import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
 import type { Queue } from './queue/queue.js';
 import { createStorage } from './store/create-storage.js';
+import { withStockStore } from './store/stock-store.js';
 import type { Storage } from './store/storage.js';
 import { PictureSync } from './sync/picture-sync.js';
 import { SyncEngine } from './sync/sync-engine.js';
@@ -51,12 +52,13 @@ export interface CreateAppOptions {
 }
 
 export async function createApp(
-  config: Config,
+  settings: Config,
   logger: Logger,
   options: CreateAppOptions = {},
 ): Promise<App> {
-  const storage = createStorage(config.db, logger, { mahakCurrency: config.mahakCurrency });
+  const storage = createStorage(settings.db, logger, { mahakCurrency: settings.mahakCurrency });
   await storage.init();
+  const config = await withStockStore(settings, storage, logger);
   const queue = createQueue(config.queue, {
     db: storage.db,
     logger: logger.child({ component: 'queue' }),
