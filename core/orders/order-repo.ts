@@ -56,12 +56,21 @@ export async function insertOrder(tx: SqlExecutor, o: NewOrder): Promise<void> {
       o.now,
     ],
   );
-  for (const [i, l] of o.lines.entries()) {
+  await insertOrderLines(tx, o.id, o.lines);
+}
+
+/** An order's priced lines, in order; the checkout writes them, and a dispute edit rewrites them. */
+export async function insertOrderLines(
+  tx: SqlExecutor,
+  orderId: string,
+  lines: readonly PricedLine[],
+): Promise<void> {
+  for (const [i, l] of lines.entries()) {
     await tx.run(
       `INSERT INTO order_lines (order_id, line_index, variant_id, product_id, product_name, quantity, unit_price, line_net, ` +
         `tax_percent, charge_percent, tax_amount, charge_amount, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        o.id,
+        orderId,
         i,
         l.variantId,
         l.productId,

@@ -1,5 +1,6 @@
 import type { PushOrderPayload } from '../contracts/orders.js';
 import { releaseReservations } from '../orders/order-cancel.js';
+import { insertOrderLines } from '../orders/order-repo.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 
 /**
@@ -19,27 +20,7 @@ export async function applyEditedOrder(
   );
   if (changed === 0) return;
   await tx.run('DELETE FROM order_lines WHERE order_id = ?', [orderId]);
-  for (const [i, l] of payload.lines.entries()) {
-    await tx.run(
-      'INSERT INTO order_lines (order_id, line_index, variant_id, product_id, product_name, quantity, unit_price, line_net, ' +
-        'tax_percent, charge_percent, tax_amount, charge_amount, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        orderId,
-        i,
-        l.variantId,
-        l.productId,
-        l.productName,
-        l.quantity,
-        l.unitPrice,
-        l.lineNet,
-        l.taxPercent,
-        l.chargePercent,
-        l.taxAmount,
-        l.chargeAmount,
-        l.lineTotal,
-      ],
-    );
-  }
+  await insertOrderLines(tx, orderId, payload.lines);
   const stores = await tx.query<{ variant_id: number; store_id: number | null }>(
     'SELECT variant_id, store_id FROM stock_reservations WHERE order_id = ? AND released_at IS NULL',
     [orderId],
