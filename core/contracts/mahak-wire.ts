@@ -1,32 +1,15 @@
 import { z } from 'zod';
+import { bool, int, int64, num, opt, str } from './mahak-wire-primitives.js';
+
+export { int64 } from './mahak-wire-primitives.js';
+export * from './mahak-wire-envelope.js';
+export * from './mahak-wire-keys.js';
 
 /**
  * Mahak's wire format (API.md §1.4): responses are PascalCase, but we read case-insensitively because
  * clients and servers disagree on casing. Every record is normalised to the canonical PascalCase keys
  * below before validation; unknown keys are kept so the raw payload survives beside the mapped row.
  */
-
-/** int64 on the wire. Values above 2^32 are normal (API.md §6); above 2^53 would lose precision. */
-export const int64 = z.preprocess(
-  (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
-  z.number().int().refine(Number.isSafeInteger, 'int64 beyond 2^53 cannot be represented exactly'),
-);
-const int = z.preprocess(
-  (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v),
-  z.number().int(),
-);
-const num = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v),
-  z.number(),
-);
-const str = z.string();
-const bool = z.preprocess(
-  (v) => (v === 1 || v === 'true' ? true : v === 0 || v === 'false' ? false : v),
-  z.boolean(),
-);
-
-/** Optional and nullable: Mahak sends null, omits, or sends the value. */
-const opt = <T extends z.ZodTypeAny>(t: T) => t.nullish().transform((v) => (v === null ? undefined : v));
 
 const base = { Deleted: opt(bool).transform((v) => v ?? false), RowVersion: int64 };
 
@@ -264,78 +247,3 @@ export type ProductDetailWire = z.infer<typeof productDetailWire>;
 export type PersonWire = z.infer<typeof personWire>;
 export type PictureWire = z.infer<typeof pictureWire>;
 export type OrderWire = z.infer<typeof orderWire>;
-
-/** Mahak's envelope (API.md §1.5). */
-export const envelopeWire = z.looseObject({
-  Result: bool,
-  Code: opt(int),
-  Message: opt(str),
-  Data: z.unknown().optional(),
-});
-export type Envelope = z.infer<typeof envelopeWire>;
-
-export const propertyErrorWire = z.looseObject({ Property: opt(str), Code: opt(int), Error: opt(str) });
-
-/** One per-record result of SaveAllData, matched to the input by Index (API.md §4.3). */
-export const entityUpdateResultWire = z.looseObject({
-  Result: bool,
-  Index: opt(int),
-  EntityId: opt(int),
-  EntityClientId: opt(int64),
-  EntityCode: opt(int),
-  RowVersion: opt(int64),
-  Errors: opt(z.array(propertyErrorWire)).transform((v) => v ?? []),
-  AdditionalData: z.unknown().optional(),
-});
-export type EntityUpdateResult = z.infer<typeof entityUpdateResultWire>;
-
-export const loginResultWire = z.looseObject({
-  UserToken: opt(str),
-  SyncId: opt(int),
-  VisitorId: opt(int),
-  DatabaseId: opt(int),
-  ErrorCode: opt(int),
-  ErrorMessage: opt(str),
-  UserTitle: opt(str),
-  ServerTime: opt(str),
-});
-export type LoginResult = z.infer<typeof loginResultWire>;
-
-/** lower-case -> canonical spelling, built once per canonical key list (this runs per record). */
-const lowerMaps = new WeakMap<readonly string[], Map<string, string>>();
-
-function lowerMapOf(canonical: readonly string[]): Map<string, string> {
-  let map = lowerMaps.get(canonical);
-  if (!map) {
-    map = new Map(canonical.map((k) => [k.toLowerCase(), k]));
-    lowerMaps.set(canonical, map);
-  }
-  return map;
-}
-
-/**
- * Case-insensitive key reading: returns a copy whose keys that match (ignoring case) one of `canonical`
- * are renamed to the canonical spelling. Unknown keys pass through unchanged. A record that is
- * already canonical (Mahak's usual PascalCase) is returned as is, without a copy.
- */
-export function canonicaliseKeys(input: unknown, canonical: readonly string[]): unknown {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const byLower = lowerMapOf(canonical);
-  const keys = Object.keys(input);
-  const renamed = (k: string) => byLower.get(k.toLowerCase()) ?? k;
-  if (keys.every((k) => renamed(k) === k)) return input;
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[renamed(k)] = (input as Record<string, unknown>)[k];
-  return out;
-}
-
-/** Keys of a zod object schema, for canonicaliseKeys. */
-const keyLists = new WeakMap<z.ZodTypeAny, string[]>();
-export const keysOf = (schema: z.ZodTypeAny): string[] => {
-  let keys = keyLists.get(schema);
-  if (!keys) {
-    keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-    keyLists.set(schema, keys);
-  }
-  return keys;
-};
