@@ -17,6 +17,7 @@ export interface PullRunDeps extends FetchDeps {
 }
 
 export const pullLockName = 'pull';
+const pageMarkerRetentionMs = 7 * 24 * 3600 * 1000;
 
 /**
  * One pull: take the puller lock (one puller per database), fetch every entity's pages onto the queue,
@@ -43,6 +44,9 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     deps.events.emit({ type: 'run-started', runId: run.id, kind: 'pull' });
     const fetched = await fetchAllPages({ ...deps, logger: log }, run.id);
     await waitUntilApplied(deps, run.id, fetched.pages);
+    // Page markers only need to outlive queue redeliveries; a replayed page without its marker changes
+    // nothing anyway (monotonic upsert, checkpoint never backwards). A week keeps them for inspection.
+    await deps.storage.prunePullPages(Date.now() - pageMarkerRetentionMs);
     // Pictures: still under the pull lock (one downloader per database). Its failures are counted in
     // stats.pictures and the dead letters; they do not fail the run (the rows are already committed).
     const pictures = await deps.pictures?.run({ runId: run.id, events: deps.events, logger: log });
