@@ -4,6 +4,7 @@ import { createQueue } from '../core/queue/create-queue.js';
 import { createStorage } from '../core/store/create-storage.js';
 import { SyncEngine } from '../core/sync/sync-engine.js';
 import { noopSyncMetrics } from '../core/sync/sync-metrics.js';
+import { deleteNamespaceQueues } from '../test/support/rabbit-cleanup.js';
 
 /** One full pull with the real engine: simulator -> queue (local or RabbitMQ) -> database. */
 export async function pullOnce(
@@ -15,11 +16,12 @@ export async function pullOnce(
   const logger = createSilentLogger();
   const storage = createStorage(dbUrl, logger);
   await storage.init();
+  const namespace = `hamgam-bench-${process.pid}`;
   const queue = createQueue(queueUrl, {
     db: storage.db,
     logger,
     deadLetters: async () => undefined,
-    namespace: `hamgam-bench-${process.pid}`,
+    namespace,
   });
   await queue.init();
   const engine = new SyncEngine({
@@ -39,6 +41,7 @@ export async function pullOnce(
     await engine.stop();
     await queue.close();
     await storage.close();
+    if (queueUrl !== 'local') await deleteNamespaceQueues(namespace);
   }
 }
 

@@ -11,6 +11,7 @@ import type { Storage } from '../../core/store/storage.js';
 import { SyncEngine } from '../../core/sync/sync-engine.js';
 import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
 import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { diffStates, simState, storeState } from '../support/sim-referee.js';
 
@@ -44,6 +45,7 @@ describe.skipIf(!hasPostgres || !canControlBroker)('a pull across a RabbitMQ res
     storage = createStorage(db.url, logger);
     await storage.init();
     const namespace = `hamgam-restart-pull-${process.pid}`;
+    cleanups.push(() => deleteNamespaceQueues(namespace));
     queue = createQueue(amqpUrl, { db: storage.db, logger, deadLetters: async () => undefined, namespace });
     await queue.init();
     const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });

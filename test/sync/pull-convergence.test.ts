@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pulledEntityNames } from '../../core/contracts/mahak-wire.js';
 import { tableOf } from '../../core/domain/catalog-mapping-entities.js';
 import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { startMahakSim, type DeskAction, type MahakSim } from '../../core/mahak-sim/index.js';
 import type { PullPage } from '../../core/store/storage.js';
@@ -87,7 +88,9 @@ function postgresRabbitStores(): {
       for (const role of ['inOrder', 'shuffled'] as const) {
         const db = await createTestPgDatabase();
         cleanups.push(db.drop);
-        drivers[role] = { dbUrl: db.url, queueUrl: amqpUrl, namespace: `hamgam-conv-${role}-${process.pid}` };
+        const namespace = `hamgam-conv-${role}-${process.pid}`;
+        cleanups.push(() => deleteNamespaceQueues(namespace));
+        drivers[role] = { dbUrl: db.url, queueUrl: amqpUrl, namespace };
       }
     },
     async teardown() {

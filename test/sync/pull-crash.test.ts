@@ -8,6 +8,7 @@ import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { countRows, diffStates, simState, storeState } from '../support/sim-referee.js';
 
@@ -69,13 +70,11 @@ const drivers: Drivers[] = [
     setup: async () => {
       const releaseBroker = await acquireBrokerLock();
       const db = await createTestPgDatabase();
+      const namespace = `hamgam-crash-${process.pid}`;
       return {
-        env: {
-          HAMGAM_DB: db.url,
-          HAMGAM_QUEUE: amqpUrl,
-          HAMGAM_QUEUE_NAMESPACE: `hamgam-crash-${process.pid}`,
-        },
+        env: { HAMGAM_DB: db.url, HAMGAM_QUEUE: amqpUrl, HAMGAM_QUEUE_NAMESPACE: namespace },
         cleanup: async () => {
+          await deleteNamespaceQueues(namespace);
           await db.drop();
           await releaseBroker();
         },
