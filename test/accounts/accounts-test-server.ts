@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { errorOf } from '../support/http-helpers.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,6 @@ import { ConsoleSmsSender } from '../../core/accounts/console-sms-sender.js';
 import { createServer } from '../../core/api/create-server.js';
 import { createMetrics } from '../../core/api/metrics.js';
 import { loadConfig } from '../../core/config/load-config.js';
-import type { ErrorBody } from '../../core/contracts/error-codes.js';
 import type { Logger } from '../../core/logging/logger.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
@@ -89,9 +89,7 @@ export async function startAccountsTestServer(opts: AccountsTestOptions = {}): P
   };
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-export const errorOf = (res: LightMyRequestResponse) => (JSON.parse(res.body) as ErrorBody).error;
+export { bearer, errorOf } from '../support/http-helpers.js';
 
 /** The bad fields of a VALIDATION_FAILED answer. */
 export const badFields = (res: LightMyRequestResponse): string[] =>

@@ -8,7 +8,6 @@ import { createServer } from '../../core/api/create-server.js';
 import { createMetrics } from '../../core/api/metrics.js';
 import { loadConfig } from '../../core/config/load-config.js';
 import type { RegisterResponse } from '../../core/contracts/accounts.js';
-import type { ErrorBody } from '../../core/contracts/error-codes.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createCommerce, type Commerce } from '../../core/orders/commerce.js';
 import type { PaymentGateway } from '../../core/payments/payment-gateway.js';
@@ -117,8 +116,7 @@ export async function startOrdersTestServer(opts: OrdersTestOptions = {}): Promi
   };
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-export const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
+export { bearer, errorOf } from '../support/http-helpers.js';
 
 /** Every suite runs once per database: SQLite always, PostgreSQL when reachable. */
 export const drivers: ['sqlite' | 'postgres'][] = hasPostgres ? [['sqlite'], ['postgres']] : [['sqlite']];
