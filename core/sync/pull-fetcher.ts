@@ -131,16 +131,24 @@ function rowVersionOf(payload: unknown): number | undefined {
  */
 async function waitForRoom(deps: FetchDeps, runId: string, published: number): Promise<void> {
   while (published - (await deps.storage.countAppliedPages(runId)) >= deps.maxPagesInFlight) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 100);
-      const off = deps.events.on((e) => {
-        if (e.type === 'page-applied' && e.runId === runId) done();
-      });
-      function done() {
-        clearTimeout(timer);
-        off();
-        resolve();
-      }
-    });
+    await nextPageApplied(deps.events, runId);
   }
+}
+
+/**
+ * Resolves when a page of the run is applied in this process (the consumer's event), or after
+ * `pollMs` so a consumer in another process is still noticed by the caller's re-count.
+ */
+export function nextPageApplied(events: SyncEvents, runId: string, pollMs = 100): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, pollMs);
+    const off = events.on((e) => {
+      if (e.type === 'page-applied' && e.runId === runId) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
 }

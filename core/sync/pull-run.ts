@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
-import { fetchAllPages, type FetchDeps } from './pull-fetcher.js';
+import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
 
 export interface PullRunDeps extends FetchDeps {
   /** Identifies this process as lock owner. */
@@ -93,7 +93,10 @@ async function finish(
   return done;
 }
 
-/** The run is done when every published page is applied; a stalled consumer fails the run. */
+/**
+ * The run is done when every published page is applied; a stalled consumer fails the run. Woken by the
+ * consumer's events instead of re-counting the pages every few milliseconds.
+ */
 async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number): Promise<void> {
   let applied = await deps.storage.countAppliedPages(runId);
   let lastProgress = Date.now();
@@ -104,7 +107,7 @@ async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number)
         pages,
       });
     }
-    await new Promise((r) => setTimeout(r, 10));
+    await nextPageApplied(deps.events, runId);
     const now = await deps.storage.countAppliedPages(runId);
     if (now > applied) lastProgress = Date.now();
     applied = now;
