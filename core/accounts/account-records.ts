@@ -51,6 +51,8 @@ export type PrincipalType = Principal['type'];
 
 /** A signed-in session: the principal and its current (single-use) refresh token. */
 export interface Session {
+  /** The session id: the refresh-token family, carried by its access tokens as `sid`. */
+  id: string;
   principal: Principal;
   refreshToken: string;
   refreshExpiresAt: number;

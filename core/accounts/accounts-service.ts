@@ -10,6 +10,7 @@ import { resolveJwtSecret } from './jwt-secret.js';
 import { defaultOtpOptions, OtpLogin, type OtpOptions } from './otp-login.js';
 import { warmDummyHash } from './password-hash.js';
 import { hmacHex } from './secret-tokens.js';
+import { defaultSessionCacheTtlMs } from './session-cache.js';
 import { SessionStore, type SessionTtls } from './session-store.js';
 import type { SmsSender } from './sms-sender.js';
 import { StaffAccounts } from './staff-accounts.js';
@@ -21,12 +22,15 @@ export interface AccountsOptions {
   refreshTtlMs: SessionTtls;
   otp: OtpOptions;
   maxAddressesPerCustomer: number;
+  /** How long an instance trusts its last look at a session; another instance's logout shows after it. */
+  sessionCacheTtlMs: number;
 }
 
 export const defaultAccountsOptions: AccountsOptions = {
   refreshTtlMs: { customer: 30 * day, staff: 7 * day },
   otp: defaultOtpOptions,
   maxAddressesPerCustomer: 20,
+  sessionCacheTtlMs: defaultSessionCacheTtlMs,
 };
 
 export interface AccountsDeps {
@@ -68,6 +72,7 @@ export class AccountsService {
       options.refreshTtlMs,
       (type, id) => this.principalOf(type, id),
       logger,
+      options.sessionCacheTtlMs,
     );
     this.otp = new OtpLogin({
       db: deps.db,

@@ -6,18 +6,30 @@ import { HamgamError } from '../errors.js';
 /**
  * Access-token claims. `typ` tells a customer's token from a clerk's: the same secret signs both, and a
  * route accepts only the kind it names. Staff tokens carry the role so admin routes need no lookup.
+ * `sid` is the session (refresh-token family): a token of a signed-out or revoked session is refused.
  */
-export type AccessClaims = { sub: string; typ: 'customer' } | { sub: string; typ: 'staff'; role: StaffRole };
+export type AccessClaims =
+  { sub: string; sid: string; typ: 'customer' } | { sub: string; sid: string; typ: 'staff'; role: StaffRole };
 
+const sid = z.string().min(1).max(64);
 const claimsSchema = z.discriminatedUnion('typ', [
-  z.object({ sub: z.string().min(1), typ: z.literal('customer') }),
-  z.object({ sub: z.string().min(1), typ: z.literal('staff'), role: staffRoleSchema }),
+  z.object({ sub: z.string().min(1), sid, typ: z.literal('customer') }),
+  z.object({ sub: z.string().min(1), sid, typ: z.literal('staff'), role: staffRoleSchema }),
 ]);
+
+/** Whether the token's session is still signed in; installAuth decorates the root instance with it. */
+export type SessionCheck = (claims: AccessClaims) => Promise<boolean>;
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: AccessClaims;
     user: AccessClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionActive: SessionCheck;
   }
 }
 
@@ -32,7 +44,8 @@ declare module '@fastify/jwt' {
  *     app.post('/admin/api/x', { onRequest: requireStaff('owner') }, ...);
  *
  * No Authorization header -> 401 UNAUTHORIZED; a bad, forged or expired token -> 401 AUTH_TOKEN_INVALID
- * (details.reason 'expired' tells the client to refresh); the wrong kind of token or too low a role ->
+ * (details.reason 'expired' tells the client to refresh, 'session' that the session was signed out or
+ * revoked, so refreshing will not help); the wrong kind of token or too low a role ->
  * 403 FORBIDDEN.
  */
 export const requireCustomer: onRequestAsyncHookHandler = async (request) => {
@@ -83,6 +96,8 @@ async function verifyAccess(request: FastifyRequest): Promise<AccessClaims> {
   const claims = claimsSchema.safeParse(decoded);
   if (!claims.success)
     throw new HamgamError('AUTH_TOKEN_INVALID', 'The access token is not valid', { reason: 'claims' });
+  if (!(await request.server.sessionActive(claims.data)))
+    throw new HamgamError('AUTH_TOKEN_INVALID', 'The session has ended', { reason: 'session' });
   request.user = claims.data;
   return claims.data;
 }

@@ -2,6 +2,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance } from 'fastify';
 import { AccountsService } from '../accounts/accounts-service.js';
 import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
+import type { AccessClaims } from './auth-guards.js';
 import { accessTokenTtlSeconds } from './auth-support.js';
 import { adminAuthRoutes } from './routes/admin-auth-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -24,9 +25,13 @@ export async function installAuth(app: FastifyInstance, deps: ApiDeps): Promise<
   await accounts.init();
   await app.register(fastifyJwt, {
     secret: accounts.jwtSecret,
-    sign: { algorithm: 'HS256', expiresIn: accessTokenTtlSeconds * 1000 },
+    // Seconds: @fastify/jwt converts a number to fast-jwt's milliseconds itself.
+    sign: { algorithm: 'HS256', expiresIn: accessTokenTtlSeconds },
     // Pinning the algorithm keeps a token signed any other way (alg: none, RS/HS confusion) out.
     verify: { algorithms: ['HS256'] },
   });
+  app.decorate('sessionActive', (claims: AccessClaims) =>
+    accounts.sessions.isActive(claims.sid, claims.typ, claims.sub),
+  );
   return { ...deps, accounts };
 }

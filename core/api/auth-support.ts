@@ -39,7 +39,9 @@ export function authRateLimit(deps: ApiDeps, perMinute = deps.authRatePerMinute 
 
 export function claimsOf(session: Session): AccessClaims {
   const p = session.principal;
-  return p.type === 'customer' ? { sub: p.id, typ: 'customer' } : { sub: p.id, typ: 'staff', role: p.role };
+  return p.type === 'customer'
+    ? { sub: p.id, sid: session.id, typ: 'customer' }
+    : { sub: p.id, sid: session.id, typ: 'staff', role: p.role };
 }
 
 /** The answer of every sign-in and refresh: a fresh access JWT and the session's new refresh token. */

@@ -221,15 +221,21 @@ for (const driver of ['sqlite', 'postgres'] as const) {
       });
 
       it('answers an expired token with 401 AUTH_TOKEN_INVALID (reason expired), a forged one likewise', async () => {
-        const { id } = (await register(server, { typed: { ...sara.typed, mobile: '09120000001' } })).customer;
+        const registered = await register(server, { typed: { ...sara.typed, mobile: '09120000001' } });
+        const { id } = registered.customer;
+        // A live session of this customer, so only the named reason can fail the forged tokens.
+        const { sid } = JSON.parse(
+          Buffer.from(registered.accessToken.split('.')[1], 'base64url').toString('utf8'),
+        ) as { sid: string };
         const now = Math.floor(Date.now() / 1000);
         const secret = server.accounts.jwtSecret;
-        const expired = forgeJwt(secret, { sub: id, typ: 'customer', iat: now - 3600, exp: now - 60 });
+        const expired = forgeJwt(secret, { sub: id, sid, typ: 'customer', iat: now - 3600, exp: now - 60 });
         const res = await me(expired);
         expect(res.statusCode).toBe(401);
         expect(errorOf(res)).toMatchObject({ code: 'AUTH_TOKEN_INVALID', details: { reason: 'expired' } });
         const forged = forgeJwt('not-the-server-secret-at-all', {
           sub: id,
+          sid,
           typ: 'customer',
           iat: now,
           exp: now + 600,
@@ -240,7 +246,7 @@ for (const driver of ['sqlite', 'postgres'] as const) {
         });
         expect(errorOf(await me('garbage.token.here')).code).toBe('AUTH_TOKEN_INVALID');
         // The same claims signed with the real secret pass: the checks above failed for the reason named.
-        const good = forgeJwt(secret, { sub: id, typ: 'customer', iat: now, exp: now + 600 });
+        const good = forgeJwt(secret, { sub: id, sid, typ: 'customer', iat: now, exp: now + 600 });
         expect((await me(good)).statusCode).toBe(200);
       });
 
