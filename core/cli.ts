@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import { HamgamError, errorCodes, isHamgamError } from './errors.js';
+import { parseCommandLine } from './cli/cli-support.js';
 import { loadCommands } from './cli/commands.js';
 
 /** `hamgam <command> [options]`. Exit codes: 0 ok, 1 failure, 2 usage error. */
@@ -14,12 +14,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    parsed = parseCommandLine(command, rest);
   } catch (e) {
     console.error(`hamgam ${command.name}: ${(e as Error).message}`);
     return 2;
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  return command.run(parsed.values, parsed.positionals);
 }
 
 function printUsage(commands: { name: string; summary: string }[], unknown?: string): void {

@@ -24,19 +24,18 @@ export const command: CliCommand = {
       products,
       seed: 1404,
     });
-    // The terminal shows the URLs and the pull's progress; logs stay at warn unless asked for.
+    // The demo always talks to its own simulator (forced); everything else is a default the environment
+    // or config file may change. The terminal shows the URLs and the pull's progress; logs stay at warn.
     const { config, logger } = configWith(
       {
         db: values.db,
         port: values.port,
-        blob: 'file:./data/demo-blobs',
         mahakUrl: sim.syncUrl,
         mahakUser: 'demo',
         mahakPassword: 'demo',
-        pullSchedule: '*/1 * * * *',
         demo: true,
       },
-      { logLevel: 'warn' },
+      { logLevel: 'warn', blob: 'file:./data/demo-blobs', pullSchedule: '*/1 * * * *' },
     );
     const app = await createApp(config, logger, { server: true, schedule: true });
     const address = await app.server!.listen({ host: config.host, port: config.port });

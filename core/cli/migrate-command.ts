@@ -9,7 +9,7 @@ export const command: CliCommand = {
   summary: 'apply pending database migrations (HAMGAM_DB or --db sqlite:<path> | postgres://...)',
   options: { db: { type: 'string' } },
   async run(values) {
-    const { config, logger } = configWith({ db: values.db, logLevel: 'warn' });
+    const { config, logger } = configWith({ db: values.db }, { logLevel: 'warn' });
     const db = createSqlDb(config.db, logger);
     await db.init();
     try {
