@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from '../logging/logger.js';
+import { loggableUrl } from './request-hooks.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 type LogFn = FastifyBaseLogger['info'];
@@ -49,4 +50,7 @@ function toFieldsAndMessage(
 
 const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
-const reduceRequest = (req: Record<string, unknown>) => ({ method: req.method, url: req.url });
+const reduceRequest = (req: Record<string, unknown>) => ({
+  method: req.method,
+  url: typeof req.url === 'string' ? loggableUrl(req.url) : undefined,
+});

@@ -22,6 +22,22 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The URL as it may be logged: the path, and of the query only the parameter names. Query values are
+ * secrets often enough (a gateway's callback parameters, `?access_token=`, a reset code) that no value
+ * is written to a log at any level.
+ */
+export function loggableUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter((part) => part.length > 0)
+    .map((part) => `${part.split('=')[0]}=~`);
+  return names.length ? `${url.slice(0, at)}?${names.join('&')}` : url.slice(0, at);
+}
+
 /** Echoes the request id, times every request into the duration histogram and logs one line per request. */
 export function installRequestHooks(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -37,7 +53,7 @@ export function installRequestHooks(app: FastifyInstance, metrics: Metrics): voi
     );
     const fields = {
       method: request.method,
-      url: request.url,
+      url: loggableUrl(request.url),
       route,
       status,
       ms: Math.round(reply.elapsedTime),
