@@ -91,10 +91,29 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict(
-      ['**/core/!(contracts)/**', '**/core/*.ts', '**/electron/**'],
-      'renderer imports only core/contracts',
-    ),
+    // Regexes, not globs: the glob form ('**/core/!(contracts)/**') never matched a relative import like
+    // '../../../core/store/storage' (no extglob support), so the rule silently allowed everything.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(.*/)?core/(?!contracts/)',
+              message: 'renderer imports only core/contracts',
+            },
+            {
+              regex: '^(\\.\\.?/)+(.*/)?electron(/|$)|^electron$',
+              message: 'renderer never imports electron',
+            },
+            {
+              regex: '^node:|^(fs|path|child_process|net|http|https)$',
+              message: 'the renderer runs in a browser',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

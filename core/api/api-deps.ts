@@ -40,6 +40,8 @@ export interface ApiDeps {
   readinessTimeoutMs?: number;
   /** Requests per minute per client IP on /api; default 600, false = off. Probes are never limited. */
   rateLimitPerMinute?: number | false;
+  /** The built desk (renderer/dist) served at `/` when config.ui; tests point it at a fixture folder. */
+  deskDir?: string;
   /** Request body limit in bytes; default 256 KiB. */
   bodyLimit?: number;
 }

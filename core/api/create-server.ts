@@ -9,6 +9,7 @@ import { fastifyLoggerFromPort } from './fastify-logger.js';
 import { registerOpenApiDocs } from './openapi-docs.js';
 import { genReqId, installRequestHooks } from './request-hooks.js';
 import { cartRoutes } from './routes/cart-routes.js';
+import { deskRoutes } from './routes/desk-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
@@ -55,7 +56,8 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
   await registerOpenApiDocs(app);
   // JWT on the root instance so every route scope can use requireCustomer / requireStaff.
   const routeDeps = await installAuth(app, deps);
-  for (const routes of [...builtInRoutes, ...(deps.routes ?? [])]) {
+  // The desk last: its `GET /*` only gets what no API route matched.
+  for (const routes of [...builtInRoutes, ...(deps.routes ?? []), deskRoutes]) {
     await app.register(async (scope) => routes(scope, routeDeps));
   }
   return app;

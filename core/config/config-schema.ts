@@ -109,6 +109,8 @@ export const configSchema = z
     /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
     corsOrigins: corsOrigins.default([]),
     demo: bool.default(false),
+    /** Serve the desk (admin UI, renderer/dist) at `/`; false for a storefront-only box (`--no-ui`). */
+    ui: bool.default(true),
   })
   .strict();
 

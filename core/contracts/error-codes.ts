@@ -78,6 +78,12 @@ export const errorCodes = {
     fa: 'پایگاه دادهٔ مقصد خالی نیست',
     en: 'The target database is not empty',
   },
+  // ---- the desk (renderer/, served by core/api/routes/desk-routes.ts) ----
+  DESK_NOT_BUILT: {
+    status: 503,
+    fa: 'میز کار هنوز ساخته نشده است؛ دستور npm run build:desk را اجرا کنید',
+    en: 'The desk is not built yet; run npm run build:desk',
+  },
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

@@ -18,6 +18,10 @@ describe('ESLint layer rule', () => {
     ['core/sync/x.ts', "import { createServer } from '../api/create-server.js';"],
     ['core/push/x.ts', "import { createServer } from '../api/create-server.js';"],
     ['core/api/x.ts', "import { app } from 'electron';"],
+    ['renderer/src/x.tsx', "import { HamgamError } from '../../core/errors';"],
+    ['renderer/src/features/a/X.tsx', "import { x } from '../../../../core/store/storage';"],
+    ['renderer/src/x.ts', "import { app } from 'electron';"],
+    ['renderer/src/x.ts', "import { readFile } from 'node:fs';"],
   ])('rejects %s: %s', async (file, code) => {
     expect(await restricted(file, `${code}\nexport {};\n`)).toBe(true);
   });
@@ -26,6 +30,8 @@ describe('ESLint layer rule', () => {
     ['core/api/x.ts', "import { SyncEngine } from '../sync/sync-engine.js';"],
     ['core/sync/x.ts', "import { createStorage } from '../store/create-storage.js';"],
     ['core/domain/x.ts', "import { pulledEntities } from '../contracts/mahak-wire.js';"],
+    ['renderer/src/features/a/X.tsx', "import { staffSchema } from '../../../../core/contracts/accounts';"],
+    ['renderer/src/x.tsx', "import Button from '@mui/material/Button';"],
   ])('allows %s: %s', async (file, code) => {
     expect(await restricted(file, `${code}\nexport {};\n`)).toBe(false);
   });

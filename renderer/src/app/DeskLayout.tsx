@@ -1,0 +1,32 @@
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import { Outlet } from 'react-router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NavDrawer } from './NavDrawer';
+import { UserMenu } from './UserMenu';
+
+/** App bar across the top, navigation drawer at the start side, the routed screen in the rest. */
+export function DeskLayout() {
+  const { t } = useTranslation('common');
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: 1 }}>
+          <Typography variant="h6" component="p" sx={{ fontWeight: 700, flexGrow: 1 }} noWrap>
+            {t('appName')}
+          </Typography>
+          <LanguageSwitch />
+          <UserMenu />
+        </Toolbar>
+      </AppBar>
+      <NavDrawer />
+      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: 3 }}>
+        <Toolbar />
+        <Outlet />
+      </Box>
+    </Box>
+  );
+}

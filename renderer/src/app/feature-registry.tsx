@@ -1,0 +1,30 @@
+import type { SvgIconComponent } from '@mui/icons-material';
+import type { ReactElement } from 'react';
+
+/**
+ * One desk feature: its nav item and route(s). Feature helpers append ONE entry each, keeping the list
+ * in navigation order, e.g.
+ *   { id: 'status', navLabelKey: 'status:nav', icon: MonitorHeartOutlined, path: '/status',
+ *     element: <StatusScreen /> },
+ * `path` is the nav target and the main route; `routes` adds more (e.g. '/orders/:id'). Text keys are
+ * `<namespace>:<key>` in the feature's i18n.ts (registered in i18n/resources.ts).
+ */
+export interface DeskFeature {
+  id: string;
+  /** i18n key of the nav label, e.g. 'status:nav'. */
+  navLabelKey: string;
+  icon: SvgIconComponent;
+  path: string;
+  element: ReactElement;
+  routes?: { path: string; element: ReactElement }[];
+  /** Hidden from staff and guarded: only the owner sees and opens it. */
+  ownerOnly?: boolean;
+  /** Routed but not in the drawer (e.g. the first-run wizard). */
+  hideInNav?: boolean;
+}
+
+export const features: DeskFeature[] = [];
+
+/** The features a staff member may see in the drawer. */
+export const navFeatures = (isOwner: boolean): DeskFeature[] =>
+  features.filter((f) => !f.hideInNav && (isOwner || !f.ownerOnly));

@@ -1,0 +1,44 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/api-error';
+import { localDigits } from '../lib/format';
+
+interface ErrorAlertProps {
+  error: unknown;
+  /** Shows a «try again» button. */
+  onRetry?: () => void;
+  title?: string;
+}
+
+/**
+ * A failed call as the clerk reads it: the server's Persian message in fa (English in en) and the error
+ * code, which is what support asks for. Non-API errors (bugs) show the generic internal message.
+ */
+export function ErrorAlert({ error, onRetry, title }: ErrorAlertProps) {
+  const { t, i18n } = useTranslation('common');
+  const message = isApiError(error) ? error.localized(i18n.language) : t('state.errorTitle');
+  const code = isApiError(error) ? error.code : 'INTERNAL';
+  return (
+    <Alert
+      severity="error"
+      role="alert"
+      action={
+        onRetry && (
+          <Button color="inherit" size="small" onClick={onRetry}>
+            {t('state.retry')}
+          </Button>
+        )
+      }
+    >
+      {title && <AlertTitle>{title}</AlertTitle>}
+      {message}
+      <br />
+      {/* The code stays Latin (it is an identifier); only its digits would change, and it has none. */}
+      <bdi dir="ltr" style={{ fontSize: '0.8em', opacity: 0.8 }}>
+        {t('state.errorCode', { code: localDigits(code, 'en') })}
+      </bdi>
+    </Alert>
+  );
+}

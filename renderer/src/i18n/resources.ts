@@ -1,0 +1,26 @@
+import * as common from './common';
+
+/**
+ * Every namespace's text: one entry per feature, `<area>: import * as <area> from '../features/<area>/i18n'`
+ * (the module exports `fa` and `en`). Namespace = area; the shell's own text is `common`.
+ * i18n/resources.test.ts checks that fa and en have the same keys.
+ */
+export const textsByNamespace = {
+  common,
+} satisfies Record<string, Texts>;
+
+export interface Texts {
+  fa: TextTree;
+  en: TextTree;
+}
+export type TextTree = { readonly [key: string]: string | TextTree };
+
+export type Language = 'fa' | 'en';
+export const languages: readonly Language[] = ['fa', 'en'];
+export const namespaces = Object.keys(textsByNamespace);
+
+/** i18next's shape: language -> namespace -> text tree. */
+export const resources: Record<Language, Record<string, TextTree>> = { fa: {}, en: {} };
+for (const [ns, texts] of Object.entries(textsByNamespace) as [string, Texts][]) {
+  for (const lang of languages) resources[lang][ns] = texts[lang];
+}
