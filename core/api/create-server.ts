@@ -47,6 +47,12 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
     genReqId,
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
   });
+  if (!deps.config.publicBaseUrl && !deps.config.demo) {
+    deps.logger.warn(
+      {},
+      'HAMGAM_PUBLIC_BASE_URL is not set: payment return URLs point at the listening address; set it to the address customers use',
+    );
+  }
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandling(app);

@@ -35,6 +35,26 @@ const corsOrigins = z
     ),
   );
 
+/**
+ * The address customers reach this server at (behind a proxy: the proxy's), e.g. https://shop.example
+ * or https://shop.example/hamgam. Absolute links the server hands out (the payment gateway's return
+ * URL) are built from it, never from the request's Host or X-Forwarded-* headers, which a client sets.
+ */
+const publicBaseUrl = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      const plain =
+        !u.username && !u.password && !u.search && !u.hash && !v.endsWith('?') && !v.endsWith('#');
+      return (u.protocol === 'https:' || u.protocol === 'http:') && plain;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials, query or fragment, e.g. https://shop.example');
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
@@ -105,6 +125,8 @@ export const configSchema = z
     /** Payment gateway driver; only the development fake exists so far (core/payments/fake-gateway.ts). */
     paymentGateway: z.enum(['fake']).default('fake'),
 
+    /** Unset: the address the server listens on (fine on one machine; set it behind a proxy). */
+    publicBaseUrl: publicBaseUrl.optional(),
     jwtSecret: z.string().min(16).optional(),
     /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
     corsOrigins: corsOrigins.default([]),

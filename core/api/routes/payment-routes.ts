@@ -9,6 +9,7 @@ import type { PaymentResult, StartPaymentResponse } from '../../contracts/paymen
 import { HamgamError } from '../../errors.js';
 import { callbackPath, fakePaymentPage } from '../../payments/fake-gateway.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
+import { publicBaseUrl } from '../public-url.js';
 import { customerIdOf, requireCustomer } from '../auth-guards.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
@@ -37,8 +38,8 @@ export const paymentRoutes: ApiRoutePlugin = async (fastify, deps) => {
       schema: { tags, params: orderParamsSchema, response: { 201: startPaymentResponseSchema, ...errors } },
     },
     async (request, reply): Promise<StartPaymentResponse> => {
-      // The gateway sends the browser back to this server; behind a proxy, trustProxy makes this the public host.
-      const callbackUrl = `${request.protocol}://${request.host}${callbackPath}`;
+      // The gateway sends the browser back here: the configured public address, never the Host header.
+      const callbackUrl = `${publicBaseUrl(deps.config, fastify)}${callbackPath}`;
       const started = await payments.start(customerIdOf(request), request.params.id, callbackUrl);
       reply.code(201);
       return started;
