@@ -91,6 +91,29 @@ export default tseslint.config(
     ),
   },
   {
+    // Main-process logic is plain functions with Electron injected (tested under Node, where the real
+    // `electron` module would try to download its binary): only the two entry files import it.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'inject Electron: only electron/main.ts and electron/preload.ts import it',
+            },
+          ],
+          patterns: [
+            { regex: '^(\\.\\.?/)+(.*/)?renderer(/|$)', message: 'electron/ never imports the renderer' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Regexes, not globs: the glob form ('**/core/!(contracts)/**') never matched a relative import like
     // '../../../core/store/storage' (no extglob support), so the rule silently allowed everything.
     files: ['renderer/src/**/*.{ts,tsx}'],
