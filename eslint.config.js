@@ -17,7 +17,14 @@ const nodeIo = [
 ];
 const nodeIoPatterns = [...nodeIo, ...nodeIo.map((m) => `node:${m}`), 'fs/*', 'node:fs/*'];
 
-const services = ['**/sync/**', '**/push/**', '**/orders/**', '**/payments/**', '**/accounts/**'];
+const services = [
+  '**/sync/**',
+  '**/push/**',
+  '**/orders/**',
+  '**/payments/**',
+  '**/accounts/**',
+  '**/catalogue/**',
+];
 const outer = [
   ...services,
   '**/store/**',
@@ -84,6 +91,7 @@ export default tseslint.config(
       'core/orders/**/*.ts',
       'core/payments/**/*.ts',
       'core/accounts/**/*.ts',
+      'core/catalogue/**/*.ts',
     ],
     rules: restrict(
       ['**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'],

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { createServer, type ApiRoutePlugin } from './api/create-server.js';
+import { adminCatalogueRoutes } from './api/routes/admin-catalogue-routes.js';
+import { adminOrderRoutes } from './api/routes/admin-order-routes.js';
 import { adminPushRoutes } from './api/routes/admin-services.js';
 import { createMetrics, type Metrics } from './api/metrics.js';
 import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
+import { CatalogueService } from './catalogue/catalogue-service.js';
 import type { Config } from './config/config-schema.js';
 import type { Logger } from './logging/logger.js';
 import { AccountsService } from './accounts/accounts-service.js';
 import { MahakClient } from './mahak/mahak-client.js';
+import { AdminOrdersService } from './orders/admin-orders-service.js';
 import { createCommerce, type Commerce } from './orders/commerce.js';
 import { startCommerceJobs } from './orders/commerce-jobs.js';
 import { SmsNotificationSender } from './orders/sms-notification-sender.js';
@@ -129,7 +133,11 @@ export async function createApp(
         blobs, // serves GET /api/v1/pictures/:id
         accounts,
         commerce,
-        routes: [...(options.routes ?? []), ...adminPushRoutes({ storage, ...push, pull: engine })],
+        routes: [
+          ...(options.routes ?? []),
+          ...adminPushRoutes({ storage, ...push, pull: engine }),
+          ...deskRoutes({ config, storage, logger, commerce, push }),
+        ],
         readiness: [
           { name: 'database', check: () => storage.ping() },
           { name: 'queue', check: () => queue.ping() },
@@ -161,4 +169,28 @@ export async function createApp(
       await storage.close();
     },
   };
+}
+
+/** The desk's catalogue, orders and customers screens (admin API). */
+function deskRoutes(parts: {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  commerce: Commerce;
+  push: PushServices;
+}): ApiRoutePlugin[] {
+  const { config, storage, logger, commerce, push } = parts;
+  const catalogue = new CatalogueService({
+    db: storage.db,
+    priceLevel: config.sellPriceLevel,
+    storeId: config.storeId,
+    logger: logger.child({ component: 'catalogue' }),
+  });
+  const orders = new AdminOrdersService({
+    db: storage.db,
+    logger: logger.child({ component: 'orders' }),
+    notify: (notice) => commerce.orders.notify(notice),
+    pushNow: () => push.push.runNow(),
+  });
+  return [adminCatalogueRoutes(catalogue), adminOrderRoutes(orders)];
 }

@@ -14,6 +14,8 @@ export function toProductSummaryDto(p: ProductSummary): ProductSummaryDto {
     stock: p.stock,
     inStock: p.inStock,
     pictures: p.pictureIds.map((id) => ({ id, url: pictureUrl(id) })),
+    featured: p.featured,
+    slug: p.slug,
   };
 }
 

@@ -39,6 +39,10 @@ export const productSummary = z.object({
   stock: z.number(),
   inStock: z.boolean(),
   pictures: z.array(pictureRef),
+  /** Set by the shop at the desk (web-only, never from Mahak). */
+  featured: z.boolean(),
+  /** The product's URL name set at the desk; null when none. */
+  slug: z.string().nullable(),
 });
 export type ProductSummaryDto = z.infer<typeof productSummary>;
 
@@ -53,6 +57,7 @@ export const productVariant = z.object({
 export type ProductVariantDto = z.infer<typeof productVariant>;
 
 export const productDetail = productSummary.extend({
+  /** The shop's own description when it wrote one at the desk, else Mahak's. */
   description: z.string().nullable(),
   unitName: z.string().nullable(),
   variants: z.array(productVariant),

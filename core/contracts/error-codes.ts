@@ -84,6 +84,27 @@ export const errorCodes = {
     fa: 'میز کار هنوز ساخته نشده است؛ دستور npm run build:desk را اجرا کنید',
     en: 'The desk is not built yet; run npm run build:desk',
   },
+  // ---- desk: catalogue and orders (admin-catalogue.ts, admin-orders.ts) ----
+  PRODUCT_SLUG_INVALID: {
+    status: 400,
+    fa: 'نشانی وب کالا باید ۲ تا ۸۰ نویسه از حروف فارسی، حروف کوچک انگلیسی، رقم و خط تیره باشد و فقط از رقم نباشد',
+    en: 'The product slug must be 2-80 Persian letters, lower-case Latin letters, digits or hyphens, and not digits only',
+  },
+  PRODUCT_SLUG_TAKEN: {
+    status: 409,
+    fa: 'این نشانی وب برای کالای دیگری ثبت شده است',
+    en: 'Another product already uses this slug',
+  },
+  PRODUCT_DESCRIPTION_INVALID: {
+    status: 400,
+    fa: 'توضیحات کالا حداکثر ۴۰۰۰ نویسه است و نویسهٔ کنترلی نمی‌پذیرد',
+    en: 'The product description may have at most 4000 characters and no control characters',
+  },
+  ORDER_ACTION_NOT_ALLOWED: {
+    status: 409,
+    fa: 'این کار در وضعیت فعلی سفارش ممکن نیست',
+    en: "This action is not possible in the order's current state",
+  },
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

@@ -81,7 +81,7 @@ export function toPricedLine(row: OrderLineRow): PricedLine {
 /** The stored (already validated and normalised) shipping address. */
 export const addressOf = (row: OrderRow): CheckoutAddress => readJson<CheckoutAddress>(row.shipping_address);
 
-function toAddressView(a: CheckoutAddress): AddressView {
+export function toAddressView(a: CheckoutAddress): AddressView {
   const { title, province, city, cityId, address, postalCode, mobile, tel, receiverName } = a;
   return {
     city,

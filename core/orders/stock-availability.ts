@@ -1,5 +1,5 @@
 import type { PriceLevel, VariantFacts } from '../domain/checkout-rules.js';
-import { priceColumn, publishedVariant, variantStock } from '../store/catalog-sql.js';
+import { hiddenProduct, priceColumn, publishedVariant, variantStock } from '../store/catalog-sql.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 
 /**
@@ -65,7 +65,9 @@ export async function loadVariantFacts(
   const sql =
     `SELECT v.id, v.product_id, p.name AS product_name, v.properties, v.${priceColumn(options.priceLevel)} AS price, ` +
     `p.tax_percent, p.charge_percent, ` +
-    `CASE WHEN ${publishedVariant('v')} AND p.id IS NOT NULL AND p.deleted_at IS NULL THEN 1 ELSE 0 END AS published, ` +
+    // A product hidden at the desk is not sold either (it reads as unpublished to the customer).
+    `CASE WHEN ${publishedVariant('v')} AND p.id IS NOT NULL AND p.deleted_at IS NULL AND NOT ${hiddenProduct('p.id')} ` +
+    `THEN 1 ELSE 0 END AS published, ` +
     `${stock.sql} AS synced_stock, ${activeReservationSum('v')} AS reserved ` +
     `FROM variants v LEFT JOIN products p ON p.id = v.product_id WHERE v.id IN (${variantIds.map(() => '?').join(', ')})`;
   const rows = await db.query<FactsRow>(sql, [...stock.params, options.now, ...variantIds]);

@@ -1,4 +1,7 @@
-/** Storefront catalogue reads. Only published rows: not deleted and assigned to our visitor. */
+/**
+ * Storefront catalogue reads. Only published rows (not deleted, assigned to our visitor) that the shop
+ * has not hidden at the desk.
+ */
 export interface CatalogRepo {
   listProducts(query: ProductQuery): Promise<ProductPage>;
   getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined>;
@@ -44,6 +47,10 @@ export interface ProductSummary {
   stock: number;
   inStock: boolean;
   pictureIds: number[];
+  /** Web-only (desk): shown first by a storefront that wants to. */
+  featured: boolean;
+  /** Web-only (desk): the product's URL name, unique; null when none was given. */
+  slug: string | null;
 }
 
 export interface VariantView {

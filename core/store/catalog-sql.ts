@@ -12,6 +12,17 @@ export const publishedVariant = (v: string): string =>
 export const publishedProduct = (p: string): string =>
   `${p}.deleted_at IS NULL AND EXISTS (SELECT 1 FROM variants pv WHERE pv.product_id = ${p}.id AND ${publishedVariant('pv')})`;
 
+/**
+ * Hidden at the desk (migration 009, table product_web): the shop's own choice, apart from Mahak's
+ * publishing. A hidden product is neither listed nor shown nor sold; the pull never changes it.
+ */
+export const hiddenProduct = (productId: string): string =>
+  `EXISTS (SELECT 1 FROM product_web hw WHERE hw.product_id = ${productId} AND hw.visibility = 'hidden')`;
+
+/** What the storefront shows: published by Mahak and not hidden by the shop. */
+export const storefrontProduct = (p: string): string =>
+  `${publishedProduct(p)} AND NOT ${hiddenProduct(`${p}.id`)}`;
+
 /** Column of the configured sell price level (Price1..Price10, rial); the level is spliced, so checked. */
 export function priceColumn(level: number): string {
   if (!Number.isInteger(level) || level < 1 || level > 10) {

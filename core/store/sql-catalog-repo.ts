@@ -15,10 +15,11 @@ import {
   likePatterns,
   priceColumn,
   productPrice,
+  hiddenProduct,
   productStock,
-  publishedProduct,
   publishedVariant,
   searchCondition,
+  storefrontProduct,
   variantStock,
 } from './catalog-sql.js';
 import type { SqlDb } from './sql-db.js';
@@ -30,6 +31,9 @@ interface ProductRow {
   category_id: number | null;
   price: number | null;
   stock: number | null;
+  /** Web-only fields (product_web, migration 009); NULL when the shop never edited the product. */
+  featured: number | null;
+  slug: string | null;
 }
 
 interface VariantRow {
@@ -51,7 +55,7 @@ export class SqlCatalogRepo implements CatalogRepo {
 
   async listProducts(query: ProductQuery): Promise<ProductPage> {
     const limit = Math.max(1, Math.min(Math.floor(query.limit), 500));
-    const where = [publishedProduct('p')];
+    const where = [storefrontProduct('p')];
     const whereParams: unknown[] = [];
     if (query.categoryId !== undefined) {
       where.push('p.category_id = ?');
@@ -63,8 +67,8 @@ export class SqlCatalogRepo implements CatalogRepo {
     }
     const stock = productStock('p', query.storeId);
     const base =
-      `SELECT p.id, p.code, p.name, p.category_id, ${productPrice('p', query.priceLevel)} AS price, ${stock.sql} AS stock ` +
-      `FROM products p WHERE ${where.join(' AND ')}`;
+      `SELECT p.id, p.code, p.name, p.category_id, ${productPrice('p', query.priceLevel)} AS price, ${stock.sql} AS stock, ` +
+      `w.featured, w.slug FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE ${where.join(' AND ')}`;
     const baseParams = [...stock.params, ...whereParams];
     const stockFilter =
       query.inStock === undefined ? '' : query.inStock ? ' AND x.stock > 0' : ' AND x.stock <= 0';
@@ -86,10 +90,12 @@ export class SqlCatalogRepo implements CatalogRepo {
   }
 
   async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
+    // The shop's own description (desk) wins over Mahak's when it has one.
     const [product] = await this.db.query<
       ProductRow & { description: string | null; unit_name: string | null }
     >(
-      `SELECT p.id, p.code, p.name, p.category_id, p.description, p.unit_name FROM products p WHERE p.id = ? AND ${publishedProduct('p')}`,
+      `SELECT p.id, p.code, p.name, p.category_id, COALESCE(w.description, p.description) AS description, p.unit_name, ` +
+        `w.featured, w.slug FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE p.id = ? AND ${storefrontProduct('p')}`,
       [id],
     );
     if (!product) return undefined;
@@ -111,7 +117,11 @@ export class SqlCatalogRepo implements CatalogRepo {
     options: PriceOptions,
   ): Promise<(VariantView & { productId: number })[]> {
     if (ids.length === 0) return [];
-    const rows = await this.variantRows(`v.id IN (${ids.map(() => '?').join(', ')})`, ids, options);
+    const rows = await this.variantRows(
+      `v.id IN (${ids.map(() => '?').join(', ')}) AND NOT ${hiddenProduct('v.product_id')}`,
+      ids,
+      options,
+    );
     return rows.map((v) => ({ ...v, price: v.price ?? 0 }));
   }
 
@@ -122,7 +132,7 @@ export class SqlCatalogRepo implements CatalogRepo {
       name: string | null;
       product_count: number;
     }>(
-      `SELECT c.id, c.code, c.name, (SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND ${publishedProduct('p')}) AS product_count ` +
+      `SELECT c.id, c.code, c.name, (SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND ${storefrontProduct('p')}) AS product_count ` +
         `FROM categories c WHERE c.deleted_at IS NULL ORDER BY c.id`,
     );
     return rows.map((r) => ({
@@ -189,5 +199,7 @@ function toSummary(r: ProductRow, pictures: Map<number, number[]>): ProductSumma
     stock,
     inStock: stock > 0,
     pictureIds: pictures.get(Number(r.id)) ?? [],
+    featured: Number(r.featured ?? 0) === 1,
+    slug: r.slug ?? null,
   };
 }

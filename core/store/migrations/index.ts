@@ -5,6 +5,7 @@ import { pictureDownloadsMigration } from './004-picture-downloads.js';
 import { accountsMigration } from './005-accounts.js';
 import { pushMigration } from './006-push.js';
 import { ordersMigration } from './007-orders.js';
+import { catalogueWebMigration } from './009-catalogue-web.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   accountsMigration,
   pushMigration,
   ordersMigration,
+  catalogueWebMigration,
 ];
