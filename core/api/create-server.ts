@@ -5,6 +5,7 @@ import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
 import { accountRoutes, installAuth } from './auth-plugin.js';
 import { createCorsHook } from './cors-hook.js';
 import { installErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors } from './transport-errors.js';
 import { fastifyLoggerFromPort } from './fastify-logger.js';
 import { registerOpenApiDocs } from './openapi-docs.js';
 import { genReqId, installRequestHooks } from './request-hooks.js';
@@ -46,6 +47,10 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId,
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
+    // Errors answered before routing (bad URL encoding, over-long path parameter, oversized headers)
+    // leave as our ErrorBody too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   if (!deps.config.publicBaseUrl && !deps.config.demo) {
     deps.logger.warn(

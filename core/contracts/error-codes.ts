@@ -105,6 +105,17 @@ export const errorCodes = {
     fa: 'این کار در وضعیت فعلی سفارش ممکن نیست',
     en: "This action is not possible in the order's current state",
   },
+  // ---- security (issue 11): requests refused before routing, text, sign-in limits ----
+  URL_INVALID: { status: 400, fa: 'نشانی درخواست نامعتبر است', en: 'The request URL is not valid' },
+  URI_TOO_LONG: { status: 414, fa: 'نشانی درخواست بیش از حد طولانی است', en: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    fa: 'سرآیندهای درخواست بیش از حد بزرگ است',
+    en: 'The request headers are too large',
+  },
+  REQUEST_TIMEOUT: { status: 408, fa: 'درخواست دیر رسید', en: 'The request took too long' },
+  REQUEST_MALFORMED: { status: 400, fa: 'درخواست نامعتبر است', en: 'The request is not valid HTTP' },
+  // ---- end security ----
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

@@ -17,7 +17,7 @@ function runDemoUntilReady(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', pathToFileURL(tsx).href, cli, 'demo', '--products', '20', '--port', '0'],
+      ['--import', pathToFileURL(tsx).href, cli, 'demo', '--products', '20', '--port', '0', '--no-ui'],
       { cwd, env: { ...process.env, ...env } },
     );
     let out = '';
