@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration suites share PostgreSQL/RabbitMQ; each uses its own database/vhost-free names,

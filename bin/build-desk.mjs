@@ -27,4 +27,5 @@ const result = spawnSync(process.execPath, [viteBin, 'build', '--config', config
   cwd: root,
   stdio: 'inherit',
 });
+if (result.status === 0) console.log('[hamgam] desk built into renderer/dist');
 process.exit(result.status ?? 1);

@@ -3,7 +3,6 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error';
-import { localDigits } from '../lib/format';
 
 interface ErrorAlertProps {
   error: unknown;
@@ -35,10 +34,13 @@ export function ErrorAlert({ error, onRetry, title }: ErrorAlertProps) {
       {title && <AlertTitle>{title}</AlertTitle>}
       {message}
       <br />
-      {/* The code stays Latin (it is an identifier); only its digits would change, and it has none. */}
-      <bdi dir="ltr" style={{ fontSize: '0.8em', opacity: 0.8 }}>
-        {t('state.errorCode', { code: localDigits(code, 'en') })}
-      </bdi>
+      <span style={{ fontSize: '0.8em', opacity: 0.8 }}>
+        {t('state.errorCode')}:{' '}
+        {/* The code is an identifier in Latin letters: isolated LTR so the Persian line keeps its order. */}
+        <bdi dir="ltr" data-testid="error-code">
+          {code}
+        </bdi>
+      </span>
     </Alert>
   );
 }

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deskStartTimeout,
+  deskTestTimeout,
+  expectNoSeriousAxe,
+  screenshot,
+  signIn,
+  startDesk,
+  type Desk,
+} from './desk-harness.js';
+
+/** The desk's shell in a real browser against a real `hamgam demo`: sign-in, RTL Persian, English, sign-out. */
+describe('desk shell', { timeout: deskTestTimeout }, () => {
+  let desk: Desk;
+  beforeAll(async () => {
+    desk = await startDesk({ products: 100 });
+  }, deskStartTimeout);
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  const htmlAttributes = (page: Page) =>
+    page.evaluate<{ dir: string; lang: string }>(
+      '({ dir: document.documentElement.dir, lang: document.documentElement.lang })',
+    );
+  const visibleText = (page: Page) => page.evaluate<string>('document.body.innerText');
+  const navBox = async (page: Page) => (await page.getByRole('navigation').boundingBox())!;
+
+  it('opens on the Persian sign-in screen, right to left', async () => {
+    const page = await desk.newPage('/');
+    await page.waitForURL(/\/sign-in$/);
+    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'rtl', lang: 'fa' });
+    await page.getByRole('heading', { name: 'ورود به میز کار' }).waitFor();
+    await screenshot(page, 'shell-sign-in');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('shows the Persian error with its code for a wrong password', async () => {
+    const page = await desk.newPage('/sign-in');
+    await page.getByTestId('username').fill('admin');
+    await page.getByTestId('password').fill('not-the-password');
+    await page.getByTestId('sign-in-submit').click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('نام کاربری یا رمز عبور اشتباه است');
+    expect(await alert.getByTestId('error-code').innerText()).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(page.url()).toMatch(/\/sign-in$/);
+    await screenshot(page, 'shell-sign-in-wrong-password');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('signs in to the RTL Persian shell: drawer on the right, Jalali date with Persian digits, no Latin digit', async () => {
+    const page = await desk.newPage('/');
+    await signIn(page);
+    expect(await page.getByTestId('user-menu').innerText()).toContain('admin (مدیر)');
+    await expect.poll(() => page.getByTestId('today').innerText()).toMatch(/^[۰-۹]+ \S+ ۱۴[۰-۹]{2}$/);
+    expect(await visibleText(page)).not.toMatch(/[0-9]/);
+    const nav = await navBox(page);
+    expect(nav.x).toBeGreaterThan(640);
+    await screenshot(page, 'shell-home-fa');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('switches to English (LTR, drawer on the left, Latin digits), keeps it on reload, and back to Persian', async () => {
+    const page = await desk.newPage('/');
+    await signIn(page);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'ltr', lang: 'en' });
+    await expect.poll(() => page.getByTestId('today').innerText()).toMatch(/^\d+ \w+ 14\d\d$/);
+    expect((await navBox(page)).x).toBeLessThan(10);
+    await page.reload();
+    await page.getByTestId('user-menu').waitFor();
+    expect(await htmlAttributes(page)).toEqual({ dir: 'ltr', lang: 'en' });
+    expect(await page.getByTestId('user-menu').innerText()).toContain('admin (Owner)');
+    await screenshot(page, 'shell-home-en');
+    await expectNoSeriousAxe(page);
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'rtl', lang: 'fa' });
+    expect(await page.getByTestId('user-menu').innerText()).toContain('مدیر');
+  });
+
+  it('answers an unknown desk address with a Persian not-found screen inside the shell', async () => {
+    const page = await desk.newPage('/');
+    await signIn(page);
+    await page.goto(`${desk.url}/no-such-screen`);
+    await page.getByRole('heading', { name: 'صفحه پیدا نشد' }).waitFor();
+    await screenshot(page, 'shell-not-found');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('signs out: back to sign-in, and the desk stays closed until signing in again', async () => {
+    const page = await desk.newPage('/');
+    await signIn(page);
+    await page.getByTestId('user-menu').click();
+    await screenshot(page, 'shell-user-menu');
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in$/);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    await page.goto(`${desk.url}/`);
+    await page.waitForURL(/\/sign-in$/);
+  });
+});
