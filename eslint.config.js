@@ -24,6 +24,7 @@ const services = [
   '**/payments/**',
   '**/accounts/**',
   '**/catalogue/**',
+  '**/reports/**',
 ];
 const outer = [
   ...services,
@@ -92,6 +93,7 @@ export default tseslint.config(
       'core/payments/**/*.ts',
       'core/accounts/**/*.ts',
       'core/catalogue/**/*.ts',
+      'core/reports/**/*.ts',
     ],
     rules: restrict(
       ['**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'],

@@ -119,38 +119,9 @@ export const resolveDisputeRequestSchema = z
   .strict();
 export type ResolveDisputeRequest = z.infer<typeof resolveDisputeRequestSchema>;
 
-// ---- dead letters ----
+// ---- dead letters (core/contracts/admin-dead-letters.ts) ----
 
-export const deadLetterSchema = z.object({
-  id: z.number().int(),
-  source: z.string(),
-  kind: z.string(),
-  reason: z.string(),
-  attempts: z.number().int(),
-  history: z.array(z.object({ at: isoTime, error: z.string() })),
-  payload: z.unknown(),
-  /** Whether POST .../retry can put it back (push items, queued pull pages, pictures). */
-  retryable: z.boolean(),
-  createdAt: isoTime,
-});
-export type DeadLetterView = z.infer<typeof deadLetterSchema>;
-
-export const deadLetterListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  afterId: z.coerce.number().int().min(0).optional(),
-});
-export const deadLetterListSchema = z.object({ items: z.array(deadLetterSchema) });
-export type DeadLetterList = z.infer<typeof deadLetterListSchema>;
-
-export const deadLetterIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
-
-export const deadLetterRetrySchema = z.object({
-  id: z.number().int(),
-  /** Where it went back to. */
-  requeuedTo: z.enum(['outbox', 'queue', 'pictures']),
-  target: z.string(),
-});
-export type DeadLetterRetry = z.infer<typeof deadLetterRetrySchema>;
+export * from './admin-dead-letters.js';
 
 // ---- sync runs ----
 

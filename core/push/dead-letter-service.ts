@@ -1,7 +1,21 @@
-import type { DeadLetterRetry, DeadLetterView } from '../contracts/admin.js';
-import { HamgamError } from '../errors.js';
+import type {
+  DeadLetterFilter,
+  DeadLetterList,
+  DeadLetterListQuery,
+  DeadLetterRetry,
+  DeadLetterRetryAll,
+  DeadLetterView,
+} from '../contracts/admin-dead-letters.js';
+import { HamgamError, toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Queue } from '../queue/queue.js';
+import {
+  countDeadLetters,
+  deadLetterGroups,
+  deadLetterIds,
+  findDeadLetters,
+  type DeadLetterCriteria,
+} from '../store/dead-letter-query.js';
 import type { DeadLetter, Storage } from '../store/storage.js';
 import { writeAudit } from './audit-repo.js';
 import type { Actor } from './dispute-service.js';
@@ -18,6 +32,8 @@ export interface DeadLetterServiceDeps {
 }
 
 const retryableSources = new Set(['push', 'queue', 'pictures']);
+/** One retry-all call handles at most this many letters, so a request stays short; the answer says if more are left. */
+const RETRY_ALL_MAX = 500;
 
 /**
  * Retry or discard dead letters (invariant 6: visible, with retry / discard). Retry puts the thing back
@@ -33,8 +49,56 @@ export class DeadLetterService {
     this.now = deps.now ?? Date.now;
   }
 
-  async list(query: { limit: number; afterId?: number }): Promise<DeadLetterView[]> {
-    return (await this.deps.storage.listDeadLetters(query)).map(toView);
+  /** Newest first with filters and paging; `afterId` keeps the older oldest-first cursor walk. */
+  async list(query: DeadLetterListQuery): Promise<DeadLetterList> {
+    const db = this.deps.storage.db;
+    const criteria = criteriaOf(query);
+    const [page, groups] = await Promise.all([findDeadLetters(db, criteria, query), deadLetterGroups(db)]);
+    return { items: page.items.map(toView), total: page.total, groups };
+  }
+
+  async get(id: number): Promise<DeadLetterView> {
+    return toView(await this.load(id));
+  }
+
+  /**
+   * Every retryable letter matching the filter, oldest first, each through retry() (so each is audited
+   * and put back exactly as a single retry would). A letter that cannot go back is reported, not
+   * fatal: the rest still go. One summary row in the audit log names the filter and the outcome.
+   */
+  async retryAll(filter: DeadLetterFilter, actor: Actor): Promise<DeadLetterRetryAll> {
+    const db = this.deps.storage.db;
+    const criteria = criteriaOf(filter);
+    const retryable = { ...criteria, sources: [...retryableSources] };
+    const [matched, retryableCount] = await Promise.all([
+      countDeadLetters(db, criteria),
+      countDeadLetters(db, retryable),
+    ]);
+    const ids = await deadLetterIds(db, retryable, 0, RETRY_ALL_MAX + 1);
+    const more = ids.length > RETRY_ALL_MAX;
+    const skipped = matched - retryableCount;
+    const out: DeadLetterRetryAll = { matched, retried: [], failed: [], skipped, more };
+    for (const id of ids.slice(0, RETRY_ALL_MAX)) {
+      try {
+        out.retried.push(await this.retry(id, actor));
+      } catch (e) {
+        const err = toHamgamError(e);
+        if (err.code === 'INTERNAL')
+          this.deps.logger.error({ err: e, deadLetterId: id }, 'retry-all: retry failed');
+        const body = err.toBody().error;
+        out.failed.push({ id, code: body.code, message: body.message, messageFa: body.messageFa });
+      }
+    }
+    await writeAudit(db, {
+      actor: actor.id,
+      action: 'dead_letter.retry_all',
+      targetType: 'dead_letter',
+      targetId: '*',
+      before: { filter, matched },
+      after: { retried: out.retried.map((r) => r.id), failed: out.failed.map((f) => f.id), more },
+      at: this.now(),
+    });
+    return out;
   }
 
   async retry(id: number, actor: Actor): Promise<DeadLetterRetry> {
@@ -117,6 +181,16 @@ export class DeadLetterService {
     await this.deps.storage.db.run('DELETE FROM picture_downloads WHERE picture_id = ?', [pictureId]);
     return { requeuedTo: 'pictures', target: String(pictureId) };
   }
+}
+
+function criteriaOf(f: DeadLetterFilter): DeadLetterCriteria {
+  return {
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.from ? { fromMs: Date.parse(f.from) } : {}),
+    ...(f.to ? { toMs: Date.parse(f.to) } : {}),
+    ...(f.q ? { text: f.q } : {}),
+  };
 }
 
 function toView(l: DeadLetter): DeadLetterView {

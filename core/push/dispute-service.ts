@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import type { DisputeWorkbench, DisputeWorkbenchQuery } from '../contracts/admin-disputes.js';
 import type { DisputeDetail, DisputeSummary, ResolveDisputeRequest } from '../contracts/admin.js';
 import type { Logger } from '../logging/logger.js';
 import type { NotificationSender, OrderCancelledNotice } from '../orders/notification-sender.js';
@@ -7,6 +8,8 @@ import { getDispute, listDisputes, type DisputeRecord } from './dispute-repo.js'
 import { resolveInTx } from './dispute-resolve.js';
 import { suggestOrderEdits, suggestPersonGroup, type SuggestOptions } from './dispute-suggest.js';
 import { HamgamError } from '../errors.js';
+import { compareWithMahak, disputeAudit } from './dispute-workbench.js';
+import type { PushMahak } from './push-ports.js';
 
 export interface DisputeServiceDeps {
   storage: Storage;
@@ -14,6 +17,8 @@ export interface DisputeServiceDeps {
   logger: Logger;
   /** The orders part's customer-notification port (core/orders/notification-sender.ts). */
   notifier?: NotificationSender;
+  /** Reads Mahak's current records for the workbench; without it the captured ones are shown. */
+  mahak?: PushMahak;
   /** Wakes the push worker after a resend (in-process nudge). */
   nudge?: () => void;
   now?: () => number;
@@ -37,9 +42,35 @@ export class DisputeService {
   }
 
   async get(id: string): Promise<DisputeDetail> {
+    return this.toDetail(await this.load(id));
+  }
+
+  /** The dispute, ours beside Mahak's current records, and its audit trail (workbench screen). */
+  async workbench(id: string, query: DisputeWorkbenchQuery): Promise<DisputeWorkbench> {
+    const d = await this.load(id);
+    const { storage, config, logger, mahak } = this.deps;
+    const [comparison, audit] = await Promise.all([
+      compareWithMahak(
+        {
+          db: storage.db,
+          config,
+          logger,
+          suggest: this.suggestOptions(),
+          now: this.now,
+          ...(mahak ? { mahak } : {}),
+        },
+        d,
+        query.source,
+      ),
+      disputeAudit(storage.db, id),
+    ]);
+    return { dispute: this.toDetail(d), comparison, audit };
+  }
+
+  private async load(id: string): Promise<DisputeRecord> {
     const d = await getDispute(this.deps.storage.db, id);
     if (!d) throw new HamgamError('NOT_FOUND', `Dispute ${id} not found`, { resource: 'dispute', id });
-    return this.toDetail(d);
+    return d;
   }
 
   async resolve(id: string, request: ResolveDisputeRequest, actor: Actor): Promise<DisputeDetail> {

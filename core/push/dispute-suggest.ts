@@ -49,7 +49,8 @@ function editFor(d: DisputeRecord, payload: PushOrderPayload, i: number, o: Sugg
   const detail = rowsOf(d, 'ProductDetails').find((r) => Number(r.ProductDetailId) === line.variantId);
   switch (d.reason) {
     case 'product_deleted':
-      return [{ kind: 'remove_line', lineIndex: i }];
+      // Restored in Mahak since (the records show it sold again): resend as is, nothing to remove.
+      return availableIn(d, line) === true ? [] : [{ kind: 'remove_line', lineIndex: i }];
     case 'price_changed': {
       const price = detail ? priceOf(d, payload, detail, o) : undefined;
       return price !== undefined && price > 0 && price !== line.unitPrice
@@ -68,7 +69,25 @@ function editFor(d: DisputeRecord, payload: PushOrderPayload, i: number, o: Sugg
   }
 }
 
-function priceOf(
+/**
+ * Whether Mahak sells the line's goods in these records: the variant and its product live, and the
+ * visitor's assignment not deleted (only when one was read: no row means "not read", not "gone").
+ * undefined when the records hold no ProductDetails to tell.
+ */
+export function availableIn(
+  d: DisputeRecord,
+  line: { variantId: number; productId: number },
+): boolean | undefined {
+  const details = d.mahakCurrent?.ProductDetails;
+  if (!Array.isArray(details)) return undefined;
+  const detail = (details as Row[]).find((r) => Number(r.ProductDetailId) === line.variantId);
+  const product = rowsOf(d, 'Products').find((r) => Number(r.ProductId) === line.productId);
+  const assigned = rowsOf(d, 'VisitorProducts').filter((r) => Number(r.ProductDetailId) === line.variantId);
+  const productGone = Array.isArray(d.mahakCurrent?.Products) && !live(product);
+  return live(detail) && !productGone && (assigned.length === 0 || assigned.some(live));
+}
+
+export function priceOf(
   d: DisputeRecord,
   payload: PushOrderPayload,
   detail: Row,
@@ -91,7 +110,11 @@ function priceOf(
   return Math.round(o.currency === 'toman' ? raw * 10 : raw);
 }
 
-function stockOf(d: DisputeRecord, variantId: number, storeId: number | undefined): number | undefined {
+export function stockOf(
+  d: DisputeRecord,
+  variantId: number,
+  storeId: number | undefined,
+): number | undefined {
   const rows = rowsOf(d, 'ProductDetailStoreAssets').filter(
     (r) =>
       Number(r.ProductDetailId) === variantId && (storeId === undefined || Number(r.StoreId) === storeId),

@@ -55,6 +55,7 @@ export function createPushServices(deps: PushServicesDeps): PushServices {
     storage,
     config,
     logger,
+    mahak: deps.mahak,
     nudge,
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });

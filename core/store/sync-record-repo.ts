@@ -2,7 +2,7 @@ import type { SqlDb } from './sql-db.js';
 import { jsonParam, readJson } from './sql-values.js';
 import type { DeadLetter, NewDeadLetter, SyncRunRecord } from './storage.js';
 
-interface DeadLetterRow {
+export interface DeadLetterRow {
   id: number;
   source: string;
   kind: string;
@@ -96,7 +96,7 @@ export class SyncRecordRepo {
   }
 }
 
-function toDeadLetter(r: DeadLetterRow): DeadLetter {
+export function toDeadLetter(r: DeadLetterRow): DeadLetter {
   return {
     id: Number(r.id),
     source: r.source,

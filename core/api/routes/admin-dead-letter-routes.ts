@@ -3,13 +3,16 @@ import {
   deadLetterIdParamsSchema,
   deadLetterListQuerySchema,
   deadLetterListSchema,
+  deadLetterRetryAllRequestSchema,
+  deadLetterRetryAllSchema,
   deadLetterRetrySchema,
-  outboxQuerySchema,
-  outboxSummarySchema,
+  deadLetterSchema,
   type DeadLetterList,
   type DeadLetterRetry,
-  type OutboxSummary,
-} from '../../contracts/admin.js';
+  type DeadLetterRetryAll,
+  type DeadLetterView,
+} from '../../contracts/admin-dead-letters.js';
+import { outboxQuerySchema, outboxSummarySchema, type OutboxSummary } from '../../contracts/admin.js';
 import { outboxSummary } from '../../push/outbox-query.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { requireStaff, staffOf } from '../auth-guards.js';
@@ -17,7 +20,7 @@ import type { ZodTypeProvider } from '../zod-validation.js';
 import { adminErrors } from './admin-dispute-routes.js';
 import type { AdminPushServices } from './admin-services.js';
 
-/** The outbox at a glance, and the dead letters with retry / discard (invariant 6). */
+/** The outbox at a glance, and the dead letters with retry / discard / retry-all (invariant 6; audited). */
 export function adminDeadLetterRoutes(services: AdminPushServices): ApiRoutePlugin {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +48,19 @@ export function adminDeadLetterRoutes(services: AdminPushServices): ApiRoutePlug
           response: { 200: deadLetterListSchema, ...adminErrors },
         },
       },
-      async (request): Promise<DeadLetterList> => ({ items: await services.deadLetters.list(request.query) }),
+      async (request): Promise<DeadLetterList> => services.deadLetters.list(request.query),
+    );
+
+    app.get(
+      '/admin/api/dead-letters/:id',
+      {
+        schema: {
+          tags,
+          params: deadLetterIdParamsSchema,
+          response: { 200: deadLetterSchema, ...adminErrors },
+        },
+      },
+      async (request): Promise<DeadLetterView> => services.deadLetters.get(request.params.id),
     );
 
     app.post(
@@ -59,6 +74,23 @@ export function adminDeadLetterRoutes(services: AdminPushServices): ApiRoutePlug
       },
       async (request): Promise<DeadLetterRetry> =>
         services.deadLetters.retry(request.params.id, staffOf(request)),
+    );
+
+    // An empty JSON object (or no body at all) means every retryable letter.
+    app.post(
+      '/admin/api/dead-letters/retry-all',
+      {
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) request.body = {};
+        },
+        schema: {
+          tags,
+          body: deadLetterRetryAllRequestSchema,
+          response: { 200: deadLetterRetryAllSchema, ...adminErrors },
+        },
+      },
+      async (request): Promise<DeadLetterRetryAll> =>
+        services.deadLetters.retryAll(request.body, staffOf(request)),
     );
 
     app.delete(

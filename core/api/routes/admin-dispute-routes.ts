@@ -7,6 +7,12 @@ import {
   type DisputeDetail,
   type DisputeList,
 } from '../../contracts/admin.js';
+import {
+  disputeWorkbenchParamsSchema,
+  disputeWorkbenchQuerySchema,
+  disputeWorkbenchSchema,
+  type DisputeWorkbench,
+} from '../../contracts/admin-disputes.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { requireStaff, staffOf } from '../auth-guards.js';
 import { commonErrors, errorBody } from '../error-schema.js';
@@ -44,6 +50,20 @@ export function adminDisputeRoutes(services: AdminPushServices): ApiRoutePlugin 
       '/admin/api/disputes/:id',
       { schema: { tags, params: idParamsSchema, response: { 200: disputeDetailSchema, ...adminErrors } } },
       async (request): Promise<DisputeDetail> => services.disputes.get(request.params.id),
+    );
+
+    app.get(
+      '/admin/api/disputes/:id/workbench',
+      {
+        schema: {
+          tags,
+          params: disputeWorkbenchParamsSchema,
+          querystring: disputeWorkbenchQuerySchema,
+          response: { 200: disputeWorkbenchSchema, ...adminErrors },
+        },
+      },
+      async (request): Promise<DisputeWorkbench> =>
+        services.disputes.workbench(request.params.id, request.query),
     );
 
     app.post(

@@ -4,6 +4,7 @@ import type { Storage, SyncRunRecord } from '../../store/storage.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { adminDeadLetterRoutes } from './admin-dead-letter-routes.js';
 import { adminDisputeRoutes } from './admin-dispute-routes.js';
+import { adminReportRoutes } from './admin-report-routes.js';
 import { adminSyncRoutes } from './admin-sync-routes.js';
 
 /** What the push-side admin routes need; built by the composition root (core/create-app.ts). */
@@ -16,7 +17,12 @@ export interface AdminPushServices {
   drift?: { runNow(): Promise<SyncRunRecord | undefined> };
 }
 
-/** Outbox, disputes, dead letters and sync runs under /admin/api (staff sign-in required). */
+/** Outbox, disputes, dead letters, sync runs and reports under /admin/api (staff sign-in required). */
 export function adminPushRoutes(services: AdminPushServices): ApiRoutePlugin[] {
-  return [adminDisputeRoutes(services), adminDeadLetterRoutes(services), adminSyncRoutes(services)];
+  return [
+    adminDisputeRoutes(services),
+    adminDeadLetterRoutes(services),
+    adminSyncRoutes(services),
+    adminReportRoutes(services),
+  ];
 }

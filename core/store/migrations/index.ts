@@ -6,6 +6,7 @@ import { accountsMigration } from './005-accounts.js';
 import { pushMigration } from './006-push.js';
 import { ordersMigration } from './007-orders.js';
 import { catalogueWebMigration } from './009-catalogue-web.js';
+import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   pushMigration,
   ordersMigration,
   catalogueWebMigration,
+  deskWorkbenchMigration,
 ];
