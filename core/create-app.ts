@@ -3,6 +3,7 @@ import { createServer, type ApiRoutePlugin } from './api/create-server.js';
 import { adminCatalogueRoutes } from './api/routes/admin-catalogue-routes.js';
 import { adminOrderRoutes } from './api/routes/admin-order-routes.js';
 import { adminPushRoutes } from './api/routes/admin-services.js';
+import { adminSyncDeskRoutes } from './api/routes/admin-sync-desk-routes.js';
 import { createMetrics, type Metrics } from './api/metrics.js';
 import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
@@ -22,6 +23,7 @@ import { createStorage } from './store/create-storage.js';
 import { withStockStore } from './store/stock-store.js';
 import type { Storage } from './store/storage.js';
 import { PictureSync } from './sync/picture-sync.js';
+import { SyncDesk } from './sync/sync-desk.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 /**
@@ -37,6 +39,8 @@ export interface App {
   mahak: MahakClient;
   metrics: Metrics;
   engine: SyncEngine;
+  /** The desk's view of the sync: status, live run progress (journalled), preview, one-record sync. */
+  desk: SyncDesk;
   /** Push side (core/push): outbox worker (`push.runNow()`, `push.nudge()`), drift check, disputes, dead letters. */
   push: PushServices;
   /** Customer and staff accounts (JWT, OTP through the SMS port). */
@@ -106,6 +110,15 @@ export async function createApp(
     // Pictures feature: after each pull, download changed pictures into the BlobStore (picture-sync.ts).
     pictures: new PictureSync({ storage, blobs, source: mahak, logger: logger.child({ component: 'sync' }) }),
   });
+  // Before the engine starts, so the tracker sees (and journals) even the first scheduled pull.
+  const desk = new SyncDesk({
+    engine,
+    storage,
+    source: mahak,
+    logger,
+    pageSize: config.pageSize,
+    schedule: config.pullSchedule,
+  });
   await engine.start({ schedule: options.schedule ?? false });
   // ---- push side (core/push): outbox worker on config.pushSchedule + nudges, nightly drift check ----
   const accounts = new AccountsService({ db: storage.db, config, logger });
@@ -137,6 +150,7 @@ export async function createApp(
           ...(options.routes ?? []),
           ...adminPushRoutes({ storage, ...push, pull: engine }),
           ...deskRoutes({ config, storage, logger, commerce, push }),
+          adminSyncDeskRoutes({ storage, desk }),
         ],
         readiness: [
           { name: 'database', check: () => storage.ping() },
@@ -155,6 +169,7 @@ export async function createApp(
     mahak,
     metrics,
     engine,
+    desk,
     push,
     accounts,
     commerce,
@@ -164,6 +179,8 @@ export async function createApp(
       await server?.close();
       await push.stop();
       await engine.stop();
+      desk.close();
+      await desk.tracker.idle();
       await queue.close();
       await blobs.close();
       await storage.close();

@@ -32,6 +32,7 @@ export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
         entity: page.entity,
         changed: result.changed,
         seq: page.seq,
+        records: page.records.length,
       });
     },
     { prefetch: 1, maxAttempts: 5, retryBaseMs: 500 },

@@ -98,6 +98,7 @@ async function publishEntityPage(
     });
   }
   result.records[entity] = (result.records[entity] ?? 0) + records.length;
+  if (next.done) deps.events.emit({ type: 'entity-fetched', runId, entity, records: result.records[entity] });
   return next;
 }
 

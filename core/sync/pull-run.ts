@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { HamgamError } from '../errors.js';
+import type { PulledEntityName } from '../contracts/mahak-wire.js';
+import { HamgamError, isHamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
@@ -14,6 +15,8 @@ export interface PullRunDeps extends FetchDeps {
   applyTimeoutMs: number;
   /** Downloads the pictures the pull changed, after the pages are applied (picture-sync.ts). */
   pictures?: PictureSyncRunner;
+  /** Pull only these entities ("sync now" for one entity on the desk); all when absent. */
+  entities?: PulledEntityName[];
 }
 
 export const pullLockName = 'pull';
@@ -41,8 +44,13 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
   const log = deps.logger.child({ runId: run.id, component: 'pull' });
   try {
     await deps.storage.recordRun(run);
-    deps.events.emit({ type: 'run-started', runId: run.id, kind: 'pull' });
-    const fetched = await fetchAllPages({ ...deps, logger: log }, run.id);
+    deps.events.emit({
+      type: 'run-started',
+      runId: run.id,
+      kind: 'pull',
+      ...(deps.entities ? { entities: deps.entities } : {}),
+    });
+    const fetched = await fetchAllPages({ ...deps, logger: log }, run.id, deps.entities);
     await waitUntilApplied(deps, run.id, fetched.pages);
     // Page markers only need to outlive queue redeliveries; a replayed page without its marker changes
     // nothing anyway (monotonic upsert, checkpoint never backwards). A week keeps them for inspection.
@@ -57,7 +65,7 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     });
   } catch (e) {
     log.error({ err: e }, 'pull failed');
-    await finish(deps, { ...run, status: 'failed', error: (e as Error).message });
+    await finish(deps, { ...run, status: 'failed', error: (e as Error).message }, e);
     throw e;
   } finally {
     clearInterval(renew);
@@ -77,6 +85,7 @@ async function acquirePullLock(deps: PullRunDeps): Promise<void> {
 async function finish(
   deps: PullRunDeps,
   run: SyncRunRecord & { status: 'ok' | 'failed' },
+  failure?: unknown,
 ): Promise<SyncRunRecord> {
   const done = { ...run, finishedAt: Date.now() };
   await deps.storage.recordRun(done);
@@ -89,6 +98,7 @@ async function finish(
     status: done.status,
     stats: done.stats,
     error: done.error,
+    ...(isHamgamError(failure) ? { errorCode: failure.code, errorDetails: failure.details } : {}),
   });
   return done;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PulledEntityName } from '../contracts/mahak-wire.js';
 import schedule from 'node-schedule';
 import type { Logger } from '../logging/logger.js';
 import type { Consumer, Queue } from '../queue/queue.js';
@@ -60,8 +61,11 @@ export class SyncEngine {
     return this.running !== undefined;
   }
 
-  /** `waitForLockMs`: how long to wait for another puller (e.g. a crashed one's lease) to let go. */
-  pullNow(options: { waitForLockMs?: number } = {}): Promise<SyncRunRecord> {
+  /**
+   * `waitForLockMs`: how long to wait for another puller (e.g. a crashed one's lease) to let go.
+   * `entities`: pull only these (the desk's per-entity "sync now"); a call while a pull runs joins it.
+   */
+  pullNow(options: { waitForLockMs?: number; entities?: PulledEntityName[] } = {}): Promise<SyncRunRecord> {
     this.running ??= runPull({
       ...this.deps,
       events: this.events,
@@ -72,6 +76,7 @@ export class SyncEngine {
       lockTtlMs: this.deps.options.lockTtlMs ?? 15_000,
       lockWaitMs: options.waitForLockMs ?? 0,
       applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,
+      ...(options.entities ? { entities: options.entities } : {}),
     }).finally(() => {
       this.running = undefined;
     });

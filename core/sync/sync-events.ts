@@ -3,7 +3,13 @@ import type { PictureSyncStats } from './picture-sync.js';
 
 /** Progress of a run, for the terminal (`hamgam sync`), the desktop status screen and logs. */
 export type SyncEvent =
-  | { type: 'run-started'; runId: string; kind: 'pull' | 'push' | 'drift' }
+  | {
+      type: 'run-started';
+      runId: string;
+      kind: 'pull' | 'push' | 'drift';
+      /** A pull of only these entities (absent: all of them). */
+      entities?: PulledEntityName[];
+    }
   | {
       type: 'page-fetched';
       runId: string;
@@ -12,7 +18,17 @@ export type SyncEvent =
       quarantined: number;
       seq: number;
     }
-  | { type: 'page-applied'; runId: string; entity: PulledEntityName; changed: number; seq: number }
+  | {
+      type: 'page-applied';
+      runId: string;
+      entity: PulledEntityName;
+      changed: number;
+      seq: number;
+      /** Records on the page (absent from emitters that do not know). */
+      records?: number;
+    }
+  // The fetcher read an entity's last page (`records`: how many it read in this run).
+  | { type: 'entity-fetched'; runId: string; entity: PulledEntityName; records: number }
   // Picture downloads after a pull (picture-sync.ts): cumulative counts, `done` on the last one.
   | ({ type: 'pictures-progress'; runId: string; done: boolean } & PictureSyncStats)
   | {
@@ -22,6 +38,9 @@ export type SyncEvent =
       status: 'ok' | 'failed';
       stats: Record<string, unknown>;
       error?: string;
+      /** The HamgamError code and details of a failure, so the desk can explain it (sync-error-advice.ts). */
+      errorCode?: string;
+      errorDetails?: unknown;
     };
 
 export type SyncListener = (event: SyncEvent) => void;

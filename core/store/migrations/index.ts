@@ -5,6 +5,7 @@ import { pictureDownloadsMigration } from './004-picture-downloads.js';
 import { accountsMigration } from './005-accounts.js';
 import { pushMigration } from './006-push.js';
 import { ordersMigration } from './007-orders.js';
+import { syncJournalMigration } from './008-sync-journal.js';
 import { catalogueWebMigration } from './009-catalogue-web.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import type { Migration } from './migration.js';
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   accountsMigration,
   pushMigration,
   ordersMigration,
+  syncJournalMigration,
   catalogueWebMigration,
   deskWorkbenchMigration,
 ];
