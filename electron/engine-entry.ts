@@ -6,4 +6,5 @@ if (!parentPort) {
   console.error('electron/engine-entry runs only as an Electron utility process');
   process.exit(2);
 }
-void runEngine(parentPort, process.argv.slice(2));
+// All of argv: the engine reads its own --flags and ignores the rest (exec path, module path, switches).
+void runEngine(parentPort, process.argv);

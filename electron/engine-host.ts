@@ -192,6 +192,7 @@ export class EngineHost {
       },
       this.options.stableAfterMs ?? 10 * 60_000,
     );
+    this.stableTimer.unref?.();
   }
 
   private get readyTimeoutMs(): number {

@@ -1,0 +1,38 @@
+import {
+  desktopBridgeCalls,
+  engineStatusSchema,
+  saveSecretResultSchema,
+  type DesktopBridge,
+} from '../core/contracts/desktop-bridge.js';
+import { z } from 'zod';
+
+/** ipcRenderer.invoke. */
+export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * window.hamgam, built on ipcRenderer.invoke: arguments are checked here (a clear error in the desk
+ * before anything crosses) and again in main (ipc-bridge.ts, the real boundary); results are checked
+ * against the contract too, so the desk never holds an unexpected shape.
+ */
+export function createBridge(invoke: Invoke): DesktopBridge {
+  const call =
+    <T>(name: keyof typeof desktopBridgeCalls, result: z.ZodType<T>) =>
+    async (...args: unknown[]): Promise<T> => {
+      const { channel, args: schema } = desktopBridgeCalls[name];
+      const valid = schema.parse(args) as unknown[];
+      return result.parse(await invoke(channel, ...valid));
+    };
+  const folder = z.string().min(1).nullable();
+  return {
+    appVersion: call('appVersion', z.string()),
+    openLogsFolder: call('openLogsFolder', z.undefined()),
+    chooseBackupFolder: call('chooseBackupFolder', folder),
+    chooseDataFolder: call('chooseDataFolder', folder),
+    restartEngine: call('restartEngine', engineStatusSchema),
+    saveMahakPassword: call(
+      'saveMahakPassword',
+      saveSecretResultSchema,
+    ) as DesktopBridge['saveMahakPassword'],
+    setStartAtLogin: call('setStartAtLogin', z.boolean()) as DesktopBridge['setStartAtLogin'],
+  };
+}
