@@ -9,6 +9,7 @@ import { CustomerAddresses } from './customer-addresses.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { defaultOtpOptions, OtpLogin, type OtpOptions } from './otp-login.js';
 import { warmDummyHash } from './password-hash.js';
+import { LoginThrottle, loginLimitsOf } from './login-throttle.js';
 import { hmacHex } from './secret-tokens.js';
 import { defaultSessionCacheTtlMs } from './session-cache.js';
 import { SessionStore, type SessionTtls } from './session-store.js';
@@ -35,7 +36,10 @@ export const defaultAccountsOptions: AccountsOptions = {
 
 export interface AccountsDeps {
   db: SqlDb;
-  config: Pick<Config, 'jwtSecret' | 'demo'>;
+  config: Pick<
+    Config,
+    'jwtSecret' | 'demo' | 'loginMaxFailures' | 'loginLockoutSeconds' | 'loginLockoutMaxSeconds'
+  >;
   logger: Logger;
   /** Default: the console driver (development and demo). */
   sms?: SmsSender;
@@ -55,6 +59,8 @@ export class AccountsService {
   readonly sessions: SessionStore;
   readonly otp: OtpLogin;
   readonly sms: SmsSender;
+  /** Per-account sign-in limits (lockout with back-off). */
+  readonly logins: LoginThrottle;
   private secret?: string;
   private initialised?: Promise<void>;
 
@@ -66,6 +72,7 @@ export class AccountsService {
     this.customers = new CustomerAccounts(deps.db, now);
     this.addresses = new CustomerAddresses(deps.db, now, options.maxAddressesPerCustomer);
     this.staff = new StaffAccounts(deps.db, now);
+    this.logins = new LoginThrottle(deps.db, now, loginLimitsOf(deps.config));
     this.sessions = new SessionStore(
       deps.db,
       now,
@@ -103,8 +110,11 @@ export class AccountsService {
     return { customer, session: await this.sessions.issue({ type: 'customer', id: customer.id }) };
   }
 
+  /** AUTH_LOCKED (retryAfterSeconds) after too many failures for this mobile, known or not. */
   async loginCustomer(mobile: string, password: string): Promise<Session> {
-    const customer = await this.customers.authenticate(mobile, password);
+    const customer = await this.logins.attempt(`customer:${mobile}`, () =>
+      this.customers.authenticate(mobile, password),
+    );
     return this.sessions.issue({ type: 'customer', id: customer.id });
   }
 
@@ -113,15 +123,17 @@ export class AccountsService {
     return this.sessions.issue({ type: 'customer', id: customer.id });
   }
 
+  /** AUTH_LOCKED (retryAfterSeconds) after too many failures for this username, known or not. */
   async loginStaff(username: string, password: string): Promise<{ staff: StaffAccount; session: Session }> {
-    const staff = await this.staff.authenticate(username, password);
+    const name = username.trim().toLowerCase();
+    const staff = await this.logins.attempt(`staff:${name}`, () => this.staff.authenticate(name, password));
     return { staff, session: await this.sessions.issue({ type: 'staff', id: staff.id, role: staff.role }) };
   }
 
   private async start(): Promise<void> {
     const logger = this.deps.logger.child({ component: 'accounts' });
     this.secret = await resolveJwtSecret(this.deps.db, this.deps.config.jwtSecret, logger, this.deps.now);
-    await Promise.all([this.sessions.prune(), this.otp.prune(), warmDummyHash()]);
+    await Promise.all([this.sessions.prune(), this.otp.prune(), this.logins.prune(), warmDummyHash()]);
     if (this.deps.config.demo) await this.staff.ensureDemoOwner(logger);
     if (this.sms instanceof ConsoleSmsSender && !this.deps.config.demo) {
       logger.warn({}, 'no SMS provider is configured: one-time login codes are written to this log only');

@@ -27,7 +27,7 @@ export interface ApiDeps {
   blobs?: BlobStore;
   /** Customer and staff accounts (auth routes, requireCustomer/requireStaff); built on `storage` when absent. */
   accounts?: AccountsService;
-  /** Sign-in requests (login, register, OTP) per minute per client IP, per route; default 10. */
+  /** Overrides config.authRatePerMinute (and refresh gets six times it); tests set it high. */
   authRatePerMinute?: number;
   /**
    * Carts, checkout, orders and payments (core/orders/commerce.ts); built on `storage` when absent. Pass

@@ -9,9 +9,6 @@ import type { AccessClaims } from './auth-guards.js';
 /** Access tokens are short: a stolen one is good for minutes; the refresh token (rotated) carries the session. */
 export const accessTokenTtlSeconds = 15 * 60;
 
-/** Sign-in routes (login, register, OTP) per client IP per minute: far below the global limit. */
-export const defaultAuthRatePerMinute = 10;
-
 /**
  * Body limit of the account routes: their JSON is a few hundred bytes (an address is the largest), so
  * anything past this is refused with 413 before it is parsed, far below the server-wide 256 KiB.
@@ -32,9 +29,23 @@ export function accountsOf(deps: ApiDeps): AccountsService {
   return deps.accounts;
 }
 
-/** Per-route @fastify/rate-limit options; ignored when the global limiter is off (rateLimitPerMinute: false). */
-export function authRateLimit(deps: ApiDeps, perMinute = deps.authRatePerMinute ?? defaultAuthRatePerMinute) {
-  return { max: perMinute, timeWindow: 60_000 };
+/**
+ * Per-route @fastify/rate-limit options of the sign-in routes (login, register, OTP): per client address,
+ * far below the global limit (HAMGAM_AUTH_RATE_PER_MINUTE, default 10). Ignored when the global limiter
+ * is off (rateLimitPerMinute: false). Per-account limits are core/accounts/login-throttle.ts.
+ */
+export function authRateLimit(deps: ApiDeps) {
+  return { max: deps.authRatePerMinute ?? deps.config.authRatePerMinute, timeWindow: 60_000 };
+}
+
+/**
+ * Refresh and logout: routine (every 15 minutes per open tab) but each one a database write, so limited
+ * per client address too (HAMGAM_REFRESH_RATE_PER_MINUTE, default 60; with deps.authRatePerMinute set,
+ * six times it, as tests expect).
+ */
+export function refreshRateLimit(deps: ApiDeps) {
+  const max = deps.authRatePerMinute ? deps.authRatePerMinute * 6 : deps.config.refreshRatePerMinute;
+  return { max, timeWindow: 60_000 };
 }
 
 export function claimsOf(session: Session): AccessClaims {

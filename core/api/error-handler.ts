@@ -30,6 +30,10 @@ function sendError(err: HamgamError, original: unknown, request: FastifyRequest,
   } else {
     request.log.info({ code: err.code, status: err.status }, err.message);
   }
+  const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  // A lockout or a throttled resend says when to come back in the standard header too.
+  if (typeof retryAfter === 'number' && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', retryAfter);
   return reply.code(err.status).send(err.toBody());
 }
 

@@ -128,6 +128,21 @@ export const configSchema = z
     /** Unset: the address the server listens on (fine on one machine; set it behind a proxy). */
     publicBaseUrl: publicBaseUrl.optional(),
     jwtSecret: z.string().min(16).optional(),
+    // ---- sign-in limits (core/accounts/login-throttle.ts, api/auth-support.ts) ----
+    /** Failed sign-ins in a row per account (customer mobile, staff username) before it is locked. */
+    loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+    /** First lockout; every further failure doubles it, up to loginLockoutMaxSeconds. */
+    loginLockoutSeconds: z.coerce.number().int().min(1).max(86_400).default(60),
+    loginLockoutMaxSeconds: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3600),
+    /** Sign-in requests (login, register, OTP) per client address per minute, per route. */
+    authRatePerMinute: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Refresh and logout requests per client address per minute, per route. */
+    refreshRatePerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
     corsOrigins: corsOrigins.default([]),
     demo: bool.default(false),

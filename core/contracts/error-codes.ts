@@ -115,6 +115,11 @@ export const errorCodes = {
   },
   REQUEST_TIMEOUT: { status: 408, fa: 'درخواست دیر رسید', en: 'The request took too long' },
   REQUEST_MALFORMED: { status: 400, fa: 'درخواست نامعتبر است', en: 'The request is not valid HTTP' },
+  AUTH_LOCKED: {
+    status: 429,
+    fa: 'به دلیل چند ورود ناموفق پشت‌سرهم، ورود به این حساب موقتاً بسته است؛ کمی بعد دوباره امتحان کنید',
+    en: 'Too many failed sign-ins: this account is locked for a while; try again later',
+  },
   // ---- end security ----
   INTERNAL: {
     status: 500,

@@ -11,7 +11,14 @@ import type { StaffDto, StaffList, TokenPair } from '../../contracts/accounts.js
 import { HamgamError } from '../../errors.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { requireStaff, staffOf } from '../auth-guards.js';
-import { accountsOf, authRateLimit, limitAccountBodies, noContent, tokenPair } from '../auth-support.js';
+import {
+  accountsOf,
+  authRateLimit,
+  limitAccountBodies,
+  noContent,
+  refreshRateLimit,
+  tokenPair,
+} from '../auth-support.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
@@ -32,7 +39,12 @@ export const adminAuthRoutes: ApiRoutePlugin = async (fastify, deps) => {
     '/admin/api/auth/login',
     {
       config: { rateLimit: authRateLimit(deps) },
-      schema: { tags, body: staffLoginSchema, response: { 200: tokenPairSchema, ...errors } },
+      schema: {
+        tags,
+        description: `Too many failures for one username lock it for a while (429 AUTH_LOCKED with retryAfterSeconds and Retry-After).`,
+        body: staffLoginSchema,
+        response: { 200: tokenPairSchema, ...errors },
+      },
     },
     async (request): Promise<TokenPair> => {
       const { session } = await accounts.loginStaff(request.body.username, request.body.password);
@@ -42,14 +54,20 @@ export const adminAuthRoutes: ApiRoutePlugin = async (fastify, deps) => {
 
   app.post(
     '/admin/api/auth/refresh',
-    { schema: { tags, body: refreshRequestSchema, response: { 200: tokenPairSchema, ...errors } } },
+    {
+      config: { rateLimit: refreshRateLimit(deps) },
+      schema: { tags, body: refreshRequestSchema, response: { 200: tokenPairSchema, ...errors } },
+    },
     async (request): Promise<TokenPair> =>
       tokenPair(fastify, await accounts.sessions.rotate(request.body.refreshToken, 'staff')),
   );
 
   app.post(
     '/admin/api/auth/logout',
-    { schema: { tags, body: refreshRequestSchema, response: { 204: noContent, ...commonErrors } } },
+    {
+      config: { rateLimit: refreshRateLimit(deps) },
+      schema: { tags, body: refreshRequestSchema, response: { 204: noContent, ...commonErrors } },
+    },
     async (request, reply) => {
       await accounts.sessions.revoke(request.body.refreshToken, 'staff');
       return reply.code(204).send(null);

@@ -14,9 +14,9 @@ import type { ApiRoutePlugin } from '../api-deps.js';
 import {
   accountsOf,
   authRateLimit,
-  defaultAuthRatePerMinute,
   limitAccountBodies,
   noContent,
+  refreshRateLimit,
   tokenPair,
 } from '../auth-support.js';
 import { commonErrors, errorBody } from '../error-schema.js';
@@ -32,10 +32,7 @@ export const authRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const accounts = accountsOf(deps);
   limitAccountBodies(fastify);
   const signIn = { rateLimit: authRateLimit(deps) };
-  // Refreshing is cheap and routine (every 15 minutes per open tab), so it gets more room.
-  const refresh = {
-    rateLimit: authRateLimit(deps, (deps.authRatePerMinute ?? defaultAuthRatePerMinute) * 6),
-  };
+  const refresh = { rateLimit: refreshRateLimit(deps) };
   const tags = ['auth'];
   const unauthorized = { 401: errorBody, ...commonErrors };
 
@@ -60,7 +57,12 @@ export const authRoutes: ApiRoutePlugin = async (fastify, deps) => {
     '/api/v1/auth/login',
     {
       config: signIn,
-      schema: { tags, body: loginRequestSchema, response: { 200: tokenPairSchema, ...unauthorized } },
+      schema: {
+        tags,
+        description: `Too many failures for one mobile lock it for a while (429 AUTH_LOCKED with retryAfterSeconds and Retry-After).`,
+        body: loginRequestSchema,
+        response: { 200: tokenPairSchema, ...unauthorized },
+      },
     },
     async (request): Promise<TokenPair> =>
       tokenPair(fastify, await accounts.loginCustomer(request.body.mobile, request.body.password)),

@@ -8,6 +8,7 @@ import { ordersMigration } from './007-orders.js';
 import { syncJournalMigration } from './008-sync-journal.js';
 import { catalogueWebMigration } from './009-catalogue-web.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
+import { loginThrottleMigration } from './012-login-throttle.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   syncJournalMigration,
   catalogueWebMigration,
   deskWorkbenchMigration,
+  loginThrottleMigration,
 ];
