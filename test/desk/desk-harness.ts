@@ -88,6 +88,7 @@ export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
       // Waits (waitFor, click) may take long on a loaded CI machine; 30 s by default is too tight.
       context.setDefaultTimeout(45_000);
       const page = await context.newPage();
+      watchProblems(page);
       await page.goto(url + path);
       return page;
     };
@@ -144,7 +145,7 @@ async function startServe(dir: string, options: DeskOptions, children: HamgamChi
   return { url, simUrl: new URL(syncUrl).origin };
 }
 
-/** Signs in through the sign-in screen and waits for the shell. */
+/** Signs in through the sign-in screen and waits for the shell with the user's role loaded. */
 export async function signIn(
   page: Page,
   account: { username: string; password: string } = demoOwner,
@@ -153,7 +154,8 @@ export async function signIn(
   await page.getByTestId('username').fill(account.username);
   await page.getByTestId('password').fill(account.password);
   await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('user-menu').waitFor();
+  // The menu shows the username once GET /admin/api/me answered: the role is known, the nav is final.
+  await page.getByTestId('user-menu').filter({ hasText: account.username }).waitFor();
 }
 
 /** Saves `.tmp/screenshots/<name>.png` (not committed) for a human to look at. */
@@ -164,6 +166,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.screenshot({ path, animations: 'disabled' });
   return path;
+}
+
+const problems = new WeakMap<Page, string[]>();
+
+/** Records what the browser complains about: uncaught errors, CSP violations, React warnings. */
+function watchProblems(page: Page): void {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('pageerror', (e) => seen.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    // A failed request is the server's answer (e.g. 401 on a wrong password), shown by the desk itself.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) seen.push(m.text());
+  });
+}
+
+/** No uncaught error and no console error (CSP violations land there) on this page so far. */
+export function expectCleanConsole(page: Page): void {
+  expect(problems.get(page) ?? []).toEqual([]);
 }
 
 /** axe-core (WCAG 2 A/AA) on the current page; fails on any serious or critical violation. */

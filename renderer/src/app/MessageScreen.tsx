@@ -11,7 +11,7 @@ export function NotFoundScreen() {
     <>
       <PageHeader title={t('notFound.title')} />
       <EmptyState
-        description={t('notFound.body')}
+        title={t('notFound.body')}
         action={
           <Button component={Link} to="/" variant="contained">
             {t('notFound.home')}
