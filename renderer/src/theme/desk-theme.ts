@@ -4,6 +4,7 @@ import { enUS as gridEn, faIR as gridFa } from '@mui/x-data-grid/locales';
 import { enUS as pickersEn, faIR as pickersFa } from '@mui/x-date-pickers/locales';
 import type { Language } from '../i18n/resources';
 import { directionOf } from '../i18n/language';
+import { gridLocaleFaFixes } from './grid-locale-fa';
 
 const fontFamily = ['Vazirmatn', 'Tahoma', 'Arial', 'sans-serif'].join(',');
 const locales = {
@@ -35,5 +36,8 @@ export function createDeskTheme(language: Language): Theme {
     core,
     grid,
     pickers,
+    language === 'fa'
+      ? { components: { MuiDataGrid: { defaultProps: { localeText: gridLocaleFaFixes } } } }
+      : {},
   );
 }
