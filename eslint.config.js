@@ -25,6 +25,7 @@ const services = [
   '**/accounts/**',
   '**/catalogue/**',
   '**/reports/**',
+  '**/settings/**',
 ];
 const outer = [
   ...services,
@@ -94,6 +95,7 @@ export default tseslint.config(
       'core/accounts/**/*.ts',
       'core/catalogue/**/*.ts',
       'core/reports/**/*.ts',
+      'core/settings/**/*.ts',
     ],
     rules: restrict(
       ['**/api/**', '**/mahak-sim/**', '**/electron/**', '**/renderer/**'],

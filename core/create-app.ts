@@ -9,6 +9,7 @@ import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
 import { CatalogueService } from './catalogue/catalogue-service.js';
 import type { Config } from './config/config-schema.js';
+import { configSourcesOf } from './config/load-config.js';
 import type { Logger } from './logging/logger.js';
 import { AccountsService } from './accounts/accounts-service.js';
 import { MahakClient } from './mahak/mahak-client.js';
@@ -18,6 +19,12 @@ import { startCommerceJobs } from './orders/commerce-jobs.js';
 import { SmsNotificationSender } from './orders/sms-notification-sender.js';
 import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
+import { adminSettingsRoutes } from './api/routes/admin-settings-routes.js';
+import { DeskSettings } from './settings/desk-settings.js';
+import { liveConfig } from './settings/live-config.js';
+import { RuntimeSettings } from './settings/runtime-settings.js';
+import { secretBox, settingsKeySource } from './settings/settings-crypto.js';
+import { connectionOf, optOutsOf, startSettingsEffects } from './settings/settings-effects.js';
 import type { Queue } from './queue/queue.js';
 import { createStorage } from './store/create-storage.js';
 import { withStockStore } from './store/stock-store.js';
@@ -31,7 +38,10 @@ import { SyncEngine } from './sync/sync-engine.js';
  * Nothing else constructs a Storage, Queue, BlobStore or Mahak client.
  */
 export interface App {
+  /** Validated and frozen, except the desk's settings, which it reads live (settings/live-config.ts). */
   config: Config;
+  /** Settings kept in the database, the connection test and first-run setup (core/settings). */
+  settings: DeskSettings;
   logger: Logger;
   storage: Storage;
   queue: Queue;
@@ -60,13 +70,28 @@ export interface CreateAppOptions {
 }
 
 export async function createApp(
-  settings: Config,
+  loaded: Config,
   logger: Logger,
   options: CreateAppOptions = {},
 ): Promise<App> {
-  const storage = createStorage(settings.db, logger, { mahakCurrency: settings.mahakCurrency });
+  // The storage is made before the settings it applies pages with can be read from it.
+  const settingsRef: { runtime?: RuntimeSettings } = {};
+  const storage = createStorage(loaded.db, logger, {
+    mahakCurrency: loaded.mahakCurrency,
+    ...runtimeOptOuts(() => settingsRef.runtime),
+  });
   await storage.init();
-  const config = await withStockStore(settings, storage, logger);
+  const resolved = await withStockStore(loaded, storage, logger);
+  const live = await RuntimeSettings.load({
+    db: storage.db,
+    base: resolved,
+    sources: configSourcesOf(loaded),
+    box: secretBox(settingsKeySource({ configured: loaded.settingsKey, dataDir: loaded.dataDir, logger })),
+    logger: logger.child({ component: 'settings' }),
+  });
+  settingsRef.runtime = live;
+  // From here on every service gets the live view: the desk's settings apply without a restart.
+  const config = liveConfig(resolved, () => live.current());
   const queue = createQueue(config.queue, {
     db: storage.db,
     logger: logger.child({ component: 'queue' }),
@@ -86,10 +111,7 @@ export async function createApp(
   const blobs = createBlobStore(config.blob, logger.child({ component: 'blob' }));
   await Promise.all([queue.init(), blobs.init()]);
   const mahak = new MahakClient({
-    baseUrl: config.mahakUrl,
-    user: config.mahakUser,
-    password: config.mahakPassword,
-    databaseId: config.mahakDatabaseId,
+    ...connectionOf(live.current()),
     apiVersion: config.mahakApiVersion,
     timeoutMs: config.mahakTimeoutMs,
     logger,
@@ -108,7 +130,13 @@ export async function createApp(
       lockTtlMs: config.lockTtlSeconds * 1000,
     },
     // Pictures feature: after each pull, download changed pictures into the BlobStore (picture-sync.ts).
-    pictures: new PictureSync({ storage, blobs, source: mahak, logger: logger.child({ component: 'sync' }) }),
+    pictures: new PictureSync({
+      storage,
+      blobs,
+      source: mahak,
+      logger: logger.child({ component: 'sync' }),
+      enabled: () => !config.pullSkipPictures,
+    }),
   });
   // Before the engine starts, so the tracker sees (and journals) even the first scheduled pull.
   const desk = new SyncDesk({
@@ -117,9 +145,31 @@ export async function createApp(
     source: mahak,
     logger,
     pageSize: config.pageSize,
-    schedule: config.pullSchedule,
+    // A getter: the desk's settings change the schedule without a restart.
+    get schedule() {
+      return config.pullSchedule;
+    },
   });
-  await engine.start({ schedule: options.schedule ?? false });
+  // The scheduled pull is started by the settings effects below (it waits for setup on a fresh database).
+  await engine.start({ schedule: false });
+  const deskSettings = new DeskSettings({
+    db: storage.db,
+    runtime: live,
+    mahak,
+    logger,
+    demo: config.demo,
+    mahakTimeoutMs: config.mahakTimeoutMs,
+    mahakApiVersion: config.mahakApiVersion,
+  });
+  const stopSettingsEffects = startSettingsEffects({
+    desk: deskSettings,
+    mahak,
+    engine,
+    db: storage.db,
+    mahakCurrency: config.mahakCurrency,
+    logger: logger.child({ component: 'settings' }),
+    schedule: options.schedule ?? false,
+  });
   // ---- push side (core/push): outbox worker on config.pushSchedule + nudges, nightly drift check ----
   const accounts = new AccountsService({ db: storage.db, config, logger });
   await accounts.init();
@@ -151,6 +201,7 @@ export async function createApp(
           ...adminPushRoutes({ storage, ...push, pull: engine }),
           ...deskRoutes({ config, storage, logger, commerce, push }),
           adminSyncDeskRoutes({ storage, desk }),
+          adminSettingsRoutes({ settings: deskSettings }),
         ],
         readiness: [
           { name: 'database', check: () => storage.ping() },
@@ -162,6 +213,7 @@ export async function createApp(
     : undefined;
   return {
     config,
+    settings: deskSettings,
     logger,
     storage,
     queue,
@@ -175,6 +227,7 @@ export async function createApp(
     commerce,
     server,
     close: async () => {
+      stopSettingsEffects();
       stopCommerceJobs();
       await server?.close();
       await push.stop();
@@ -199,8 +252,13 @@ function deskRoutes(parts: {
   const { config, storage, logger, commerce, push } = parts;
   const catalogue = new CatalogueService({
     db: storage.db,
-    priceLevel: config.sellPriceLevel,
-    storeId: config.storeId,
+    // Getters: the desk's settings change the price level and the store without a restart.
+    get priceLevel() {
+      return config.sellPriceLevel;
+    },
+    get storeId() {
+      return config.storeId;
+    },
     logger: logger.child({ component: 'catalogue' }),
   });
   const orders = new AdminOrdersService({
@@ -210,4 +268,14 @@ function deskRoutes(parts: {
     pushNow: () => push.push.runNow(),
   });
   return [adminCatalogueRoutes(catalogue), adminOrderRoutes(orders)];
+}
+
+/** The storage reads the opt-outs as it applies each page; before the settings load there are none. */
+function runtimeOptOuts(holder: () => RuntimeSettings | undefined) {
+  return {
+    optOuts: () => {
+      const current = holder()?.current();
+      return current ? optOutsOf(current) : { prices: false, stock: false, titles: false };
+    },
+  };
 }

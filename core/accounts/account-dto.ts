@@ -32,5 +32,11 @@ export function toAddressDto(a: CustomerAddress): AddressDto {
 }
 
 export function toStaffDto(s: StaffAccount): StaffDto {
-  return { id: s.id, username: s.username, role: s.role, createdAt: iso(s.createdAt) };
+  return {
+    id: s.id,
+    username: s.username,
+    role: s.role,
+    disabled: s.disabledAt !== null,
+    createdAt: iso(s.createdAt),
+  };
 }

@@ -41,6 +41,8 @@ export interface StaffAccount {
   id: string;
   username: string;
   role: StaffRole;
+  /** Set while the account is disabled: no sign-in, no refresh. */
+  disabledAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -90,6 +92,7 @@ export interface StaffRow {
   username: string;
   password_hash: string;
   role: StaffRole;
+  disabled_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -99,6 +102,7 @@ export function toStaffAccount(row: StaffRow): StaffAccount {
     id: row.id,
     username: row.username,
     role: row.role,
+    disabledAt: row.disabled_at === null || row.disabled_at === undefined ? null : Number(row.disabled_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -15,6 +15,7 @@ import { defaultSessionCacheTtlMs } from './session-cache.js';
 import { SessionStore, type SessionTtls } from './session-store.js';
 import type { SmsSender } from './sms-sender.js';
 import { StaffAccounts } from './staff-accounts.js';
+import { StaffAdmin } from './staff-admin.js';
 
 const day = 86_400_000;
 
@@ -56,6 +57,8 @@ export class AccountsService {
   readonly customers: CustomerAccounts;
   readonly addresses: CustomerAddresses;
   readonly staff: StaffAccounts;
+  /** Audited staff management (desk "users" screen) and own password change. */
+  readonly staffAdmin: StaffAdmin;
   readonly sessions: SessionStore;
   readonly otp: OtpLogin;
   readonly sms: SmsSender;
@@ -81,6 +84,7 @@ export class AccountsService {
       logger,
       options.sessionCacheTtlMs,
     );
+    this.staffAdmin = new StaffAdmin(deps.db, this.staff, this.sessions, now);
     this.otp = new OtpLogin({
       db: deps.db,
       now,
@@ -143,6 +147,7 @@ export class AccountsService {
   private async principalOf(type: Principal['type'], id: string): Promise<Principal | undefined> {
     if (type === 'customer') return (await this.customers.get(id)) && { type, id };
     const staff = await this.staff.get(id);
-    return staff && { type, id, role: staff.role };
+    // A disabled clerk's refresh fails (and ends the session family): signed out within one access token.
+    return staff && staff.disabledAt === null ? { type, id, role: staff.role } : undefined;
   }
 }

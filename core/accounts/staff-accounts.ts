@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StaffCreate } from '../contracts/accounts.js';
+import type { StaffCreate, StaffRole } from '../contracts/accounts.js';
 import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { SqlDb } from '../store/sql-db.js';
@@ -32,12 +32,64 @@ export class StaffAccounts {
     return (await this.get(id))!;
   }
 
-  /** AUTH_INVALID_CREDENTIALS for an unknown username and a wrong password alike, in the same time. */
+  /**
+   * AUTH_INVALID_CREDENTIALS for an unknown username and a wrong password alike, in the same time;
+   * STAFF_DISABLED only after the right password (so it reveals nothing to a guesser).
+   */
   async authenticate(username: string, password: string): Promise<StaffAccount> {
     const row = await this.row(username.trim().toLowerCase());
     const ok = await checkPassword(password, row?.password_hash);
     if (!row || !ok) throw new HamgamError('AUTH_INVALID_CREDENTIALS', 'Wrong username or password');
+    if (row.disabled_at !== null && row.disabled_at !== undefined)
+      throw new HamgamError('STAFF_DISABLED', 'This staff account is disabled');
     return toStaffAccount(row);
+  }
+
+  /** AUTH_WRONG_PASSWORD when `password` is not this clerk's current one. */
+  async checkOwnPassword(id: string, password: string): Promise<void> {
+    const rows = await this.db.query<StaffRow>('SELECT * FROM staff_accounts WHERE id = ?', [id]);
+    if (!(await checkPassword(password, rows[0]?.password_hash)))
+      throw new HamgamError('AUTH_WRONG_PASSWORD', 'The current password is wrong', {
+        field: 'currentPassword',
+      });
+  }
+
+  async setPassword(id: string, password: string): Promise<StaffAccount> {
+    const hash = await hashPassword(password);
+    await this.db.run('UPDATE staff_accounts SET password_hash = ?, updated_at = ? WHERE id = ?', [
+      hash,
+      this.now(),
+      id,
+    ]);
+    return this.mustGet(id);
+  }
+
+  /**
+   * Role change or disable / enable. STAFF_LAST_OWNER when it would leave no active owner: the
+   * condition sits in the UPDATE itself, so no other request can slip between the check and the change.
+   */
+  async update(id: string, change: { role?: StaffRole; disabled?: boolean }): Promise<StaffAccount> {
+    const before = await this.mustGet(id);
+    const role = change.role ?? before.role;
+    const disabledAt =
+      change.disabled === undefined ? before.disabledAt : change.disabled ? this.now() : null;
+    const staysOwner = role === 'owner' && disabledAt === null;
+    const changed = await this.db.run(
+      `UPDATE staff_accounts SET role = ?, disabled_at = ?, updated_at = ? WHERE id = ?` +
+        (staysOwner
+          ? ''
+          : ` AND EXISTS (SELECT 1 FROM staff_accounts o WHERE o.id <> ? AND o.role = 'owner' AND o.disabled_at IS NULL)`),
+      staysOwner ? [role, disabledAt, this.now(), id] : [role, disabledAt, this.now(), id, id],
+    );
+    if (changed === 0) throw new HamgamError('STAFF_LAST_OWNER', 'At least one active owner must remain');
+    return this.mustGet(id);
+  }
+
+  /** NOT_FOUND for an unknown id. */
+  async mustGet(id: string): Promise<StaffAccount> {
+    const staff = await this.get(id);
+    if (!staff) throw new HamgamError('NOT_FOUND', `No staff account ${id}`, { resource: 'staff', id });
+    return staff;
   }
 
   async get(id: string): Promise<StaffAccount | undefined> {

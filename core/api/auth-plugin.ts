@@ -5,13 +5,14 @@ import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
 import type { AccessClaims } from './auth-guards.js';
 import { accessTokenTtlSeconds } from './auth-support.js';
 import { adminAuthRoutes } from './routes/admin-auth-routes.js';
+import { adminStaffRoutes } from './routes/admin-staff-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 
 export { requireCustomer, requireStaff, customerIdOf, staffOf, type AccessClaims } from './auth-guards.js';
 
 /** Customer sign-in, the customer's own account, staff sign-in and staff management. */
-export const accountRoutes: ApiRoutePlugin[] = [authRoutes, meRoutes, adminAuthRoutes];
+export const accountRoutes: ApiRoutePlugin[] = [authRoutes, meRoutes, adminAuthRoutes, adminStaffRoutes];
 
 /**
  * Makes JWT auth available to every route plugin: initialises the accounts service (the composition

@@ -51,6 +51,8 @@ export function configWith(
   overrides: Record<string, unknown>,
   defaults: Record<string, unknown> = {},
   env?: NodeJS.ProcessEnv,
+  /** Who the overrides come from: the command line, or a face that fixes them (`hamgam demo`). */
+  overrideSource: 'cli' | 'demo' = 'cli',
 ): { config: Config; logger: Logger } {
   const typed: Record<string, unknown> = {};
   const builtIn: Record<string, unknown> = { ...defaults };
@@ -60,7 +62,7 @@ export function configWith(
       builtIn[key] = value;
     else typed[key] = value;
   }
-  const config = loadConfig({ overrides: typed, defaults: builtIn, env });
+  const config = loadConfig({ overrides: typed, defaults: builtIn, env, overrideSource });
   return { config, logger: createLogger(config.logLevel) };
 }
 

@@ -28,8 +28,9 @@ export const command: CliCommand = {
       products,
       seed: 1404,
     });
-    // The demo always talks to its own simulator (forced); everything else is a default the environment
-    // or config file may change. The terminal shows the URLs and the pull's progress; logs stay at warn.
+    // The demo always talks to its own simulator (forced, shown locked in the desk: its port changes
+    // every run); everything else is a default the environment, config file or the desk's settings may
+    // change. The terminal shows the URLs and the pull's progress; logs stay at warn.
     const { config, logger } = configWith(
       {
         db: values.db,
@@ -42,6 +43,8 @@ export const command: CliCommand = {
         ...(values['no-ui'] ? { ui: false } : {}),
       },
       { logLevel: 'warn', blob: 'file:./data/demo-blobs', pullSchedule: '*/1 * * * *' },
+      undefined,
+      'demo',
     );
     const deskReady = !config.ui || buildDeskIfMissing();
     const app = await createApp(config, logger, { server: true, schedule: true });

@@ -127,6 +127,21 @@ export const configSchema = z
 
     /** Unset: the address the server listens on (fine on one machine; set it behind a proxy). */
     publicBaseUrl: publicBaseUrl.optional(),
+
+    // ---- desk settings (core/settings): kept in the database, env / config file win where set ----
+    /** How the desk shows money (the store always keeps rial). */
+    moneyDisplay: z.enum(['rial', 'toman']).default('rial'),
+    /** Opt-outs: the pull leaves these store fields as the shop set them (pictures: not downloaded). */
+    pullSkipPrices: bool.default(false),
+    pullSkipStock: bool.default(false),
+    pullSkipTitles: bool.default(false),
+    pullSkipPictures: bool.default(false),
+    /**
+     * Key that encrypts secrets kept in the database (the Mahak password). Without it a random key is
+     * kept in <dataDir>/settings.key (mode 0600), apart from the database and its backups.
+     */
+    settingsKey: z.string().min(16).optional(),
+
     jwtSecret: z.string().min(16).optional(),
     // ---- sign-in limits (core/accounts/login-throttle.ts, api/auth-support.ts) ----
     /** Failed sign-ins in a row per account (customer mobile, staff username) before it is locked. */

@@ -11,9 +11,11 @@ export const staffRoleSchema = z.enum(['owner', 'staff']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 /** Upper bound keeps one request from costing unbounded scrypt work. */
-const newPassword = z.string().min(8, 'password must be at least 8 characters').max(128);
+export const newPasswordSchema = z.string().min(8, 'password must be at least 8 characters').max(128);
+const newPassword = newPasswordSchema;
 /** At sign-in any length is checked, so the answer never reveals the password policy. */
-const givenPassword = z.string().min(1).max(128);
+export const givenPasswordSchema = z.string().min(1).max(128);
+const givenPassword = givenPasswordSchema;
 /** Stored as typed (trimmed); a normalised copy is kept for search. */
 const personName = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -158,6 +160,8 @@ export const staffSchema = z.object({
   id: z.string(),
   username: z.string(),
   role: staffRoleSchema,
+  /** A disabled clerk cannot sign in; the account stays for the audit trail. */
+  disabled: z.boolean(),
   createdAt: isoTime,
 });
 export type StaffDto = z.infer<typeof staffSchema>;

@@ -121,6 +121,23 @@ export const errorCodes = {
     en: 'Too many failed sign-ins: this account is locked for a while; try again later',
   },
   // ---- end security ----
+  // ---- desk settings, setup and staff accounts (core/settings, core/accounts) ----
+  SETTING_LOCKED: {
+    status: 409,
+    fa: 'این تنظیم در فایل پیکربندی یا متغیر محیطی سرور تعیین شده و از اینجا تغییر نمی‌کند',
+    en: 'This setting is fixed by the config file or an environment variable and cannot be changed here',
+  },
+  STAFF_LAST_OWNER: {
+    status: 409,
+    fa: 'دست‌کم یک مدیر فعال باید بماند',
+    en: 'At least one active owner must remain',
+  },
+  STAFF_DISABLED: {
+    status: 403,
+    fa: 'این حساب غیرفعال شده است؛ با مدیر فروشگاه تماس بگیرید',
+    en: 'This account is disabled; ask the shop owner',
+  },
+  AUTH_WRONG_PASSWORD: { status: 400, fa: 'رمز فعلی اشتباه است', en: 'The current password is wrong' },
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

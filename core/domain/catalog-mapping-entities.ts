@@ -1,5 +1,5 @@
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
-import type { ColumnType, MappingContext } from './catalog-mapping-types.js';
+import type { ColumnType, MappingContext, PullOptOut } from './catalog-mapping-types.js';
 import { normaliseDigits, normalisePersian } from './persian.js';
 
 /** A validated wire record (PascalCase keys, types coerced by the wire schema). */
@@ -173,6 +173,22 @@ export const entityFields: Record<PulledEntityName, readonly FieldDecl[]> = {
     ['person_id', 'int', 'PersonId'],
     ['visitor_id', 'int', 'VisitorId'],
   ],
+};
+
+/**
+ * The columns each opt-out protects. A new row still gets Mahak's values (there is nothing of the
+ * shop's yet); an update leaves these as they are. Products' search text follows the name it indexes.
+ */
+export const shopOwnedColumns: Partial<
+  Record<PulledEntityName, Partial<Record<PullOptOut, readonly string[]>>>
+> = {
+  Products: { titles: ['name', 'search_text'] },
+  ProductDetails: {
+    prices: [...priceFields.map(([column]) => column), 'customer_price'],
+    stock: ['count1', 'count2'],
+  },
+  VisitorProducts: { prices: ['price'], stock: ['count1', 'count2'] },
+  ProductDetailStoreAssets: { stock: ['count1', 'count2'] },
 };
 
 /** Mobile numbers and national codes typed with Persian digits or spaces: digits only (or null). */

@@ -16,4 +16,10 @@ export interface MappingContext {
   now: number;
   /** Mahak's money unit; the store always keeps rial (toman x 10). */
   mahakCurrency: 'rial' | 'toman';
+  /** Fields the shop keeps for itself (desk settings): an update leaves them as they are. */
+  optOuts?: PullOptOuts;
 }
+
+/** Store fields a shop may keep for itself instead of taking Mahak's (pictures are not fields: see picture-sync). */
+export type PullOptOut = 'prices' | 'stock' | 'titles';
+export type PullOptOuts = Readonly<Record<PullOptOut, boolean>>;

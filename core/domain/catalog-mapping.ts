@@ -1,11 +1,23 @@
 import { keysOf, pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
 import { HamgamError } from '../errors.js';
-import { entityFields, tableOf, type FieldDecl, type WireRecord } from './catalog-mapping-entities.js';
+import {
+  entityFields,
+  shopOwnedColumns,
+  tableOf,
+  type FieldDecl,
+  type WireRecord,
+} from './catalog-mapping-entities.js';
 
 export { toRial } from './catalog-mapping-entities.js';
-import type { ColumnSpec, MappingContext } from './catalog-mapping-types.js';
+import type { ColumnSpec, MappingContext, PullOptOut, PullOptOuts } from './catalog-mapping-types.js';
 
-export type { ColumnSpec, ColumnType, MappingContext } from './catalog-mapping-types.js';
+export type {
+  ColumnSpec,
+  ColumnType,
+  MappingContext,
+  PullOptOut,
+  PullOptOuts,
+} from './catalog-mapping-types.js';
 
 /**
  * How one pulled Mahak entity lands in the store: its table, its columns (in value order) and the
@@ -23,6 +35,10 @@ export interface EntityMapping {
   toRow(record: Record<string, unknown>, ctx: MappingContext): unknown[];
   /** Mahak server id and RowVersion of a record, without mapping it. */
   identify(record: Record<string, unknown>): { id: number; rowVersion: number };
+  /** Columns an update must leave alone under these opt-outs (none for most entities). */
+  keptColumns(optOuts: PullOptOuts | undefined): string[];
+  /** The columns one opt-out protects in this entity's table. */
+  ownedBy(optOut: PullOptOut): readonly string[];
 }
 
 function defineMapping(entity: PulledEntityName): EntityMapping {
@@ -72,6 +88,14 @@ function defineMapping(entity: PulledEntityName): EntityMapping {
     identify(record) {
       const { parsed } = parse(record);
       return { id: parsed[wire.idField] as number, rowVersion: parsed.RowVersion as number };
+    },
+    keptColumns(optOuts) {
+      const owned = shopOwnedColumns[entity];
+      if (!optOuts || !owned) return [];
+      return (Object.keys(owned) as PullOptOut[]).filter((o) => optOuts[o]).flatMap((o) => owned[o] ?? []);
+    },
+    ownedBy(optOut) {
+      return shopOwnedColumns[entity]?.[optOut] ?? [];
     },
   };
 }

@@ -48,18 +48,40 @@ export interface MahakClientOptions {
 type Operation = 'Login' | 'GetAllData' | 'SaveAllData' | 'SolveDispute' | 'SolveOrderDispute' | 'Upload';
 const hasV2: ReadonlySet<Operation> = new Set(['Login', 'GetAllData', 'SaveAllData']);
 
+/** What the desk's settings can change while the client runs (MahakClient.reconfigure). */
+export type MahakConnection = Pick<MahakClientOptions, 'baseUrl' | 'user' | 'password' | 'databaseId'>;
+
 export class MahakClient {
   private readonly http: MahakHttp;
-  private readonly resilience: MahakResilience;
+  private resilience: MahakResilience;
   private readonly log: Logger;
-  private readonly baseUrl: string;
+  private baseUrl: string;
   private current?: Promise<MahakSession>;
 
-  constructor(private readonly opts: MahakClientOptions) {
+  constructor(private opts: MahakClientOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     this.log = opts.logger.child({ component: 'mahak-client' });
     this.http = new MahakHttp({ timeoutMs: opts.timeoutMs ?? 30_000 });
-    this.resilience = new MahakResilience(
+    this.resilience = this.newResilience();
+  }
+
+  /**
+   * Points the client at other credentials or another server without a restart (desk settings). The
+   * cached session and the breaker's memory belong to the old connection, so both start afresh; a call
+   * already under way finishes with the old one.
+   */
+  reconfigure(connection: MahakConnection): void {
+    const { databaseId: _old, ...rest } = this.opts;
+    this.opts = { ...rest, ...connection };
+    this.baseUrl = connection.baseUrl.replace(/\/+$/, '');
+    this.current = undefined;
+    this.resilience = this.newResilience();
+    this.log.info({ baseUrl: this.baseUrl, user: connection.user }, 'Mahak connection settings changed');
+  }
+
+  private newResilience(): MahakResilience {
+    const opts = this.opts;
+    return new MahakResilience(
       {
         maxAttempts: opts.retry?.maxAttempts ?? 4,
         initialDelayMs: opts.retry?.initialDelayMs ?? 250,

@@ -54,15 +54,27 @@ export function createCommerce(deps: CommerceDeps): Commerce {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: 'orders' });
   const { config } = deps;
-  const level = config.sellPriceLevel as PriceLevel;
   const gateway = deps.gateway ?? createGateway(config, logger);
-  const carts = new CartService(deps.db, { priceLevel: level, storeId: config.storeId }, now);
+  // Read on every use, not once: the desk can change the price level and the store without a restart.
+  const selling = {
+    get priceLevel() {
+      return config.sellPriceLevel as PriceLevel;
+    },
+    get storeId() {
+      return config.storeId;
+    },
+  };
+  const carts = new CartService(deps.db, selling, now);
   const checkout = new CheckoutService(
     deps.db,
     carts,
     {
-      priceLevel: level,
-      storeId: config.storeId,
+      get priceLevel() {
+        return selling.priceLevel;
+      },
+      get storeId() {
+        return selling.storeId;
+      },
       shippingCost: config.shippingCostRial,
       paymentTimeoutMs: config.paymentTimeoutMinutes * 60_000,
     },

@@ -12,6 +12,9 @@ export async function applyPullPage(db: SqlDb, page: PullPage, ctx: MappingConte
   const mapping = mappingFor(page.entity);
   // bulkUpsert keeps the highest RowVersion per id when a page carries one id twice.
   const rows = page.records.map((r) => mapping.toRow(r, ctx));
+  // Opt-outs (desk settings): the shop's own prices / stock / titles survive the update.
+  const kept = mapping.keptColumns(ctx.optOuts);
+  const spec = kept.length > 0 ? { ...mapping, keepOnUpdate: kept } : mapping;
   return db.transaction(async (tx) => {
     const marked = await tx.run(
       `INSERT INTO pull_pages (run_id, entity, seq, record_count, changed, applied_at) VALUES (?, ?, ?, ?, 0, ?)
@@ -19,7 +22,7 @@ export async function applyPullPage(db: SqlDb, page: PullPage, ctx: MappingConte
       [page.runId, page.entity, page.seq, page.records.length, ctx.now],
     );
     if (marked === 0) return { duplicate: true, changed: 0 };
-    const changed = rows.length > 0 ? await tx.bulkUpsert(mapping, rows) : 0;
+    const changed = rows.length > 0 ? await tx.bulkUpsert(spec, rows) : 0;
     if (changed > 0) {
       await tx.run('UPDATE pull_pages SET changed = ? WHERE run_id = ? AND entity = ? AND seq = ?', [
         changed,

@@ -57,4 +57,6 @@ export interface UpsertSpec {
    * Omit for plain last-write-wins.
    */
   guard?: string;
+  /** Written when the row is inserted, left as it is when the row is updated (the shop's own fields). */
+  keepOnUpdate?: readonly string[];
 }

@@ -1,4 +1,5 @@
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
+import type { PullOptOuts } from '../domain/catalog-mapping-types.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogRepo } from './catalog-repo.js';
 import { runMigrations } from './migrate.js';
@@ -13,6 +14,8 @@ export interface StorageOptions {
   mahakCurrency?: 'rial' | 'toman';
   /** Clock for deleted_at / applied_at stamps (tests pin it). */
   now?: () => number;
+  /** The desk's opt-outs, read as each page is applied (they change without a restart). */
+  optOuts?: () => PullOptOuts;
 }
 
 /**
@@ -55,6 +58,7 @@ export class SqlStorage implements Storage {
     return applyPullPage(this.db, page, {
       now: this.now(),
       mahakCurrency: this.options.mahakCurrency ?? 'rial',
+      ...(this.options.optOuts ? { optOuts: this.options.optOuts() } : {}),
     });
   }
 

@@ -8,7 +8,9 @@ import { assertIdentifier, toParam } from './sql-values.js';
 export function conflictClause(spec: UpsertSpec): string {
   if (spec.key.length === 0) return '';
   const key = spec.key.map(assertIdentifier).join(', ');
-  const updatable = spec.columns.filter((c) => !spec.key.includes(c.name));
+  // Columns the shop keeps (keepOnUpdate) are written by the INSERT only, never by the UPDATE.
+  const kept = spec.keepOnUpdate ?? [];
+  const updatable = spec.columns.filter((c) => !spec.key.includes(c.name) && !kept.includes(c.name));
   if (updatable.length === 0) return ` ON CONFLICT (${key}) DO NOTHING`;
   const set = updatable.map((c) => `${c.name} = excluded.${c.name}`).join(', ');
   // Invariant 3: an older (or equal) version never overwrites a newer one, whatever the order.

@@ -25,6 +25,8 @@ export interface PictureSyncDeps {
   maxAttempts?: number;
   /** Pictures read from the store per batch (default 200): memory stays flat with any catalogue. */
   batchSize?: number;
+  /** The desk's "no pictures" opt-out, read at each run: false = nothing is downloaded. */
+  enabled?: () => boolean;
 }
 
 /** Counts of one picture sync, kept in the pull run's stats under `pictures`. */
@@ -43,6 +45,8 @@ export interface PictureSyncStats {
   superseded: number;
   /** Set when the sync stopped early (blob store or database down, Mahak's breaker open). */
   error?: string;
+  /** The shop opted out of Mahak's pictures (desk settings): nothing was fetched. */
+  skipped?: boolean;
 }
 
 /** What the pull run calls after the pull's pages are applied (sync-engine.ts wiring). */
@@ -83,6 +87,11 @@ export class PictureSync implements PictureSyncRunner {
       deadLettered: 0,
       superseded: 0,
     };
+    if (this.deps.enabled && !this.deps.enabled()) {
+      // Left pending, not failed: switching pictures back on downloads them on the next run.
+      context.events.emit({ type: 'pictures-progress', runId: context.runId, done: true, ...stats });
+      return { ...stats, skipped: true };
+    }
     try {
       // Keyset paging by id: a picture that fails stays pending but is not met twice in one run.
       for (let afterId = 0; ;) {

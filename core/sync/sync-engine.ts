@@ -41,7 +41,7 @@ export class SyncEngine {
   readonly events = new SyncEvents();
   readonly instanceId: string;
   private consumers: Consumer[] = [];
-  private jobs: schedule.Job[] = [];
+  private pullJob?: schedule.Job;
   private running?: Promise<SyncRunRecord>;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -51,10 +51,24 @@ export class SyncEngine {
   /** Starts the queue consumers; with `schedule`, also the periodic pull. */
   async start(options: { schedule?: boolean } = {}): Promise<void> {
     this.consumers.push(await startPullConsumer({ ...this.deps, events: this.events }));
-    const cron = this.deps.options.pullSchedule;
-    if (options.schedule && cron) {
-      this.jobs.push(schedule.scheduleJob('hamgam-pull', cron, () => void this.scheduledPull()));
-    }
+    if (options.schedule) this.setSchedule(this.deps.options.pullSchedule);
+  }
+
+  /**
+   * (Re)schedules the periodic pull; undefined stops it. The desk's settings call this when the
+   * schedule changes, so no restart is needed. False when node-schedule cannot read the line.
+   */
+  setSchedule(cron: string | undefined): boolean {
+    this.pullJob?.cancel();
+    this.pullJob = undefined;
+    if (!cron) return true;
+    this.pullJob = schedule.scheduleJob(cron, () => void this.scheduledPull()) ?? undefined;
+    return this.pullJob !== undefined;
+  }
+
+  /** When the scheduled pull runs next (none when unscheduled). */
+  get nextScheduledPull(): Date | undefined {
+    return this.pullJob?.nextInvocation() ?? undefined;
   }
 
   get isPulling(): boolean {
@@ -84,8 +98,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
-    for (const job of this.jobs) job.cancel();
-    this.jobs = [];
+    this.setSchedule(undefined);
     await this.running?.catch(() => undefined);
     await Promise.all(this.consumers.map((c) => c.stop()));
     this.consumers = [];

@@ -98,7 +98,7 @@ export const adminAuthRoutes: ApiRoutePlugin = async (fastify, deps) => {
       schema: { tags, body: staffCreateSchema, response: { 201: staffSchema, 409: errorBody, ...errors } },
     },
     async (request, reply): Promise<StaffDto> => {
-      const staff = await accounts.staff.create(request.body);
+      const staff = await accounts.staffAdmin.create(request.body, staffOf(request));
       request.log.info(
         { staffId: staff.id, username: staff.username, role: staff.role, by: staffOf(request).id },
         'staff account created',

@@ -17,8 +17,9 @@ import type { ZodTypeProvider } from '../zod-validation.js';
 export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { catalog } = deps.storage;
-  // storeId undefined = stock summed over every store (CatalogRepo contract).
-  const priceOptions = { priceLevel: deps.config.sellPriceLevel, storeId: deps.config.storeId };
+  // storeId undefined = stock summed over every store (CatalogRepo contract). Read per request: the
+  // desk's settings change the price level and the store without a restart.
+  const priceOptions = () => ({ priceLevel: deps.config.sellPriceLevel, storeId: deps.config.storeId });
 
   app.get(
     '/api/v1/products',
@@ -34,7 +35,7 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
       // The repo matches against names stored normalised, so the query is folded the same way (ي->ی, ۱->1).
       const search = q === undefined ? undefined : normalisePersian(q) || undefined;
       const page = await catalog.listProducts({
-        ...priceOptions,
+        ...priceOptions(),
         limit,
         cursor,
         categoryId,
@@ -56,7 +57,7 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
     },
     async (request): Promise<ProductDetailDto> => {
       const { id } = request.params;
-      const product = await catalog.getProduct(id, priceOptions);
+      const product = await catalog.getProduct(id, priceOptions());
       // Deleted or not assigned to our visitor looks exactly like never existed (no information leak).
       if (!product)
         throw new HamgamError('NOT_FOUND', `Product ${id} not found`, { resource: 'product', id });

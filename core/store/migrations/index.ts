@@ -7,6 +7,7 @@ import { pushMigration } from './006-push.js';
 import { ordersMigration } from './007-orders.js';
 import { syncJournalMigration } from './008-sync-journal.js';
 import { catalogueWebMigration } from './009-catalogue-web.js';
+import { deskSettingsMigration } from './010-desk-settings.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import { loginThrottleMigration } from './012-login-throttle.js';
 import type { Migration } from './migration.js';
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   ordersMigration,
   syncJournalMigration,
   catalogueWebMigration,
+  deskSettingsMigration,
   deskWorkbenchMigration,
   loginThrottleMigration,
 ];

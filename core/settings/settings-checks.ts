@@ -1,0 +1,47 @@
+import schedule from 'node-schedule';
+import type { SettingsPatch } from '../contracts/admin-settings.js';
+import { HamgamError } from '../errors.js';
+import type { SqlExecutor } from '../store/sql-db.js';
+
+/**
+ * What the contract cannot check alone: the cron line must parse the way the scheduler reads it, and
+ * a chosen store / person group must be one Mahak has (once the lists have been pulled; before the
+ * first pull the desk offers Mahak's live lists and the pull will bring them).
+ */
+export async function checkSettingsPatch(db: SqlExecutor, patch: SettingsPatch): Promise<void> {
+  const fields: { field: string; message: string }[] = [];
+  if (patch.pullSchedule !== undefined && !isValidCron(patch.pullSchedule)) {
+    fields.push({ field: 'pullSchedule', message: 'not a valid cron line' });
+  }
+  if (typeof patch.storeId === 'number' && !(await knownOrUnpulled(db, 'stores', patch.storeId))) {
+    fields.push({ field: 'storeId', message: 'Mahak has no such store' });
+  }
+  if (
+    patch.mahakPersonGroupId !== undefined &&
+    !(await knownOrUnpulled(db, 'person_groups', patch.mahakPersonGroupId))
+  ) {
+    fields.push({ field: 'mahakPersonGroupId', message: 'Mahak has no such person group' });
+  }
+  if (fields.length > 0) {
+    throw new HamgamError(
+      'VALIDATION_FAILED',
+      `Invalid body: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+      { fields: fields.map((f) => ({ in: 'body', ...f, code: 'custom' })) },
+    );
+  }
+}
+
+/** node-schedule answers null for a line it cannot read; the probe job is cancelled at once. */
+export function isValidCron(line: string): boolean {
+  const job = schedule.scheduleJob(line, () => undefined);
+  if (!job) return false;
+  job.cancel();
+  return true;
+}
+
+async function knownOrUnpulled(db: SqlExecutor, table: 'stores' | 'person_groups', id: number) {
+  const [any] = await db.query(`SELECT id FROM ${table} LIMIT 1`);
+  if (!any) return true;
+  const found = await db.query(`SELECT id FROM ${table} WHERE id = ? AND deleted_at IS NULL`, [id]);
+  return found.length > 0;
+}
