@@ -67,6 +67,8 @@ export interface CreateAppOptions {
   /** Start the scheduled pull (serve/demo) or not (one-shot `hamgam sync`). */
   schedule?: boolean;
   routes?: ApiRoutePlugin[];
+  /** Sign-ins per minute per client IP (default 10); suites that sign in often raise it. */
+  authRatePerMinute?: number;
 }
 
 export async function createApp(
@@ -203,6 +205,7 @@ export async function createApp(
           adminSyncDeskRoutes({ storage, desk }),
           adminSettingsRoutes({ settings: deskSettings }),
         ],
+        ...(options.authRatePerMinute === undefined ? {} : { authRatePerMinute: options.authRatePerMinute }),
         readiness: [
           { name: 'database', check: () => storage.ping() },
           { name: 'queue', check: () => queue.ping() },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HamgamError } from '../errors.js';
 import { envNameOf } from './config-schema.js';
-import { loadConfig } from './load-config.js';
+import { configSourcesOf, loadConfig } from './load-config.js';
 
 const configError = (env: NodeJS.ProcessEnv): HamgamError => {
   try {
@@ -52,5 +52,23 @@ describe('loadConfig', () => {
 
   it('names env variables after the keys', () => {
     expect(envNameOf('mahakDatabaseId')).toBe('HAMGAM_MAHAK_DATABASE_ID');
+  });
+
+  it('remembers which keys the config file, env and command line set (the desk shows them locked)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hamgam-cfg-'));
+    const file = join(dir, 'hamgam.config.json');
+    writeFileSync(file, JSON.stringify({ sellPriceLevel: 2, mahakUser: 'from-file' }));
+    const config = loadConfig({
+      env: { HAMGAM_CONFIG: file, HAMGAM_MAHAK_USER: 'from-env' },
+      defaults: { pullSchedule: '*/1 * * * *' },
+      overrides: { mahakUrl: 'http://127.0.0.1:1/API/v3/Sync' },
+      overrideSource: 'demo',
+    });
+    expect(config).toMatchObject({ sellPriceLevel: 2, mahakUser: 'from-env', pullSchedule: '*/1 * * * *' });
+    expect(configSourcesOf(config)).toEqual({
+      sellPriceLevel: { source: 'file', name: file },
+      mahakUser: { source: 'env', name: 'HAMGAM_MAHAK_USER' },
+      mahakUrl: { source: 'demo', name: 'hamgam demo' },
+    });
   });
 });

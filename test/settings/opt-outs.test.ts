@@ -15,7 +15,10 @@ describe('pull opt-outs (desk settings)', () => {
   const pull = () => env.app.engine.pullNow();
   const one = async <T>(sql: string, params: unknown[]) => (await db().query<T>(sql, params))[0];
   const variantOf = (id: number) =>
-    one<{ price1: number; count1: number; raw: string }>('SELECT price1, count1, raw FROM variants WHERE id = ?', [id]);
+    one<{ price1: number; count1: number; raw: string }>(
+      'SELECT price1, count1, raw FROM variants WHERE id = ?',
+      [id],
+    );
   let detailId: number;
   let productId: number;
 

@@ -54,7 +54,11 @@ export async function startSettingsEnv(options: SettingsEnvOptions = {}): Promis
       logLevel: 'silent',
     },
   });
-  const app = await createApp(config, createSilentLogger(), { server: true, schedule: options.schedule });
+  const app = await createApp(config, createSilentLogger(), {
+    server: true,
+    schedule: options.schedule,
+    authRatePerMinute: 1000,
+  });
   const server = app.server!;
   const staff = new StaffAccounts(app.storage.db, Date.now);
   await staff.create({ username: 'parisa', password: ownerPassword, role: 'owner' });

@@ -18,11 +18,14 @@ import { startSettingsEnv, type SettingsEnv } from './settings-env.js';
  */
 describe('desk settings API', () => {
   let env: SettingsEnv;
-  const settings = async () => settingsViewSchema.parse((await env.call('owner', 'GET', '/admin/api/settings')).body);
+  const settings = async () =>
+    settingsViewSchema.parse((await env.call('owner', 'GET', '/admin/api/settings')).body);
   const patch = (body: unknown, who: 'owner' | 'staff' = 'owner') =>
     env.call<SettingsView & ErrorBody>(who, 'PATCH', '/admin/api/settings', body);
   const rowsOf = () =>
-    env.app.storage.db.query<{ key: string; value: string }>('SELECT key, value FROM app_settings ORDER BY key');
+    env.app.storage.db.query<{ key: string; value: string }>(
+      'SELECT key, value FROM app_settings ORDER BY key',
+    );
 
   beforeAll(async () => {
     env = await startSettingsEnv({ env: { HAMGAM_MAHAK_USER: 'demo' }, schedule: true });
@@ -33,7 +36,11 @@ describe('desk settings API', () => {
     const res = await env.call<Record<string, unknown>>('owner', 'GET', '/admin/api/settings');
     expect(res.status).toBe(200);
     const view = settingsViewSchema.parse(res.body);
-    expect(view.values).toMatchObject({ mahakUrl: env.sim.syncUrl, sellPriceLevel: 1, mahakPasswordSet: false });
+    expect(view.values).toMatchObject({
+      mahakUrl: env.sim.syncUrl,
+      sellPriceLevel: 1,
+      mahakPasswordSet: false,
+    });
     expect(view.values).not.toHaveProperty('mahakPassword');
     expect(view.locks.mahakUser).toEqual({ source: 'env', name: 'HAMGAM_MAHAK_USER' });
     expect(view.locks.mahakUrl).toBeUndefined();
@@ -132,7 +139,11 @@ describe('desk settings API', () => {
     const keyFile = join(env.dir, 'settings.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(keyFile, 'utf8').trim()).toHaveLength(44);
-    const audit = await env.call<{ items: { after: unknown }[] }>('owner', 'GET', '/admin/api/audit?targetType=settings');
+    const audit = await env.call<{ items: { after: unknown }[] }>(
+      'owner',
+      'GET',
+      '/admin/api/audit?targetType=settings',
+    );
     expect(audit.body.items[0].after).toEqual({ mahakPassword: '***' });
 
     await expect(env.app.engine.pullNow()).rejects.toMatchObject({ code: 'MAHAK_AUTH_FAILED' });
@@ -156,7 +167,10 @@ describe('desk settings API', () => {
     const wrong = await test({ mahakPassword: 'not-the-password' });
     expect(wrong).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'MAHAK_AUTH_FAILED', messageFa: errorCodes.MAHAK_AUTH_FAILED.fa }),
+      error: expect.objectContaining({
+        code: 'MAHAK_AUTH_FAILED',
+        messageFa: errorCodes.MAHAK_AUTH_FAILED.fa,
+      }),
     });
     const unreachable = await test({ mahakUrl: 'http://127.0.0.1:9/API/v3/Sync' });
     expect(unreachable).toMatchObject({ ok: false, error: { code: 'MAHAK_UNAVAILABLE' } });

@@ -56,7 +56,9 @@ describe('first-run setup (fresh database)', () => {
   });
 
   it("offers Mahak's own lists before anything is pulled, and accepts choices from them", async () => {
-    const lists = mahakListsSchema.parse((await env.call('owner', 'GET', '/admin/api/settings/mahak-lists')).body);
+    const lists = mahakListsSchema.parse(
+      (await env.call('owner', 'GET', '/admin/api/settings/mahak-lists')).body,
+    );
     expect(lists.source).toBe('mahak');
     const choice = {
       sellPriceLevel: 2,
