@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncErrorAdviceSchema } from './admin-sync.js';
 import { errorCodes, type ErrorCode } from './error-codes.js';
 
 /**
@@ -157,8 +158,9 @@ export const connectionTestResultSchema = z.discriminatedUnion('ok', [
   }),
   z.object({
     ok: z.literal(false),
-    /** The translated error: the desk shows messageFa and a hint for the code. */
     error: z.object({ code: errorCodeSchema, message: z.string(), messageFa: z.string() }),
+    /** What went wrong in the clerk's words and what to do (the same advice the status screen gives). */
+    advice: syncErrorAdviceSchema,
   }),
 ]);
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;

@@ -1,4 +1,5 @@
 import type { ConnectionTestRequest, ConnectionTestResult } from '../contracts/admin-settings.js';
+import { adviseSyncError } from '../domain/sync-error-advice.js';
 import { errorCodes, toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { MahakClient } from '../mahak/mahak-client.js';
@@ -64,6 +65,7 @@ export async function testConnection(
     return {
       ok: false,
       error: { code: err.code, message: err.message, messageFa: errorCodes[err.code].fa },
+      advice: adviseSyncError({ code: err.code, message: err.message, details: err.details }),
     };
   }
 }

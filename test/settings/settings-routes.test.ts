@@ -171,9 +171,19 @@ describe('desk settings API', () => {
         code: 'MAHAK_AUTH_FAILED',
         messageFa: errorCodes.MAHAK_AUTH_FAILED.fa,
       }),
+      advice: expect.objectContaining({
+        kind: 'mahak_wrong_password',
+        hintFa: expect.stringContaining('رمز'),
+      }),
     });
     const unreachable = await test({ mahakUrl: 'http://127.0.0.1:9/API/v3/Sync' });
-    expect(unreachable).toMatchObject({ ok: false, error: { code: 'MAHAK_UNAVAILABLE' } });
+    expect(unreachable).toMatchObject({
+      ok: false,
+      error: { code: 'MAHAK_UNAVAILABLE' },
+      advice: { kind: 'mahak_unreachable' },
+    });
+    const wrongDatabase = await test({ mahakDatabaseId: 99 });
+    expect(wrongDatabase).toMatchObject({ ok: false, advice: { kind: 'mahak_wrong_database' } });
     const typed = await test({ mahakPassword: 'demo' });
     expect(typed).toMatchObject({ ok: true, confirmed: true, visitorId: 7, databaseId: 1 });
     if (!typed.ok) throw new Error('unreachable');
