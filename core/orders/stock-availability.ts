@@ -1,5 +1,11 @@
 import type { PriceLevel, VariantFacts } from '../domain/checkout-rules.js';
-import { hiddenProduct, priceColumn, publishedVariant, variantStock } from '../store/catalog-sql.js';
+import {
+  activeReservationSum,
+  hiddenProduct,
+  priceColumn,
+  publishedVariant,
+  variantStock,
+} from '../store/catalog-sql.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 
 /**
@@ -18,21 +24,9 @@ import type { SqlExecutor } from '../store/sql-db.js';
  *     the gap between the push and the next pull, and no double count after it.
  *
  * Read this only under the variant locks (order-locks.ts) when deciding; outside them it is a hint.
+ * The SQL lives in store/catalog-sql.ts, so the storefront catalogue shows the same number.
  */
-export function activeReservationSum(v: string): string {
-  return (
-    `(SELECT COALESCE(SUM(r.quantity), 0) FROM stock_reservations r WHERE r.variant_id = ${v}.id ` +
-    `AND r.released_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ?) AND NOT (${reflected('r')}))`
-  );
-}
-
-/** The reservation's sale already shows in a pulled stock row (see above). */
-export function reflected(r: string): string {
-  return (
-    `${r}.reflect_after_rv IS NOT NULL AND EXISTS (SELECT 1 FROM stock rs WHERE rs.variant_id = ${r}.variant_id ` +
-    `AND (${r}.store_id IS NULL OR rs.store_id = ${r}.store_id) AND rs.row_version > ${r}.reflect_after_rv)`
-  );
-}
+export { activeReservationSum, reflected } from '../store/catalog-sql.js';
 
 export interface FactsOptions {
   priceLevel: PriceLevel;

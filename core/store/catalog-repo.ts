@@ -18,6 +18,8 @@ export interface PriceOptions {
   priceLevel: number;
   /** Stock store (server id); undefined = sum over all stores. */
   storeId?: number;
+  /** Epoch ms reservations are judged at (an unpaid order's hold ends at its deadline); default now. */
+  now?: number;
 }
 
 export interface ProductQuery extends PriceOptions {
@@ -27,7 +29,7 @@ export interface ProductQuery extends PriceOptions {
   categoryId?: number;
   /** Already normalised with normalisePersian. */
   search?: string;
-  /** true: only products with stock > 0; false: only those without; undefined: both. */
+  /** true: only products with available stock > 0; false: only those without; undefined: both. */
   inStock?: boolean;
 }
 

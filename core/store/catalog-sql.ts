@@ -48,14 +48,45 @@ export function variantStock(v: string, storeId: number | undefined): SqlPart {
   };
 }
 
-/** Stock of a product: summed over its published variants. */
-export function productStock(p: string, storeId: number | undefined): SqlPart {
-  const store = storeId === undefined ? '' : ' AND s.store_id = ?';
+/**
+ * Quantity of a variant's ACTIVE reservations (core/orders/stock-availability.ts explains when one is
+ * active); one `?` parameter: now (epoch ms). Uses the partial index on unreleased reservations.
+ */
+export function activeReservationSum(v: string): string {
+  return (
+    `(SELECT COALESCE(SUM(r.quantity), 0) FROM stock_reservations r WHERE r.variant_id = ${v}.id ` +
+    `AND r.released_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ?) AND NOT (${reflected('r')}))`
+  );
+}
+
+/** The reservation's sale already shows in a pulled stock row (stock-availability.ts). */
+export function reflected(r: string): string {
+  return (
+    `${r}.reflect_after_rv IS NOT NULL AND EXISTS (SELECT 1 FROM stock rs WHERE rs.variant_id = ${r}.variant_id ` +
+    `AND (${r}.store_id IS NULL OR rs.store_id = ${r}.store_id) AND rs.row_version > ${r}.reflect_after_rv)`
+  );
+}
+
+/**
+ * What the storefront can really sell of a variant: synced stock less active reservations, never below
+ * zero — the number checkout decides with (checkout-rules.ts), so a listing never offers units that
+ * pending orders hold.
+ */
+export function availableVariantStock(v: string, storeId: number | undefined, now: number): SqlPart {
+  const stock = variantStock(v, storeId);
+  const left = `(${stock.sql} - ${activeReservationSum(v)})`;
   return {
-    sql:
-      `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s JOIN variants sv ON sv.id = s.variant_id ` +
-      `WHERE sv.product_id = ${p}.id AND ${publishedVariant('sv')} AND s.deleted_at IS NULL${store})`,
-    params: storeId === undefined ? [] : [storeId],
+    sql: `(CASE WHEN ${left} > 0 THEN ${left} ELSE 0 END)`,
+    params: [...stock.params, now, ...stock.params, now],
+  };
+}
+
+/** Available stock of a product: summed over its published variants (each counted from zero up). */
+export function productStock(p: string, storeId: number | undefined, now: number): SqlPart {
+  const available = availableVariantStock('sv', storeId, now);
+  return {
+    sql: `(SELECT COALESCE(SUM(${available.sql}), 0) FROM variants sv WHERE sv.product_id = ${p}.id AND ${publishedVariant('sv')})`,
+    params: available.params,
   };
 }
 

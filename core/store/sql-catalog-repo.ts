@@ -10,6 +10,7 @@ import type {
   VariantView,
 } from './catalog-repo.js';
 import {
+  availableVariantStock,
   decodeCursor,
   encodeCursor,
   likePatterns,
@@ -20,7 +21,6 @@ import {
   publishedVariant,
   searchCondition,
   storefrontProduct,
-  variantStock,
 } from './catalog-sql.js';
 import type { SqlDb } from './sql-db.js';
 
@@ -65,7 +65,7 @@ export class SqlCatalogRepo implements CatalogRepo {
       where.push(searchCondition('p'));
       whereParams.push(pattern, pattern);
     }
-    const stock = productStock('p', query.storeId);
+    const stock = productStock('p', query.storeId, query.now ?? Date.now());
     const base =
       `SELECT p.id, p.code, p.name, p.category_id, ${productPrice('p', query.priceLevel)} AS price, ${stock.sql} AS stock, ` +
       `w.featured, w.slug FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE ${where.join(' AND ')}`;
@@ -144,7 +144,7 @@ export class SqlCatalogRepo implements CatalogRepo {
   }
 
   private async variantRows(condition: string, params: readonly unknown[], options: PriceOptions) {
-    const stock = variantStock('v', options.storeId);
+    const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now());
     const rows = await this.db.query<VariantRow>(
       `SELECT v.id, v.product_id, v.code, v.barcode, v.properties, v.${priceColumn(options.priceLevel)} AS price, ${stock.sql} AS stock ` +
         `FROM variants v WHERE ${condition} AND ${publishedVariant('v')} ORDER BY v.id`,
