@@ -31,6 +31,7 @@ import { withStockStore } from './store/stock-store.js';
 import type { Storage } from './store/storage.js';
 import { PictureSync } from './sync/picture-sync.js';
 import { SyncDesk } from './sync/sync-desk.js';
+import { storeDeadLetterSink } from './sync/queue-dead-letters.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 /**
@@ -98,17 +99,8 @@ export async function createApp(
     db: storage.db,
     logger: logger.child({ component: 'queue' }),
     namespace: config.queueNamespace,
-    deadLetters: (letter) =>
-      storage
-        .addDeadLetter({
-          source: 'queue',
-          kind: letter.topic,
-          payload: letter.message,
-          reason: letter.history.at(-1)?.error ?? 'unknown',
-          attempts: letter.attempts,
-          history: letter.history,
-        })
-        .then(() => undefined),
+    // One letter per message; a dead pulled page also holds its entity's checkpoint back.
+    deadLetters: storeDeadLetterSink(storage),
   });
   const blobs = createBlobStore(config.blob, logger.child({ component: 'blob' }));
   await Promise.all([queue.init(), blobs.init()]);
@@ -128,6 +120,8 @@ export async function createApp(
     options: {
       pageSize: config.pageSize,
       overlap: config.pullOverlap,
+      windowMs: config.pullWindowMinutes * 60_000,
+      maxPageSize: config.pullMaxPageSize,
       pullSchedule: config.pullSchedule,
       lockTtlMs: config.lockTtlSeconds * 1000,
     },

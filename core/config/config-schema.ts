@@ -87,8 +87,21 @@ export const configSchema = z
     mahakCurrency: z.enum(['rial', 'toman']).default('rial'),
 
     pageSize: z.coerce.number().int().min(1).max(100_000).default(1000),
-    /** RowVersions re-read below each checkpoint at the start of a pull (ARCHITECTURE.md invariant 1). */
+    /**
+     * The pull re-reads from where each checkpoint stood this many minutes before the previous pull
+     * began (ARCHITECTURE.md invariant 1, core/sync/pull-window.ts): a row of any Mahak transaction
+     * shorter than this is caught when it commits late. 0 turns the window off.
+     */
+    pullWindowMinutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(15),
+    /** Extra RowVersions re-read below where the window starts (a margin, not a window: API.md §6). */
     pullOverlap: z.coerce.number().int().nonnegative().default(1000),
+    /** Largest page a pull asks for when more rows share one RowVersion than a page holds. */
+    pullMaxPageSize: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
     pullSchedule: z.string().min(1).default('*/5 * * * *'),
     /**
      * Lease on the puller lock, renewed every third of it while a pull runs. A SIGKILLed puller's lease

@@ -127,7 +127,7 @@ export * from './admin-dead-letters.js';
 
 export const syncRunSchema = z.object({
   id: z.string(),
-  kind: z.enum(['pull', 'push', 'drift']),
+  kind: z.enum(['pull', 'push', 'drift', 'reconcile']),
   status: z.enum(['running', 'ok', 'failed']),
   startedAt: isoTime,
   finishedAt: isoTime.nullable(),

@@ -138,6 +138,22 @@ export const errorCodes = {
     en: 'This account is disabled; ask the shop owner',
   },
   AUTH_WRONG_PASSWORD: { status: 400, fa: 'رمز فعلی اشتباه است', en: 'The current password is wrong' },
+  // ---- trust (issue 8): a pull and push that survive the Mahak we cannot see ----
+  PULL_ROWVERSION_TIE: {
+    status: 502,
+    fa: 'تعداد ردیف‌هایی از محک که یک RowVersion مشترک دارند از بزرگ‌ترین صفحهٔ مجاز بیشتر است؛ اندازهٔ صفحه را بزرگ‌تر کنید یا آن ردیف‌ها را در محک دوباره ذخیره کنید',
+    en: 'More Mahak rows share one RowVersion than the largest allowed page; raise the page size or save those rows again in Mahak',
+  },
+  PULL_STALLED: {
+    status: 503,
+    fa: 'صفحه‌های دریافتی از محک اعمال نمی‌شوند؛ صف پیام یا نامه‌های برگشتی را بررسی کنید',
+    en: 'Pulled pages are not being applied; check the message queue and the dead letters',
+  },
+  PULL_PAGES_HELD: {
+    status: 409,
+    fa: 'برخی صفحه‌های دریافتی از محک اعمال نشدند؛ تا تصمیم شما در نامه‌های برگشتی، همگام‌سازی از همان‌جا ادامه می‌یابد',
+    en: 'Some pulled pages could not be applied; the sync resumes from there until you retry or discard them in the dead letters',
+  },
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

@@ -23,8 +23,14 @@ const settingsSchema = z
     strictPrices: z.boolean(),
     atomicSave: z.boolean(),
     defaultPageLimit: z.number().int().positive(),
+    rowVersionGap: z.number().int().nonnegative().max(1_000_000),
+    pageSizeHonoured: z.boolean(),
+    pageOrder: z.enum(['rowVersion', 'id', 'shuffled']),
+    pageRowCap: z.number().int().nonnegative(),
+    cursorMode: z.enum(['exclusive', 'inclusive', 'ignored']),
   })
-  .partial();
+  .partial()
+  .strict();
 
 const lateSchema = z.object({ action: deskActionSchema, ms: z.number().int().nonnegative().optional() });
 const idParam = (p: unknown) => Number((p as { id: string }).id);

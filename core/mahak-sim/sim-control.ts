@@ -160,6 +160,7 @@ export class SimControl {
 
   updateSettings(patch: Partial<SimSettings>): SimSettings {
     Object.assign(this.engine.settings, patch);
+    this.engine.applySettings();
     return this.settings();
   }
 

@@ -20,6 +20,8 @@ export class SimDatabase {
   readonly tables: Record<EntityName, EntityTable>;
   readonly relations = new RelationIndex();
   private nextRv: number;
+  /** RowVersions other (unsynced) tables burn before each of our writes (SimSettings.rowVersionGap). */
+  rowVersionGap = 0;
   private readonly clientIds = new Map<string, number>();
   private readonly codes = new Map<string, number>();
 
@@ -37,6 +39,7 @@ export class SimDatabase {
 
   /** Every insert, update and logical delete takes the next value; values are never reused. */
   takeRowVersion(): number {
+    this.nextRv += this.rowVersionGap;
     return this.nextRv++;
   }
 

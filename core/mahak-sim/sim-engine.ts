@@ -1,10 +1,11 @@
 import { SimAuth } from './sim-auth.js';
 import { SimDatabase } from './sim-database.js';
 import { FaultEngine } from './sim-faults.js';
+import { honestPaging, type PagingQuirks } from './sim-paging-quirks.js';
 import { PictureStore } from './sim-pictures.js';
 
 /** Behaviour switches staff (or tests) can flip at run time through the control API. */
-export interface SimSettings {
+export interface SimSettings extends PagingQuirks {
   /** Mahak's "allow negative stock" option: when false a sales-invoice line above the store's stock is refused. */
   negativeStockAllowed: boolean;
   /** Refuse a line whose Price differs from the detail's price at the customer's price level. */
@@ -19,6 +20,11 @@ export interface SimSettings {
   atomicSave: boolean;
   /** Rows per entity when GetAllData has no pageSize. */
   defaultPageLimit: number;
+  /**
+   * A busy database-wide counter: every write first burns this many RowVersions, as the desktop's writes
+   * to tables we never see do (API.md §6), so a window counted in RowVersions catches nothing.
+   */
+  rowVersionGap: number;
 }
 
 export const defaultSettings: SimSettings = {
@@ -26,6 +32,8 @@ export const defaultSettings: SimSettings = {
   strictPrices: false,
   atomicSave: true,
   defaultPageLimit: 50_000,
+  rowVersionGap: 0,
+  ...honestPaging,
 };
 
 export interface SimEngineOptions {
@@ -87,6 +95,11 @@ export class SimEngine {
     );
     this.faults = new FaultEngine(options.seed);
     this.pictures = new PictureStore(this.db);
+  }
+
+  /** Settings the database itself reads. */
+  applySettings(): void {
+    this.db.rowVersionGap = this.settings.rowVersionGap;
   }
 
   noteClientRow(collection: string, id: number): void {

@@ -1,6 +1,7 @@
 import type { SimDatabase } from './sim-database.js';
 import { cursorCollections, isEntityName } from './sim-entities.js';
 import { faMessages } from './sim-messages.js';
+import { honestPaging, quirkyPage, type PagingQuirks } from './sim-paging-quirks.js';
 import type { SimRow } from './sim-row.js';
 import { visibilityFilter } from './sim-visibility.js';
 import { fail, lowerKeys, ok, readNumber, type Envelope } from './sim-wire.js';
@@ -13,6 +14,8 @@ export interface GetAllDataOptions {
    * (S2's FullCatalogSyncService) still gets everything.
    */
   defaultLimit: number;
+  /** Deviations from the paging we guessed (sim-paging-quirks.ts); honest when absent. */
+  quirks?: PagingQuirks;
 }
 
 export interface SimResponse {
@@ -29,7 +32,9 @@ export function getAllData(db: SimDatabase, body: unknown, options: GetAllDataOp
   const b = lowerKeys(body);
   const pageSize = readNumber(b.get('pagesize'));
   if (pageSize !== undefined && !Number.isInteger(pageSize)) return badRequest('pageSize');
-  const limit = pageSize !== undefined && pageSize > 0 ? pageSize : options.defaultLimit;
+  const quirks = options.quirks ?? honestPaging;
+  const asked = pageSize !== undefined && pageSize > 0 && quirks.pageSizeHonoured;
+  const limit = asked ? pageSize : options.defaultLimit;
   const orderTypes = readOrderTypes(b.get('ordertypes'));
   if (orderTypes === null) return badRequest('orderTypes');
   db.flush();
@@ -45,7 +50,7 @@ export function getAllData(db: SimDatabase, body: unknown, options: GetAllDataOp
       continue;
     }
     const accept = visibilityFilter(db, collection, { visitorId: options.visitorId, orderTypes });
-    objects[collection] = db.tables[collection].page(cursor, limit, accept);
+    objects[collection] = quirkyPage(db.tables[collection], cursor, limit, accept, quirks);
   }
   return { status: 200, body: ok({ Objects: objects }) };
 }

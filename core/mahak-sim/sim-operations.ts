@@ -38,6 +38,7 @@ const pull: Operation['run'] = ({ engine, body, claims }) =>
   getAllData(engine.db, body, {
     visitorId: claims.visitorId,
     defaultLimit: engine.settings.defaultPageLimit,
+    quirks: engine.settings,
   });
 
 const save: Operation['run'] = ({ engine, body, claims, phantom, lateMs }) =>

@@ -17,6 +17,7 @@ import {
   type DeadLetterCriteria,
 } from '../store/dead-letter-query.js';
 import type { DeadLetter, Storage } from '../store/storage.js';
+import { discardDeadPage } from '../sync/queue-dead-letters.js';
 import { writeAudit } from './audit-repo.js';
 import type { Actor } from './dispute-service.js';
 import { getOutboxRow } from './outbox-lease.js';
@@ -138,6 +139,8 @@ export class DeadLetterService {
     await this.deps.storage.db.transaction(async (tx) => {
       if (!(await this.deps.storage.deleteDeadLetter(id)))
         throw new HamgamError('NOT_FOUND', `Dead letter ${id} not found`, { resource: 'dead_letter', id });
+      // A discarded pulled page no longer holds its entity's checkpoint back (pull-frontier.ts).
+      if (letter.source === 'queue') await discardDeadPage(this.deps.storage, letter.kind, letter.payload);
       await writeAudit(tx, {
         actor: actor.id,
         action: 'dead_letter.discard',

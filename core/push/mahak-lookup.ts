@@ -32,7 +32,7 @@ export async function lookupWhere(
 ): Promise<Record<string, unknown>[]> {
   const { collection, idField } = pulledEntities[entity];
   const found = new Map<number, Record<string, unknown>>();
-  let cursor = { ...startCursor(undefined, 0, deps.pageSize), from: Math.max(0, from) };
+  let cursor = startCursor(from, deps.pageSize);
   for (let page = 0; page < (deps.maxPages ?? 20) && !cursor.done; page++) {
     const res = await deps.mahak.getAllData({
       cursors: { [collection]: cursor.from },

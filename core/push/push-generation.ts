@@ -41,8 +41,8 @@ export async function ensureGeneration(
 async function readClientIds(mahak: PushMahak, pageSize: number) {
   const fields = { Orders: 'OrderClientId', People: 'PersonClientId' } as const;
   const cursors: Record<keyof typeof fields, EntityCursor> = {
-    Orders: startCursor(undefined, 0, pageSize),
-    People: startCursor(undefined, 0, pageSize),
+    Orders: startCursor(0, pageSize),
+    People: startCursor(0, pageSize),
   };
   const clientIds: number[] = [];
   let ordersMax = 0;

@@ -26,8 +26,8 @@ export async function fetchOrdersSince(
   pageSize: number,
 ): Promise<ReadBackRows> {
   const cursors: Record<'Orders' | 'OrderDetails', EntityCursor> = {
-    Orders: { ...startCursor(undefined, 0, pageSize), from: Math.max(0, from) },
-    OrderDetails: { ...startCursor(undefined, 0, pageSize), from: Math.max(0, from) },
+    Orders: startCursor(from, pageSize),
+    OrderDetails: startCursor(from, pageSize),
   };
   const orders = new Map<number, OrderWire>();
   const details = new Map<number, OrderDetailRow>();

@@ -129,7 +129,8 @@ export class LocalConsumer implements Consumer {
 
   /**
    * The sink first, then the delete: if the sink fails, the message stays in the table and is tried
-   * again later (invariant 6, nothing dropped silently); a crash in between may dead-letter it twice.
+   * again later (invariant 6, nothing dropped silently); a crash in between hands it over twice, and
+   * the sink keeps one letter per id.
    */
   private async deadLetter(message: ClaimedMessage, payload: unknown, error: string): Promise<void> {
     const history = appendHistory(message.history, error);
@@ -139,6 +140,7 @@ export class LocalConsumer implements Consumer {
         message: payload,
         attempts: message.attempt,
         history,
+        id: `local:${message.id}`,
       });
     } catch (err) {
       const delay = withJitter(retryDelayMs(this.deps.options.retryBaseMs, message.attempt));

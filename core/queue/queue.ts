@@ -41,4 +41,9 @@ export type DeadLetterSink = (letter: {
   message: unknown;
   attempts: number;
   history: { at: number; error: string }[];
+  /**
+   * The message's identity, the same however often the queue hands the letter over (a crash between
+   * the sink and the ack repeats it): the sink keeps one letter per id.
+   */
+  id?: string;
 }) => Promise<void>;

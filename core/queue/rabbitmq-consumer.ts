@@ -1,14 +1,9 @@
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from '../logging/logger.js';
 import { unavailable, type AmqpConnection, type AmqpLink } from './rabbitmq-connection.js';
-import {
-  failedMessageOptions,
-  historyOf,
-  readDeliveryState,
-  type DeliveryState,
-} from './rabbitmq-headers.js';
+import { failedMessageOptions, readDeliveryState, type DeliveryState } from './rabbitmq-headers.js';
 import { declareConsumerTopology, type TopicNames } from './rabbitmq-topology.js';
-import type { Consumer, DeadLetterSink, MessageHandler } from './queue.js';
+import type { Consumer, MessageHandler } from './queue.js';
 import {
   errorText,
   retryDelayMs,
@@ -22,7 +17,6 @@ export interface RabbitConsumerDeps {
   names: TopicNames;
   options: ResolvedConsumeOptions;
   handler: MessageHandler;
-  deadLetters: DeadLetterSink;
   connection: AmqpConnection;
   logger: Logger;
 }
@@ -127,13 +121,7 @@ export class RabbitConsumer implements Consumer {
       message = JSON.parse(raw);
     } catch (e) {
       // Unparseable can never succeed: straight to the dead letters, with the raw text as the message.
-      return this.deadLetter(
-        ch,
-        msg,
-        raw,
-        { ...state, attempt: this.deps.options.maxAttempts },
-        errorText(e),
-      );
+      return this.deadLetter(ch, msg, { ...state, attempt: this.deps.options.maxAttempts }, errorText(e));
     }
     try {
       await this.deps.handler(message, {
@@ -153,8 +141,7 @@ export class RabbitConsumer implements Consumer {
     state: DeliveryState,
     error: string,
   ): Promise<void> {
-    if (state.attempt >= this.deps.options.maxAttempts)
-      return this.deadLetter(ch, msg, message, state, error);
+    if (state.attempt >= this.deps.options.maxAttempts) return this.deadLetter(ch, msg, state, error);
     const delay = retryDelayMs(this.deps.options.retryBaseMs, state.attempt);
     const options = failedMessageOptions(msg, state, error, state.attempt + 1);
     await confirmedSend(ch, this.deps.names.retry(delay), msg.content, options);
@@ -165,26 +152,18 @@ export class RabbitConsumer implements Consumer {
     );
   }
 
-  /** To the DLQ (confirmed) first, then the sink; the message is acked only when it is safe in the DLQ. */
+  /**
+   * To the DLQ (confirmed), then acked. The DLQ's sweeper (rabbitmq-dlq-sweeper.ts) hands the letter to
+   * the sink and keeps it in the broker until the sink has it, so the desk learns of every letter.
+   */
   private async deadLetter(
     ch: ConfirmChannel,
     msg: ConsumeMessage,
-    message: unknown,
     state: DeliveryState,
     error: string,
   ): Promise<void> {
     const options = failedMessageOptions(msg, state, error, state.attempt);
     await confirmedSend(ch, this.deps.names.dlq, msg.content, options);
-    const letter = { topic: this.deps.topic, message, attempts: state.attempt, history: historyOf(options) };
-    try {
-      await this.deps.deadLetters(letter);
-    } catch (err) {
-      // Still in <topic>.dlq, so nothing is lost; only the admin list misses it.
-      this.deps.logger.error(
-        { err, queue: this.deps.names.dlq },
-        'Dead-letter sink failed; message kept in the DLQ only',
-      );
-    }
     ch.ack(msg);
     this.deps.logger.warn(
       { queue: this.deps.names.dlq, attempts: state.attempt, error },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
 import { AmqpConnection, unavailable } from './rabbitmq-connection.js';
 import { confirmedSend, RabbitConsumer } from './rabbitmq-consumer.js';
+import { RabbitDlqSweeper } from './rabbitmq-dlq-sweeper.js';
 import { freshMessageOptions } from './rabbitmq-headers.js';
 import { declareRetryQueue, declareWorkQueue, topicNames, type TopicNames } from './rabbitmq-topology.js';
 import type { ConsumeOptions, Consumer, DeadLetterSink, MessageHandler, Queue } from './queue.js';
@@ -26,6 +27,8 @@ export class RabbitMqQueue implements Queue {
   private readonly connection: AmqpConnection;
   private readonly logger: Logger;
   private readonly consumers = new Set<RabbitConsumer>();
+  /** One per topic this instance consumes: moves its DLQ into the dead-letter sink. */
+  private readonly sweepers = new Map<string, RabbitDlqSweeper>();
   /** Work queues declared on the current connection generation (publish must not hit a missing queue). */
   private declared = { generation: -1, topics: new Set<string>() };
   /** Retry delays of this instance's consumers per topic: depth() counts those retry queues too. */
@@ -48,6 +51,8 @@ export class RabbitMqQueue implements Queue {
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();
+    await Promise.allSettled([...this.sweepers.values()].map((s) => s.stop()));
+    this.sweepers.clear();
     await this.connection.close();
   }
 
@@ -90,12 +95,12 @@ export class RabbitMqQueue implements Queue {
       names,
       options: resolved,
       handler,
-      deadLetters: this.options.deadLetters,
       connection: this.connection,
       logger: this.logger.child({ topic }),
     });
     await consumer.start();
     this.consumers.add(consumer);
+    await this.sweep(topic);
     return {
       stop: async () => {
         this.consumers.delete(consumer);
@@ -128,6 +133,19 @@ export class RabbitMqQueue implements Queue {
     await this.connection.withChannel(5000, (ch) => declareWorkQueue(ch, this.names(topic)));
     this.declared.topics.add(topic);
     this.declaredQueues.add(this.names(topic).work);
+  }
+
+  private async sweep(topic: string): Promise<void> {
+    if (this.sweepers.has(topic)) return;
+    const sweeper = new RabbitDlqSweeper({
+      topic,
+      names: this.names(topic),
+      deadLetters: this.options.deadLetters,
+      connection: this.connection,
+      logger: this.logger.child({ topic, role: 'dlq' }),
+    });
+    this.sweepers.set(topic, sweeper);
+    await sweeper.start();
   }
 
   /** Names of every queue this instance declared (tests delete them afterwards). */

@@ -3,7 +3,8 @@ import type { PullOptOuts } from '../domain/catalog-mapping-types.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogRepo } from './catalog-repo.js';
 import { runMigrations } from './migrate.js';
-import { applyPullPage } from './pull-page-apply.js';
+import { deadPages, type PageRef } from './pull-frontier.js';
+import { applyPullPage, markPage, settle } from './pull-page-apply.js';
 import { SqlCatalogRepo } from './sql-catalog-repo.js';
 import type { SqlDb } from './sql-db.js';
 import type { ApplyResult, DeadLetter, NewDeadLetter, PullPage, Storage, SyncRunRecord } from './storage.js';
@@ -54,12 +55,13 @@ export class SqlStorage implements Storage {
     await this.db.query('SELECT 1 AS ok');
   }
 
-  applyPullPage(page: PullPage): Promise<ApplyResult> {
-    return applyPullPage(this.db, page, {
+  applyPullPage(page: PullPage, options: { quarantineInvalid?: boolean } = {}): Promise<ApplyResult> {
+    const ctx = {
       now: this.now(),
       mahakCurrency: this.options.mahakCurrency ?? 'rial',
       ...(this.options.optOuts ? { optOuts: this.options.optOuts() } : {}),
-    });
+    };
+    return applyPullPage(this.db, page, ctx, options.quarantineInvalid ?? false);
   }
 
   async getCheckpoints(): Promise<Partial<Record<PulledEntityName, number>>> {
@@ -67,6 +69,29 @@ export class SqlStorage implements Storage {
       'SELECT entity, row_version FROM checkpoints',
     );
     return Object.fromEntries(rows.map((r) => [r.entity, Number(r.row_version)]));
+  }
+
+  async checkpointsAsOf(at: number): Promise<Partial<Record<PulledEntityName, number>>> {
+    // History only ever rises per entity, so the latest value recorded by `at` is the highest one.
+    const rows = await this.db.query<{ entity: PulledEntityName; row_version: number }>(
+      'SELECT entity, MAX(row_version) AS row_version FROM checkpoint_history WHERE recorded_at <= ? GROUP BY entity',
+      [at],
+    );
+    return Object.fromEntries(rows.map((r) => [r.entity, Number(r.row_version)]));
+  }
+
+  async markPullPageDead(page: PageRef): Promise<void> {
+    await markPage(this.db, page, 'dead', this.now());
+  }
+
+  async discardPullPage(page: PageRef): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (await markPage(tx, page, 'discarded', this.now())) await settle(tx, page, this.now());
+    });
+  }
+
+  deadPullPages(runId: string): Promise<{ entity: string; seq: number; checkpoint: number | null }[]> {
+    return deadPages(this.db, runId);
   }
 
   async countAppliedPages(runId: string): Promise<number> {
@@ -77,8 +102,15 @@ export class SqlStorage implements Storage {
     return Number(row?.n ?? 0);
   }
 
-  prunePullPages(appliedBefore: number): Promise<number> {
-    return this.db.run('DELETE FROM pull_pages WHERE applied_at < ?', [appliedBefore]);
+  async prunePullPages(appliedBefore: number): Promise<number> {
+    await this.db.run('DELETE FROM pull_frontiers WHERE updated_at < ?', [appliedBefore]);
+    await this.db.run(
+      'DELETE FROM checkpoint_history WHERE recorded_at < ? AND row_version < ' +
+        '(SELECT MAX(h.row_version) FROM checkpoint_history h WHERE h.entity = checkpoint_history.entity AND h.recorded_at < ?)',
+      [appliedBefore, appliedBefore],
+    );
+    // Dead markers stay: they hold a checkpoint back until staff settle the page.
+    return this.db.run("DELETE FROM pull_pages WHERE applied_at < ? AND state <> 'dead'", [appliedBefore]);
   }
 
   addDeadLetter(letter: NewDeadLetter): Promise<number> {

@@ -1,5 +1,6 @@
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
 import type { CatalogRepo } from './catalog-repo.js';
+import type { PageRef } from './pull-frontier.js';
 import type { SqlDb } from './sql-db.js';
 
 /**
@@ -7,6 +8,8 @@ import type { SqlDb } from './sql-db.js';
  * repositories above it are written once and shared, so both drivers behave the same by construction
  * and the contract suite proves it.
  */
+export type { PageRef };
+
 export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';
   /**
@@ -20,15 +23,31 @@ export interface Storage {
   /** Cheap round trip for /ready. */
   ping(): Promise<void>;
 
-  /** Rows + the entity's checkpoint in ONE transaction (invariant 2); monotonic upsert (invariant 3). */
-  applyPullPage(page: PullPage): Promise<ApplyResult>;
-  getCheckpoints(): Promise<Partial<Record<PulledEntityName, number>>>;
-  /** Pages recorded as applied for a run (a page replayed by the queue is counted once). */
-  countAppliedPages(runId: string): Promise<number>;
   /**
-   * Forgets page markers applied before `appliedBefore` (epoch ms) so pull_pages does not grow forever.
-   * Safe: a page redelivered after its marker is gone re-applies through the monotonic upsert and
-   * changes nothing. Returns how many markers went.
+   * Rows + the entity's checkpoint in ONE transaction (invariant 2); monotonic upsert (invariant 3).
+   * An invalid record rejects the whole page (VALIDATION_FAILED), unless `quarantineInvalid`: then it
+   * becomes a dead letter (one per record and RowVersion) in the same transaction and the rest applies.
+   */
+  applyPullPage(page: PullPage, options?: { quarantineInvalid?: boolean }): Promise<ApplyResult>;
+  getCheckpoints(): Promise<Partial<Record<PulledEntityName, number>>>;
+  /** Where each checkpoint stood at `at` (epoch ms), from checkpoint_history; absent = nothing yet. */
+  checkpointsAsOf(at: number): Promise<Partial<Record<PulledEntityName, number>>>;
+  /**
+   * Pages of a run that are settled: applied, dead-lettered or discarded (a page replayed by the queue
+   * is counted once). The fetcher's backpressure and the run's completion count these.
+   */
+  countAppliedPages(runId: string): Promise<number>;
+  /** The queue gave up on a page: it counts as settled for the run but holds the checkpoint back. */
+  markPullPageDead(page: PageRef): Promise<void>;
+  /** Staff discarded a dead-lettered page: the checkpoint may move over it (pull-frontier.ts). */
+  discardPullPage(page: PageRef): Promise<void>;
+  /** Dead-lettered pages of a run not settled since. */
+  deadPullPages(runId: string): Promise<{ entity: string; seq: number; checkpoint: number | null }[]>;
+  /**
+   * Forgets page markers applied before `appliedBefore` (epoch ms) so pull_pages does not grow forever,
+   * and checkpoint history older than that (keeping each entity's last value before it). Safe: a page
+   * redelivered after its marker is gone re-applies through the monotonic upsert and changes nothing.
+   * Returns how many markers went.
    */
   prunePullPages(appliedBefore: number): Promise<number>;
 
@@ -55,8 +74,10 @@ export interface PullPage {
   entity: PulledEntityName;
   /** Canonical (PascalCase) validated wire records; they are also kept raw beside the mapped row. */
   records: Record<string, unknown>[];
-  /** The checkpoint after this page: max RowVersion the fetcher has seen for the entity so far. */
+  /** The checkpoint after this page: every row of the entity at or below it has been read. */
   checkpoint: number;
+  /** The entity's previous page in this run, -1 for its first (pull-frontier.ts); absent from older builds. */
+  prevSeq?: number;
 }
 
 export interface ApplyResult {
@@ -64,6 +85,8 @@ export interface ApplyResult {
   changed: number;
   /** True when the page had already been applied (a queue redelivery). */
   duplicate: boolean;
+  /** Records that failed the mapping and went to the dead letters instead. */
+  quarantined?: number;
 }
 
 export interface NewDeadLetter {
@@ -76,6 +99,8 @@ export interface NewDeadLetter {
   attempts: number;
   /** Attempt history: when and why each attempt failed. */
   history?: { at: number; error: string }[];
+  /** Letters with the same key are one letter (the same record re-read, the same message handed twice). */
+  dedupeKey?: string;
 }
 
 export interface DeadLetter extends NewDeadLetter {
@@ -85,7 +110,7 @@ export interface DeadLetter extends NewDeadLetter {
 
 export interface SyncRunRecord {
   id: string;
-  kind: 'pull' | 'push' | 'drift';
+  kind: 'pull' | 'push' | 'drift' | 'reconcile';
   startedAt: number;
   finishedAt?: number;
   status: 'running' | 'ok' | 'failed';

@@ -1,4 +1,6 @@
-import type { SqlDb } from './sql-db.js';
+import { createHash } from 'node:crypto';
+import { pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
+import type { SqlExecutor } from './sql-db.js';
 import { jsonParam, readJson } from './sql-values.js';
 import type { DeadLetter, NewDeadLetter, SyncRunRecord } from './storage.js';
 
@@ -23,13 +25,46 @@ interface RunRow {
   error: string | null;
 }
 
-/** Dead letters (invariant 6) and the run history, on any SqlDb. */
-export class SyncRecordRepo {
-  constructor(private readonly db: SqlDb) {}
+/**
+ * The identity of a quarantined pulled record: entity, server id and RowVersion. The same bad record
+ * re-read in every window is one letter; Mahak fixing it gives a new RowVersion, hence a new letter if
+ * it is still bad. A record without a readable id is known by its content.
+ */
+export function quarantineKey(entity: string, payload: unknown): string {
+  const idField = pulledEntities[entity as PulledEntityName]?.idField;
+  const value = (name: string | undefined) => {
+    if (!name || typeof payload !== 'object' || payload === null) return undefined;
+    const hit = Object.entries(payload).find(([k]) => k.toLowerCase() === name.toLowerCase());
+    return hit === undefined ? undefined : String(hit[1]);
+  };
+  const id = value(idField);
+  const rv = value('RowVersion');
+  if (id !== undefined && rv !== undefined) return `pull:${entity}:${id}:${rv}`;
+  const digest = createHash('sha256')
+    .update(JSON.stringify(payload) ?? 'undefined')
+    .digest('hex');
+  return `pull:${entity}:sha256:${digest.slice(0, 32)}`;
+}
 
+/** Dead letters (invariant 6) and the run history, on any SqlExecutor (a transaction too). */
+export class SyncRecordRepo {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /**
+   * Returns the letter's id. With a dedupeKey a letter already held (or discarded by staff, see the
+   * tombstones) is not added again; the id of the one held is returned (0 for a discarded one).
+   */
   async addDeadLetter(letter: NewDeadLetter): Promise<number> {
+    const key = letter.dedupeKey ?? null;
+    if (key !== null) {
+      const gone = await this.db.query('SELECT 1 AS x FROM dead_letter_tombstones WHERE dedupe_key = ?', [
+        key,
+      ]);
+      if (gone.length > 0) return 0;
+    }
     const rows = await this.db.query<{ id: number }>(
-      `INSERT INTO dead_letters (source, kind, payload, reason, attempts, history, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO dead_letters (source, kind, payload, reason, attempts, history, created_at, dedupe_key) ` +
+        `VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         letter.source,
         letter.kind,
@@ -38,9 +73,14 @@ export class SyncRecordRepo {
         letter.attempts,
         jsonParam(letter.history ?? []),
         Date.now(),
+        key,
       ],
     );
-    return Number(rows[0].id);
+    if (rows[0]) return Number(rows[0].id);
+    const held = await this.db.query<{ id: number }>('SELECT id FROM dead_letters WHERE dedupe_key = ?', [
+      key,
+    ]);
+    return held[0] ? Number(held[0].id) : 0;
   }
 
   async listDeadLetters(query: { limit?: number; afterId?: number } = {}): Promise<DeadLetter[]> {
@@ -57,7 +97,13 @@ export class SyncRecordRepo {
     return rows[0] ? toDeadLetter(rows[0]) : undefined;
   }
 
+  /** A letter with a dedupe key leaves a tombstone: the same record or message is not a new letter later. */
   async deleteDeadLetter(id: number): Promise<boolean> {
+    await this.db.run(
+      'INSERT INTO dead_letter_tombstones (dedupe_key, at) SELECT dedupe_key, ? FROM dead_letters ' +
+        'WHERE id = ? AND dedupe_key IS NOT NULL ON CONFLICT (dedupe_key) DO NOTHING',
+      [Date.now(), id],
+    );
     return (await this.db.run('DELETE FROM dead_letters WHERE id = ?', [id])) > 0;
   }
 

@@ -11,6 +11,8 @@ export interface PullConsumerDeps {
   logger: Logger;
   metrics: SyncMetrics;
   events: SyncEvents;
+  /** Deliveries of a page before the queue dead-letters it, and the backoff base (tests shorten it). */
+  retry?: { maxAttempts?: number; retryBaseMs?: number };
 }
 
 /**
@@ -24,7 +26,9 @@ export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
     pullPagesTopic,
     async (message) => {
       const page = parsePullPage(message);
-      const result = await deps.storage.applyPullPage(page);
+      // A record the mapping refuses is quarantined, not a reason to fail (and re-fail) the page.
+      const result = await deps.storage.applyPullPage(page, { quarantineInvalid: true });
+      if (result.quarantined) deps.metrics.pullQuarantined(page.entity, result.quarantined);
       if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
       deps.events.emit({
         type: 'page-applied',
@@ -35,6 +39,6 @@ export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
         records: page.records.length,
       });
     },
-    { prefetch: 1, maxAttempts: 5, retryBaseMs: 500 },
+    { prefetch: 1, maxAttempts: 5, retryBaseMs: 500, ...deps.retry },
   );
 }

@@ -1,19 +1,19 @@
 import { pulledEntities, pulledEntityNames, type PulledEntityName } from '../contracts/mahak-wire.js';
-import type { GetAllDataResult, QuarantinedRecord } from '../mahak/mahak-client.js';
+import { HamgamError } from '../errors.js';
+import type { QuarantinedRecord } from '../mahak/mahak-client.js';
 import type { Logger } from '../logging/logger.js';
 import type { Queue } from '../queue/queue.js';
 import type { Storage } from '../store/storage.js';
-import { advanceCursor, startCursor, type EntityCursor } from './pull-paging.js';
+import { quarantineKey } from '../store/sync-record-repo.js';
+import { PageBuffer } from './pull-page-buffer.js';
+import { startCursor, type EntityCursor, type PagingViolation } from './pull-paging.js';
 import { pullPagesTopic } from './pull-page-message.js';
+import { PagingMonitor, readPaged, type PullSource, type ReadPage } from './pull-reader.js';
+import { windowStarts, type PullWindow } from './pull-window.js';
 import type { SyncEvents } from './sync-events.js';
 import type { SyncMetrics } from './sync-metrics.js';
 
-export interface PullSource {
-  getAllData(request: {
-    cursors: Partial<Record<string, number>>;
-    pageSize?: number;
-  }): Promise<GetAllDataResult>;
-}
+export type { PullSource } from './pull-reader.js';
 
 export interface FetchDeps {
   source: PullSource;
@@ -23,86 +23,118 @@ export interface FetchDeps {
   metrics: SyncMetrics;
   events: SyncEvents;
   pageSize: number;
+  /** Extra RowVersions re-read below where the window starts (HAMGAM_PULL_OVERLAP). */
   overlap: number;
-  /** Pages published but not yet applied before the fetcher waits (backpressure keeps memory flat). */
+  /** The time window (pull-window.ts); without it a run starts at the checkpoint itself. */
+  window?: PullWindow;
+  /** Per-entity start overriding the window (a drift re-read, a reconciliation from 0). */
+  startAt?: Partial<Record<PulledEntityName, number>>;
+  /** Pages published but not yet settled before the fetcher waits (backpressure keeps memory flat). */
   maxPagesInFlight: number;
+  /** How long the fetcher waits for room without any page being settled before it fails the run. */
+  roomTimeoutMs?: number;
+  /** What this process learnt about Mahak's paging; a fresh one when absent. */
+  monitor?: PagingMonitor;
+  maxPageSize?: number;
+  /** Sees every page before it is published (the reconciliation collects ids here). */
+  onPage?: (page: ReadPage) => Promise<void>;
 }
 
 export interface FetchResult {
   pages: number;
   records: Record<string, number>;
   quarantined: number;
+  /** Entities read without pageSize because Mahak broke the paging contract, with how. */
+  pagingFallbacks?: Record<string, PagingViolation[]>;
 }
 
 /**
  * The fetcher half of a pull: reads pages from Mahak and publishes them to the queue. It never moves a
- * checkpoint itself (invariant 2): the consumer commits rows and checkpoint together.
- * All active entities are asked for in one GetAllData call per round (one cursor each, API.md §3.1).
+ * checkpoint itself (invariant 2): the consumer commits rows and checkpoint together. Each entity's
+ * pages are chained (prevSeq) so the consumer moves the checkpoint only over a contiguous run of them.
  */
 export async function fetchAllPages(
   deps: FetchDeps,
   runId: string,
   entities = pulledEntityNames,
 ): Promise<FetchResult> {
+  const monitor = deps.monitor ?? new PagingMonitor();
   const checkpoints = await deps.storage.getCheckpoints();
-  const cursors = new Map<PulledEntityName, EntityCursor>(
-    entities.map((e) => [e, startCursor(checkpoints[e], deps.overlap, deps.pageSize)]),
+  const starts = await windowStarts(deps.storage, checkpoints, deps.window);
+  const cursors = new Map<string, EntityCursor>(
+    entities.map((e) => {
+      const from = (deps.startAt?.[e] ?? starts[e] ?? 0) - deps.overlap;
+      const cursor = startCursor(from, deps.pageSize, { checkpoint: checkpoints[e], mode: monitor.mode(e) });
+      return [pulledEntities[e].collection, cursor];
+    }),
   );
   const result: FetchResult = { pages: 0, records: {}, quarantined: 0 };
-  while ([...cursors.values()].some((c) => !c.done)) {
-    await waitForRoom(deps, runId, result.pages);
-    const active = [...cursors].filter(([, c]) => !c.done);
-    // Every active entity shares one request, so the request uses the largest page any of them needs.
-    const pageSize = Math.max(...active.map(([, c]) => c.pageSize));
-    const response = await deps.source.getAllData({
-      cursors: Object.fromEntries(active.map(([e, c]) => [pulledEntities[e].collection, c.from])),
-      pageSize,
-    });
-    await recordQuarantined(deps, response.quarantined);
-    for (const [entity, cursor] of active) {
-      const page = await publishEntityPage(deps, runId, result, entity, { ...cursor, pageSize }, response);
-      cursors.set(entity, page);
-    }
-  }
+  const lastSeq = new Map<string, number>();
+  const buffer = new PageBuffer(
+    deps.pageSize,
+    (collection, row) => row[pulledEntities[collection as PulledEntityName].idField],
+  );
+  await readPaged(
+    {
+      source: deps.source,
+      logger: deps.logger,
+      monitor,
+      maxPageSize: deps.maxPageSize,
+      beforeRequest: () => waitForRoom(deps, runId, result.pages),
+    },
+    cursors,
+    async (page) => {
+      await deps.onPage?.(page);
+      await publishPage(deps, runId, result, lastSeq, page, buffer);
+    },
+  );
+  const fallbacks = Object.entries(monitor.fallbacks()).filter(([c]) => cursors.has(c));
+  if (fallbacks.length > 0) result.pagingFallbacks = Object.fromEntries(fallbacks);
   return result;
 }
 
-async function publishEntityPage(
+async function publishPage(
   deps: FetchDeps,
   runId: string,
   result: FetchResult,
-  entity: PulledEntityName,
-  cursor: EntityCursor,
-  response: GetAllDataResult,
-): Promise<EntityCursor> {
-  const records = response.records[pulledEntities[entity].collection] ?? [];
-  const badVersions = response.quarantined
-    .filter((q) => q.entity === entity)
-    .map((q) => rowVersionOf(q.payload));
-  const versions = [
-    ...records.map((r) => r.RowVersion as number),
-    ...badVersions.filter((v): v is number => v !== undefined),
-  ];
-  const next = advanceCursor(cursor, versions);
-  if (records.length > 0) {
+  lastSeq: Map<string, number>,
+  page: ReadPage,
+  buffer: PageBuffer,
+): Promise<void> {
+  const entity = page.collection as PulledEntityName;
+  await recordQuarantined(deps, entity, page.quarantined);
+  result.quarantined += page.quarantined.length;
+  // A response Mahak sent unpaged (or larger than asked) still travels in pages of pageSize rows.
+  for (const chunk of buffer.take(page)) {
     const seq = result.pages++;
-    await deps.queue.publish(pullPagesTopic, { runId, seq, entity, records, checkpoint: next.maxSeen });
+    const prevSeq = lastSeq.get(entity) ?? -1;
+    lastSeq.set(entity, seq);
+    const records = chunk.rows;
+    await deps.queue.publish(pullPagesTopic, {
+      runId,
+      seq,
+      entity,
+      records,
+      checkpoint: chunk.checkpoint,
+      prevSeq,
+    });
     deps.metrics.pullPages(entity);
     deps.events.emit({
       type: 'page-fetched',
       runId,
       entity,
       records: records.length,
-      quarantined: badVersions.length,
+      quarantined: page.quarantined.length,
       seq,
     });
   }
-  result.records[entity] = (result.records[entity] ?? 0) + records.length;
-  if (next.done) deps.events.emit({ type: 'entity-fetched', runId, entity, records: result.records[entity] });
-  return next;
+  result.records[entity] = (result.records[entity] ?? 0) + page.rows.length;
+  if (page.after.done)
+    deps.events.emit({ type: 'entity-fetched', runId, entity, records: result.records[entity] });
 }
 
-async function recordQuarantined(deps: FetchDeps, quarantined: QuarantinedRecord[]): Promise<void> {
+/** Quarantined at the door (invalid wire records): one dead letter per record and RowVersion, ever. */
+async function recordQuarantined(deps: FetchDeps, entity: string, quarantined: QuarantinedRecord[]) {
   for (const q of quarantined) {
     await deps.storage.addDeadLetter({
       source: 'pull',
@@ -110,29 +142,37 @@ async function recordQuarantined(deps: FetchDeps, quarantined: QuarantinedRecord
       payload: q.payload,
       reason: q.reason,
       attempts: 1,
+      dedupeKey: quarantineKey(entity, q.payload),
     });
     deps.metrics.pullQuarantined(q.entity, 1);
   }
   if (quarantined.length)
-    deps.logger.warn({ count: quarantined.length }, 'quarantined invalid Mahak records');
-}
-
-/** A quarantined record may still carry a usable RowVersion; the cursor must move past it too. */
-function rowVersionOf(payload: unknown): number | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const entry = Object.entries(payload).find(([k]) => k.toLowerCase() === 'rowversion');
-  const value = Number(entry?.[1]);
-  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+    deps.logger.warn({ entity, count: quarantined.length }, 'quarantined invalid Mahak records');
 }
 
 /**
- * Backpressure: at most maxPagesInFlight pages published and not yet applied, so neither the queue nor
+ * Backpressure: at most maxPagesInFlight pages published and not yet settled, so neither the queue nor
  * this process ever holds more than a few pages (memory stays flat as the catalogue grows). A consumer
- * in this process wakes us through the events; one in another process is seen by polling.
+ * in this process wakes us through the events; one in another process is seen by polling. A consumer
+ * that settles nothing for roomTimeoutMs (stopped, or a page retried over and over) fails the run.
  */
 async function waitForRoom(deps: FetchDeps, runId: string, published: number): Promise<void> {
-  while (published - (await deps.storage.countAppliedPages(runId)) >= deps.maxPagesInFlight) {
+  let settled = await deps.storage.countAppliedPages(runId);
+  let progressAt = Date.now();
+  const timeoutMs = deps.roomTimeoutMs ?? 120_000;
+  while (published - settled >= deps.maxPagesInFlight) {
+    if (Date.now() - progressAt > timeoutMs) {
+      throw new HamgamError(
+        'PULL_STALLED',
+        `No pulled page was applied for ${Math.round(timeoutMs / 1000)} s (${published - settled} waiting): ` +
+          'the queue consumer is stopped, or a page keeps failing (see the dead letters)',
+        { runId, published, settled, timeoutMs },
+      );
+    }
     await nextPageApplied(deps.events, runId);
+    const now = await deps.storage.countAppliedPages(runId);
+    if (now > settled) progressAt = Date.now();
+    settled = now;
   }
 }
 

@@ -12,6 +12,8 @@ export const pullPageMessage = z.object({
   entity: z.enum(pulledEntityNames as [PulledEntityName, ...PulledEntityName[]]),
   records: z.array(z.record(z.string(), z.unknown())),
   checkpoint: z.number().int().nonnegative(),
+  // The entity's previous page in the run (-1 for its first); absent in messages from older builds.
+  prevSeq: z.number().int().min(-1).optional(),
 });
 
 export const parsePullPage = (message: unknown): PullPage => pullPageMessage.parse(message);

@@ -27,7 +27,10 @@ export async function previewPull(
   const startedAt = new Date().toISOString();
   const checkpoints = await readCheckpoints(deps.db);
   const cursors = new Map<PulledEntityName, EntityCursor>(
-    entities.map((e) => [e, startCursor(checkpoints.get(e), 0, deps.pageSize)]),
+    entities.map((e) => [
+      e,
+      startCursor(checkpoints.get(e), deps.pageSize, { checkpoint: checkpoints.get(e) }),
+    ]),
   );
   const counters = new Map(entities.map((e) => [e, previewCounter(deps.db, e, deps.samples ?? 3)]));
   while ([...cursors.values()].some((c) => !c.done)) {

@@ -4,6 +4,7 @@ import { HamgamError, isHamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
+import { previousPullStart } from './pull-window.js';
 
 export interface PullRunDeps extends FetchDeps {
   /** Identifies this process as lock owner. */
@@ -17,6 +18,10 @@ export interface PullRunDeps extends FetchDeps {
   pictures?: PictureSyncRunner;
   /** Pull only these entities ("sync now" for one entity on the desk); all when absent. */
   entities?: PulledEntityName[];
+  /** The re-read window in time (pull-window.ts, HAMGAM_PULL_WINDOW_MINUTES); 0 = none. */
+  windowMs?: number;
+  /** Clock of the run (tests move it to exercise the window). */
+  now?: () => number;
 }
 
 export const pullLockName = 'pull';
@@ -34,10 +39,11 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     },
     Math.max(1000, deps.lockTtlMs / 3),
   );
+  const now = deps.now ?? Date.now;
   const run: SyncRunRecord = {
     id: randomUUID(),
     kind: 'pull',
-    startedAt: Date.now(),
+    startedAt: now(),
     status: 'running',
     stats: {},
   };
@@ -50,18 +56,26 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
       kind: 'pull',
       ...(deps.entities ? { entities: deps.entities } : {}),
     });
-    const fetched = await fetchAllPages({ ...deps, logger: log }, run.id, deps.entities);
+    const window = { ms: deps.windowMs ?? 0, from: await previousPullStart(deps.storage, run.startedAt) };
+    const fetched = await fetchAllPages({ ...deps, logger: log, window }, run.id, deps.entities);
     await waitUntilApplied(deps, run.id, fetched.pages);
+    await failOnDeadPages(deps, run.id);
     // Page markers only need to outlive queue redeliveries; a replayed page without its marker changes
     // nothing anyway (monotonic upsert, checkpoint never backwards). A week keeps them for inspection.
-    await deps.storage.prunePullPages(Date.now() - pageMarkerRetentionMs);
+    // The history a later window may still need (from before the previous pull, after an outage) stays.
+    await deps.storage.prunePullPages(Math.min(Date.now() - pageMarkerRetentionMs, window.from - window.ms));
     // Pictures: still under the pull lock (one downloader per database). Its failures are counted in
     // stats.pictures and the dead letters; they do not fail the run (the rows are already committed).
     const pictures = await deps.pictures?.run({ runId: run.id, events: deps.events, logger: log });
     return await finish(deps, {
       ...run,
       status: 'ok',
-      stats: { ...fetched, ...(pictures ? { pictures } : {}) },
+      // A pull of some entities only is no reference for the next pull's window (pull-window.ts).
+      stats: {
+        ...fetched,
+        ...(pictures ? { pictures } : {}),
+        ...(deps.entities ? { entities: deps.entities } : {}),
+      },
     });
   } catch (e) {
     log.error({ err: e }, 'pull failed');
@@ -71,6 +85,22 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     clearInterval(renew);
     await deps.storage.releaseLock(pullLockName, deps.instanceId).catch(() => undefined);
   }
+}
+
+/**
+ * Pages the queue gave up on hold their entity's checkpoint back (pull-frontier.ts); the run says so
+ * instead of passing for complete. They wait in the dead letters for staff to retry or discard.
+ */
+async function failOnDeadPages(deps: PullRunDeps, runId: string): Promise<void> {
+  const dead = await deps.storage.deadPullPages(runId);
+  if (dead.length === 0) return;
+  const entities = [...new Set(dead.map((d) => d.entity))];
+  throw new HamgamError(
+    'PULL_PAGES_HELD',
+    `${dead.length} pulled page(s) of ${entities.join(', ')} could not be applied; their checkpoints stay ` +
+      'where they were until staff retry or discard the dead letters',
+    { runId, entities, pages: dead.map((d) => d.seq) },
+  );
 }
 
 async function acquirePullLock(deps: PullRunDeps): Promise<void> {
@@ -87,7 +117,7 @@ async function finish(
   run: SyncRunRecord & { status: 'ok' | 'failed' },
   failure?: unknown,
 ): Promise<SyncRunRecord> {
-  const done = { ...run, finishedAt: Date.now() };
+  const done = { ...run, finishedAt: (deps.now ?? Date.now)() };
   await deps.storage.recordRun(done);
   deps.metrics.syncRun('pull', done.status);
   if (done.status === 'ok') deps.metrics.lastSuccess('pull', Math.floor(done.finishedAt / 1000));

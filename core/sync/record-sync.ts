@@ -97,10 +97,7 @@ async function findRecord(
     `SELECT row_version FROM ${tableOf[entity]} WHERE id = ?`,
     [id],
   );
-  let cursor = {
-    ...startCursor(undefined, 0, deps.pageSize),
-    from: Math.max(0, Number(local[0]?.row_version ?? 1) - 1),
-  };
+  let cursor = startCursor(Number(local[0]?.row_version ?? 1) - 1, deps.pageSize);
   let found: Record<string, unknown> | undefined;
   for (let page = 0; page < (deps.maxPages ?? 100) && !cursor.done; page++) {
     const res = await deps.source.getAllData({

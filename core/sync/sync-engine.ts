@@ -8,6 +8,7 @@ import { isHamgamError } from '../errors.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import type { PullSource } from './pull-fetcher.js';
 import { startPullConsumer } from './pull-consumer.js';
+import { PagingMonitor } from './pull-reader.js';
 import { runPull } from './pull-run.js';
 import { SyncEvents } from './sync-events.js';
 import type { SyncMetrics } from './sync-metrics.js';
@@ -15,6 +16,14 @@ import type { SyncMetrics } from './sync-metrics.js';
 export interface SyncEngineOptions {
   pageSize: number;
   overlap: number;
+  /** The re-read window in time (pull-window.ts); 0 = none. */
+  windowMs?: number;
+  /** Largest page the pull may ask for when rows share one RowVersion (pull-paging.ts). */
+  maxPageSize?: number;
+  /** How long the fetcher waits for the consumer to make room before the run fails. */
+  roomTimeoutMs?: number;
+  /** Deliveries of a pulled page before the queue dead-letters it (default 5, backoff from 500 ms). */
+  consumerRetry?: { maxAttempts?: number; retryBaseMs?: number };
   pullSchedule?: string;
   maxPagesInFlight?: number;
   lockTtlMs?: number;
@@ -40,6 +49,8 @@ export interface SyncEngineDeps {
 export class SyncEngine {
   readonly events = new SyncEvents();
   readonly instanceId: string;
+  /** What this process learnt about Mahak's paging, kept across runs (pull-reader.ts). */
+  readonly paging = new PagingMonitor();
   private consumers: Consumer[] = [];
   private pullJob?: schedule.Job;
   private running?: Promise<SyncRunRecord>;
@@ -50,7 +61,9 @@ export class SyncEngine {
 
   /** Starts the queue consumers; with `schedule`, also the periodic pull. */
   async start(options: { schedule?: boolean } = {}): Promise<void> {
-    this.consumers.push(await startPullConsumer({ ...this.deps, events: this.events }));
+    this.consumers.push(
+      await startPullConsumer({ ...this.deps, events: this.events, retry: this.deps.options.consumerRetry }),
+    );
     if (options.schedule) this.setSchedule(this.deps.options.pullSchedule);
   }
 
@@ -91,6 +104,10 @@ export class SyncEngine {
       lockWaitMs: options.waitForLockMs ?? 0,
       applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,
       ...(options.entities ? { entities: options.entities } : {}),
+      roomTimeoutMs: this.deps.options.roomTimeoutMs ?? this.deps.options.applyTimeoutMs ?? 120_000,
+      windowMs: this.deps.options.windowMs ?? 0,
+      maxPageSize: this.deps.options.maxPageSize,
+      monitor: this.paging,
     }).finally(() => {
       this.running = undefined;
     });

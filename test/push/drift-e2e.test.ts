@@ -50,7 +50,8 @@ describe('drift check (SQLite, whole app)', () => {
       'SELECT id, row_version, name, deleted_at FROM products WHERE deleted_at IS NULL ORDER BY row_version',
     );
   beforeAll(async () => {
-    env = await startAdminEnv();
+    // No time window: the re-pull must not repair what the drift check's own re-read is tested on.
+    env = await startAdminEnv({ overrides: { pullWindowMinutes: 0 } });
     sim = env.sim;
     const run = await env.app.engine.pullNow();
     expect(run.status).toBe('ok');

@@ -9,6 +9,7 @@ import { recordsContract } from './storage-contract-records.js';
 import { sqlDbContract } from './storage-contract-sqldb.js';
 import { emptyTables } from './storage-reset.js';
 import { syncContract } from './storage-contract-sync.js';
+import { trustContract } from './storage-contract-trust.js';
 
 /** A storage on a fresh, empty database (not yet initialised) and the URL other processes can open. */
 export interface StorageHandle {
@@ -48,6 +49,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
     migrationsContract(ctx);
     sqlDbContract(ctx);
     syncContract(ctx);
+    trustContract(ctx);
     convergenceContract(ctx);
     catalogContract(ctx);
     recordsContract(ctx);

@@ -59,4 +59,24 @@ describe('pull paging at equal RowVersions', () => {
       await h.close();
     }
   });
+
+  it('fails with a clear, actionable error when more rows share one RowVersion than the largest page', async () => {
+    const h = await createHarness(peer.url);
+    try {
+      const started = Date.now();
+      const error = await h
+        .round({ pageSize: 1, overlap: 0, runId: 'tie', maxPageSize: 2 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'PULL_ROWVERSION_TIE',
+        details: { entity: 'Products', rowVersion: base + 11, maxPageSize: 2 },
+      });
+      expect(String((error as Error).message)).toContain('HAMGAM_PULL_MAX_PAGE_SIZE');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // Nothing past the tie was applied as if read: the checkpoint stays below it.
+      expect((await h.storage.getCheckpoints()).Products ?? 0).toBeLessThan(base + 11);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { createQueue } from '../../core/queue/create-queue.js';
 import type { Queue } from '../../core/queue/queue.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import type { PullPage, Storage } from '../../core/store/storage.js';
-import { fetchAllPages } from '../../core/sync/pull-fetcher.js';
+import { fetchAllPages, type FetchDeps, type FetchResult } from '../../core/sync/pull-fetcher.js';
 import { parsePullPage, pullPagesTopic } from '../../core/sync/pull-page-message.js';
 import { SyncEvents } from '../../core/sync/sync-events.js';
 import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
@@ -18,8 +18,18 @@ export interface Harness {
   queue: Queue;
   client: MahakClient;
   /** One pull round from the store's checkpoints; returns the pages, applied in order. */
-  round(options: { pageSize: number; overlap: number; runId: string }): Promise<PullPage[]>;
+  round(options: RoundOptions): Promise<PullPage[]>;
+  /** What the fetcher reported for the last round. */
+  lastFetch?: FetchResult;
   close(): Promise<void>;
+}
+
+export interface RoundOptions extends Partial<
+  Pick<FetchDeps, 'window' | 'monitor' | 'maxPageSize' | 'startAt' | 'onPage'>
+> {
+  pageSize: number;
+  overlap: number;
+  runId: string;
 }
 
 export interface HarnessDrivers {
@@ -28,9 +38,13 @@ export interface HarnessDrivers {
   namespace?: string;
 }
 
-export async function createHarness(syncUrl: string, drivers: HarnessDrivers = {}): Promise<Harness> {
+export async function createHarness(
+  syncUrl: string,
+  drivers: HarnessDrivers = {},
+  clock?: () => number,
+): Promise<Harness> {
   const logger = createSilentLogger();
-  const storage = createStorage(drivers.dbUrl ?? 'sqlite::memory:', logger);
+  const storage = createStorage(drivers.dbUrl ?? 'sqlite::memory:', logger, clock ? { now: clock } : {});
   await storage.init();
   const queue = createQueue(drivers.queueUrl ?? 'local', {
     db: storage.db,
@@ -46,11 +60,11 @@ export async function createHarness(syncUrl: string, drivers: HarnessDrivers = {
     logger,
     retry: { maxAttempts: 1 },
   });
-  return {
+  const harness: Harness = {
     storage,
     queue,
     client,
-    async round({ pageSize, overlap, runId }) {
+    async round({ pageSize, overlap, runId, ...more }) {
       const deps = {
         source: client,
         storage,
@@ -60,11 +74,12 @@ export async function createHarness(syncUrl: string, drivers: HarnessDrivers = {
         events: new SyncEvents(),
       };
       const fetched = await fetchAllPages(
-        { ...deps, pageSize, overlap, maxPagesInFlight: Number.POSITIVE_INFINITY },
+        { ...deps, pageSize, overlap, maxPagesInFlight: Number.POSITIVE_INFINITY, ...more },
         runId,
       );
+      harness.lastFetch = fetched;
       const pages = await takePages(queue, fetched.pages);
-      for (const page of pages) await storage.applyPullPage(page);
+      for (const page of pages) await storage.applyPullPage(page, { quarantineInvalid: true });
       return pages;
     },
     async close() {
@@ -72,6 +87,7 @@ export async function createHarness(syncUrl: string, drivers: HarnessDrivers = {
       await storage.close();
     },
   };
+  return harness;
 }
 
 /** Consumes exactly `count` pages off the queue, in delivery order. */

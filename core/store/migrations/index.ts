@@ -10,6 +10,7 @@ import { catalogueWebMigration } from './009-catalogue-web.js';
 import { deskSettingsMigration } from './010-desk-settings.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import { loginThrottleMigration } from './012-login-throttle.js';
+import { pullTrustMigration } from './013-pull-trust.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   deskSettingsMigration,
   deskWorkbenchMigration,
   loginThrottleMigration,
+  pullTrustMigration,
 ];

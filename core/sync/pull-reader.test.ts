@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../logging/logger.js';
+import { PagingMonitor, readPaged } from './pull-reader.js';
+import { startCursor } from './pull-paging.js';
+
+function recordingLogger(lines: unknown[]): Logger {
+  const logger: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (fields) => void lines.push(fields),
+    error: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+describe('PagingMonitor', () => {
+  it('logs each breach of a collection once and keeps it unpaged afterwards', () => {
+    const lines: unknown[] = [];
+    const monitor = new PagingMonitor();
+    const log = recordingLogger(lines);
+    expect(monitor.mode('Products')).toBe('paged');
+    monitor.report('Products', ['unsorted'], log);
+    monitor.report('Products', ['unsorted'], log);
+    monitor.report('Products', ['unsorted', 'overPageSize'], log);
+    expect(monitor.mode('Products')).toBe('unpaged');
+    expect(monitor.mode('People')).toBe('paged');
+    expect(lines).toHaveLength(2);
+    expect(monitor.fallbacks()).toEqual({ Products: ['unsorted', 'overPageSize'] });
+  });
+});
+
+describe('readPaged', () => {
+  it('re-reads a page that broke the contract without pageSize, and sorts what comes back', async () => {
+    const rows = [5, 3, 4, 1, 2].map((v) => ({ ProductId: v, RowVersion: 100 + v }));
+    const requests: { from?: number; pageSize?: number }[] = [];
+    const source = {
+      getAllData: async (req: { cursors: Partial<Record<string, number>>; pageSize?: number }) => {
+        const from = req.cursors.Products ?? 0;
+        requests.push({ from, pageSize: req.pageSize });
+        // A server that ignores the order and the page size.
+        return { records: { Products: rows.filter((r) => r.RowVersion > from) }, quarantined: [] };
+      },
+    };
+    const seen: number[][] = [];
+    const cursors = new Map([['Products', startCursor(0, 2)]]);
+    const monitor = new PagingMonitor();
+    await readPaged({ source, logger: recordingLogger([]), monitor }, cursors, async (page) => {
+      seen.push(page.rows.map((r) => Number(r.RowVersion)));
+    });
+    expect(requests[0]).toEqual({ from: 0, pageSize: 2 });
+    expect(requests.slice(1).every((r) => r.pageSize === undefined)).toBe(true);
+    expect(seen[1]).toEqual([101, 102, 103, 104, 105]);
+    expect(cursors.get('Products')).toMatchObject({ done: true, checkpoint: 105, mode: 'unpaged' });
+  });
+});
