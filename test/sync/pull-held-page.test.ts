@@ -148,7 +148,7 @@ describe.each(stacks)('a failed pulled page on $name', ({ skip, pg }) => {
       await desk.discard(letters[0].id, { id: 'staff-1' } as never);
       expect(await productsCheckpoint(r.storage)).toBe(maxProductRv(r.sim));
     },
-    120_000,
+    240_000,
   );
 
   it.skipIf(skip)(
@@ -172,7 +172,7 @@ describe.each(stacks)('a failed pulled page on $name', ({ skip, pg }) => {
       await waitFor(async () => (await productsCheckpoint(rig_.storage)) === maxProductRv(rig_.sim), 20_000);
       expect(diffStates(await simState(r.sim.syncUrl), await storeState(r.storage))).toEqual([]);
     },
-    120_000,
+    240_000,
   );
 
   it.skipIf(skip)(
@@ -200,6 +200,6 @@ describe.each(stacks)('a failed pulled page on $name', ({ skip, pg }) => {
       expect(run).toMatchObject({ status: 'failed' });
       expect(run.error).toContain('dead letters');
     },
-    60_000,
+    240_000,
   );
 });
