@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createQueryClient } from './app/query-client';
 import { initI18n } from './i18n/i18n';
-import { MoneyUnitProvider } from './lib/money-unit';
+import { ShopMoneyUnit } from './features/settings/ShopMoneyUnit';
 import { DeskThemeProvider } from './theme/DeskThemeProvider';
 
 async function start(): Promise<void> {
@@ -18,9 +18,10 @@ async function start(): Promise<void> {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <DeskThemeProvider>
-          <MoneyUnitProvider unit="toman">
+          {/* The shop's saved unit (rial/toman) from the settings, for every amount on the desk. */}
+          <ShopMoneyUnit>
             <App />
-          </MoneyUnitProvider>
+          </ShopMoneyUnit>
         </DeskThemeProvider>
       </QueryClientProvider>
     </StrictMode>,

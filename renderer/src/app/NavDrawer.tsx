@@ -1,5 +1,6 @@
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -32,17 +33,19 @@ export function NavDrawer() {
       <nav aria-label={t('common:nav.label')}>
         <List>
           {navFeatures(isOwner).map((feature) => (
-            <ListItemButton
-              key={feature.id}
-              component={NavLink}
-              to={feature.path}
-              sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 700 } }}
-            >
-              <ListItemIcon sx={{ minWidth: 40 }}>
-                <feature.icon />
-              </ListItemIcon>
-              <ListItemText primary={t(feature.navLabelKey)} />
-            </ListItemButton>
+            // A <ul> may only hold <li>s (axe "list"): each link sits in its own list item.
+            <ListItem key={feature.id} disablePadding>
+              <ListItemButton
+                component={NavLink}
+                to={feature.path}
+                sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 700 } }}
+              >
+                <ListItemIcon sx={{ minWidth: 40 }}>
+                  <feature.icon />
+                </ListItemIcon>
+                <ListItemText primary={t(feature.navLabelKey)} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       </nav>

@@ -1,5 +1,11 @@
 import type { SvgIconComponent } from '@mui/icons-material';
+import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import type { ReactElement } from 'react';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ChangePasswordScreen } from '../features/users/ChangePasswordScreen';
+import { UsersScreen } from '../features/users/UsersScreen';
+import { changePasswordPath } from './UserMenu';
 
 /**
  * One desk feature: its nav item and route(s). Feature helpers append ONE entry each, keeping the list
@@ -23,7 +29,33 @@ export interface DeskFeature {
   hideInNav?: boolean;
 }
 
-export const features: DeskFeature[] = [];
+export const features: DeskFeature[] = [
+  {
+    id: 'settings',
+    navLabelKey: 'settings:nav',
+    icon: SettingsOutlined,
+    path: '/settings',
+    element: <SettingsScreen />,
+    ownerOnly: true,
+  },
+  {
+    id: 'users',
+    navLabelKey: 'users:nav',
+    icon: PeopleOutlined,
+    path: '/users',
+    element: <UsersScreen />,
+    ownerOnly: true,
+  },
+  // Every clerk's own password (the user menu links here); not in the drawer.
+  {
+    id: 'account',
+    navLabelKey: 'users:changeTitle',
+    icon: PeopleOutlined,
+    path: changePasswordPath,
+    element: <ChangePasswordScreen />,
+    hideInNav: true,
+  },
+];
 
 /** The features a staff member may see in the drawer. */
 export const navFeatures = (isOwner: boolean): DeskFeature[] =>

@@ -1,3 +1,5 @@
+import * as settings from '../features/settings/i18n';
+import * as users from '../features/users/i18n';
 import * as common from './common';
 
 /**
@@ -7,6 +9,8 @@ import * as common from './common';
  */
 export const textsByNamespace = {
   common,
+  settings,
+  users,
 } satisfies Record<string, Texts>;
 
 export interface Texts {
