@@ -58,8 +58,10 @@ export const demoOwner = { username: 'admin', password: 'admin1234' } as const;
  * Per-test time limit for browser tests: a page load parses ~1 MB of JS, slow when the machine is
  * shared; use as `describe(name, { timeout: deskTestTimeout }, ...)` and `beforeAll(start, deskStartTimeout)`.
  */
-export const deskTestTimeout = 90_000;
-export const deskStartTimeout = 180_000;
+export const deskTestTimeout = 120_000;
+export const deskStartTimeout = 300_000;
+/** For `expect.poll(fn, deskPoll)`: vitest's default gives up after one second. */
+export const deskPoll = { timeout: 30_000, interval: 100 } as const;
 export const screenshotDir = resolve(repoRoot, '.tmp/screenshots');
 
 export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
@@ -86,7 +88,7 @@ export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
       });
       contexts.push(context);
       // Waits (waitFor, click) may take long on a loaded CI machine; 30 s by default is too tight.
-      context.setDefaultTimeout(45_000);
+      context.setDefaultTimeout(60_000);
       const page = await context.newPage();
       watchProblems(page);
       await page.goto(url + path);

@@ -41,7 +41,7 @@ export function startHamgam(args: string[], env: Record<string, string>): Hamgam
   return {
     process: child,
     output: () => text,
-    waitFor: (pattern, timeoutMs = 90_000) =>
+    waitFor: (pattern, timeoutMs = 180_000) =>
       new Promise((done, fail) => {
         const timer = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}`)), timeoutMs);
         const check = () => {
@@ -78,7 +78,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Polls until the URL answers 2xx (the server listens before the line is printed; this is belt and braces). */
-export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await fetch(url).then(

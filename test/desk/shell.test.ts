@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  deskPoll,
   deskStartTimeout,
   deskTestTimeout,
   expectCleanConsole,
@@ -31,7 +32,7 @@ describe('desk shell', { timeout: deskTestTimeout }, () => {
   it('opens on the Persian sign-in screen, right to left', async () => {
     const page = await desk.newPage('/');
     await page.waitForURL(/\/sign-in$/);
-    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'rtl', lang: 'fa' });
+    await expect.poll(() => htmlAttributes(page), deskPoll).toEqual({ dir: 'rtl', lang: 'fa' });
     await page.getByRole('heading', { name: 'ورود به میز کار' }).waitFor();
     await screenshot(page, 'shell-sign-in');
     await expectNoSeriousAxe(page);
@@ -43,7 +44,7 @@ describe('desk shell', { timeout: deskTestTimeout }, () => {
     await page.getByTestId('password').fill('not-the-password');
     await page.getByTestId('sign-in-submit').click();
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toContain('نام کاربری یا رمز عبور اشتباه است');
+    await expect.poll(() => alert.innerText(), deskPoll).toContain('نام کاربری یا رمز عبور اشتباه است');
     expect(await alert.getByTestId('error-code').innerText()).toBe('AUTH_INVALID_CREDENTIALS');
     expect(page.url()).toMatch(/\/sign-in$/);
     await screenshot(page, 'shell-sign-in-wrong-password');
@@ -54,10 +55,11 @@ describe('desk shell', { timeout: deskTestTimeout }, () => {
     const page = await desk.newPage('/');
     await signIn(page);
     expect(await page.getByTestId('user-menu').innerText()).toContain('admin (مدیر)');
-    await expect.poll(() => page.getByTestId('today').innerText()).toMatch(/^[۰-۹]+ \S+ ۱۴[۰-۹]{2}$/);
+    await expect
+      .poll(() => page.getByTestId('today').innerText(), deskPoll)
+      .toMatch(/^[۰-۹]+ \S+ ۱۴[۰-۹]{2}$/);
     expect(await visibleText(page)).not.toMatch(/[0-9]/);
-    const nav = await navBox(page);
-    expect(nav.x).toBeGreaterThan(640);
+    await expect.poll(async () => (await navBox(page)).x, deskPoll).toBeGreaterThan(640);
     await screenshot(page, 'shell-home-fa');
     await expectNoSeriousAxe(page);
     // The strict CSP (no inline script, styles only via Emotion's tags) must not break anything.
@@ -68,9 +70,9 @@ describe('desk shell', { timeout: deskTestTimeout }, () => {
     const page = await desk.newPage('/');
     await signIn(page);
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'ltr', lang: 'en' });
-    await expect.poll(() => page.getByTestId('today').innerText()).toMatch(/^\d+ \w+ 14\d\d$/);
-    expect((await navBox(page)).x).toBeLessThan(10);
+    await expect.poll(() => htmlAttributes(page), deskPoll).toEqual({ dir: 'ltr', lang: 'en' });
+    await expect.poll(() => page.getByTestId('today').innerText(), deskPoll).toMatch(/^\d+ \w+ 14\d\d$/);
+    await expect.poll(async () => (await navBox(page)).x, deskPoll).toBeLessThan(10);
     await page.reload();
     await page.getByTestId('user-menu').filter({ hasText: 'admin (Owner)' }).waitFor();
     expect(await htmlAttributes(page)).toEqual({ dir: 'ltr', lang: 'en' });
@@ -78,8 +80,8 @@ describe('desk shell', { timeout: deskTestTimeout }, () => {
     await expectNoSeriousAxe(page);
 
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => htmlAttributes(page)).toEqual({ dir: 'rtl', lang: 'fa' });
-    await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('مدیر');
+    await expect.poll(() => htmlAttributes(page), deskPoll).toEqual({ dir: 'rtl', lang: 'fa' });
+    await expect.poll(() => page.getByTestId('user-menu').innerText(), deskPoll).toContain('مدیر');
     expectCleanConsole(page);
   });
 
