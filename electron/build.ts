@@ -69,10 +69,21 @@ export async function buildElectron(outdir = join(electronDir, 'dist')): Promise
       packages: 'external',
       plugins: [sourceUrlPlugin(outdir)],
     }),
+    build({
+      ...common,
+      // The headless CLI for the Windows service the installer can add (installers/windows/install.ps1
+      // -AppExe): the packaged Hamgam.exe runs it as Node (ELECTRON_RUN_AS_NODE), so the service uses
+      // the same Electron-ABI better-sqlite3 as the window and needs no separate Node install.
+      entryPoints: [join(electronDir, '..', 'core', 'cli.ts')],
+      outfile: join(outdir, 'hamgam.mjs'),
+      format: 'esm',
+      packages: 'external',
+      plugins: [sourceUrlPlugin(outdir)],
+    }),
   ]);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   await buildElectron(process.argv[2]);
-  console.log('electron/dist: main.cjs, preload.cjs, engine.mjs');
+  console.log('electron/dist: main.cjs, preload.cjs, engine.mjs, hamgam.mjs');
 }

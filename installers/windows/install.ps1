@@ -15,6 +15,14 @@
         logs in <DataDir>\logs;
       * otherwise as the scheduled task "Hamgam" that runs at startup as SYSTEM.
   -Uninstall removes the service or task and the application; -Purge also deletes <DataDir>.
+
+  From the desktop installer (installers/electron/installer.nsh, "also install the headless server as
+  a Windows service"): -AppExe "C:\Program Files\Hamgam\Hamgam.exe" registers the packaged server
+  instead. Nothing is copied and no Node.js is needed: Hamgam.exe runs the bundled CLI
+  (resources\app.asar\electron\dist\hamgam.mjs) as Node (ELECTRON_RUN_AS_NODE=1), with the
+  better-sqlite3 build the package already has. -Stop only stops it (before an update replaces the
+  files), -OnlyIfInstalled re-registers and starts it only if an earlier install added it, -Uninstall
+  removes the service or task and leaves the application to its uninstaller.
 #>
 [CmdletBinding()]
 param(
@@ -26,6 +34,10 @@ param(
   [string]$ListenHost,
   [int]$Port = 0,
   [switch]$SkipNpm,
+  [string]$AppExe,
+  [switch]$Yes,
+  [switch]$Stop,
+  [switch]$OnlyIfInstalled,
   [switch]$Uninstall,
   [switch]$Purge
 )
@@ -40,6 +52,12 @@ $SourceDir = (Resolve-Path (Join-Path $PSScriptRoot '..\..')).Path
 $ConfigFile = Join-Path $DataDir 'hamgam.config.json'
 $LogDir = Join-Path $DataDir 'logs'
 $EntryScript = Join-Path $InstallDir 'bin\hamgam.mjs'
+$Packaged = [bool]$AppExe
+if ($Packaged) {
+  # The packaged app: Hamgam.exe is the runtime, the bundled CLI the entry; the installer owns the files.
+  $InstallDir = Split-Path $AppExe -Parent
+  $EntryScript = Join-Path $InstallDir 'resources\app.asar\electron\dist\hamgam.mjs'
+}
 
 function Say([string]$En, [string]$Fa) {
   Write-Host $En
@@ -71,6 +89,11 @@ function Get-NodePath {
 
 function Test-Nssm { return [bool](Get-Command nssm -ErrorAction SilentlyContinue) }
 
+function Test-Installed {
+  return [bool]((Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) -or
+    (Get-ScheduledTask -TaskName $ServiceName -ErrorAction SilentlyContinue))
+}
+
 # Windows locks files in use: the running server must stop before its folder is replaced.
 function Stop-Hamgam {
   if ((Test-Nssm) -and (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue)) {
@@ -79,7 +102,8 @@ function Stop-Hamgam {
   if (Get-ScheduledTask -TaskName $ServiceName -ErrorAction SilentlyContinue) {
     Stop-ScheduledTask -TaskName $ServiceName -ErrorAction SilentlyContinue
   }
-  Get-CimInstance Win32_Process -Filter "Name = 'node.exe'" |
+  # node.exe, or Hamgam.exe running as Node: whatever runs this entry script (never the desktop window).
+  Get-CimInstance Win32_Process |
     Where-Object { $_.CommandLine -and $_.CommandLine.Contains($EntryScript) } |
     ForEach-Object { Stop-Process -Id $_.ProcessId -Force -ErrorAction SilentlyContinue }
 }
@@ -135,8 +159,9 @@ function Write-Config {
       mahakUrl  = 'https://mahakacc.mahaksoft.com/API/v3/Sync'
       jwtSecret = (New-Secret)
     }
-    if (-not $MahakUser) { $script:MahakUser = Read-Host 'Mahak user / نام کاربری محک' }
-    if (-not $MahakPassword) {
+    # -Yes (the desktop installer): never prompt; the Mahak account is set later in the desk.
+    if (-not $MahakUser -and -not $Yes) { $script:MahakUser = Read-Host 'Mahak user / نام کاربری محک' }
+    if (-not $MahakPassword -and -not $Yes) {
       $secure = Read-Host 'Mahak password / گذرواژهٔ محک' -AsSecureString
       $script:MahakPassword = [Runtime.InteropServices.Marshal]::PtrToStringAuto([Runtime.InteropServices.Marshal]::SecureStringToBSTR($secure))
     }
@@ -157,6 +182,7 @@ function Register-WithNssm([string]$NodePath) {
   if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) { & nssm remove $ServiceName confirm | Out-Null }
   & nssm install $ServiceName $NodePath "`"$EntryScript`" serve" | Out-Null
   & nssm set $ServiceName AppDirectory $DataDir | Out-Null
+  if ($Packaged) { & nssm set $ServiceName AppEnvironmentExtra 'ELECTRON_RUN_AS_NODE=1' | Out-Null }
   & nssm set $ServiceName DisplayName 'Hamgam (همگام)' | Out-Null
   & nssm set $ServiceName Description 'Keeps the online store in step with Mahak' | Out-Null
   & nssm set $ServiceName Start SERVICE_AUTO_START | Out-Null
@@ -172,7 +198,8 @@ function Register-WithNssm([string]$NodePath) {
 function Register-WithTask([string]$NodePath) {
   $log = Join-Path $LogDir 'hamgam.log'
   # cmd /c keeps the server's output (pino writes JSON lines to stderr) in a log file.
-  $argument = "/c `"`"$NodePath`" `"$EntryScript`" serve >> `"$log`" 2>&1`""
+  $runAsNode = if ($Packaged) { 'set ELECTRON_RUN_AS_NODE=1&& ' } else { '' }
+  $argument = "/c `"$runAsNode`"$NodePath`" `"$EntryScript`" serve >> `"$log`" 2>&1`""
   $action = New-ScheduledTaskAction -Execute 'cmd.exe' -Argument $argument -WorkingDirectory $DataDir
   $trigger = New-ScheduledTaskTrigger -AtStartup
   $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
@@ -190,8 +217,9 @@ function Remove-Hamgam {
   if (Get-ScheduledTask -TaskName $ServiceName -ErrorAction SilentlyContinue) {
     Unregister-ScheduledTask -TaskName $ServiceName -Confirm:$false
   }
-  if (Test-Path $InstallDir) { Remove-Item $InstallDir -Recurse -Force }
-  Say "Removed Hamgam from $InstallDir." "همگام از $InstallDir حذف شد."
+  # The desktop app's files belong to its uninstaller; only a source install is removed here.
+  if (-not $Packaged -and (Test-Path $InstallDir)) { Remove-Item $InstallDir -Recurse -Force }
+  Say "Removed the Hamgam service ($InstallDir)." "سرویس همگام حذف شد ($InstallDir)."
   if ($Purge) {
     if (Test-Path $DataDir) { Remove-Item $DataDir -Recurse -Force }
     Say "Deleted $DataDir." "پوشهٔ $DataDir حذف شد."
@@ -201,15 +229,30 @@ function Remove-Hamgam {
 }
 
 Assert-Admin
+if ($Stop) {
+  Stop-Hamgam
+  Say 'Stopped the Hamgam service.' 'سرویس همگام متوقف شد.'
+  exit 0
+}
 if ($Uninstall) {
   Remove-Hamgam
   exit 0
 }
-$nodePath = Get-NodePath
-if (-not (Test-Path (Join-Path $SourceDir 'bin\hamgam.mjs'))) {
-  Fail "Run this script from the Hamgam sources ($SourceDir has no bin\hamgam.mjs)." 'این اسکریپت را از پوشهٔ برنامهٔ همگام اجرا کنید.'
+if ($OnlyIfInstalled -and -not (Test-Installed)) {
+  Say 'No Hamgam service is installed; nothing to update.' 'سرویس همگام نصب نیست؛ چیزی برای به‌روزرسانی نیست.'
+  exit 0
 }
-Install-App
+if ($Packaged) {
+  if (-not (Test-Path $AppExe)) { Fail "$AppExe not found." "فایل $AppExe پیدا نشد." }
+  $nodePath = $AppExe
+  Stop-Hamgam
+} else {
+  $nodePath = Get-NodePath
+  if (-not (Test-Path (Join-Path $SourceDir 'bin\hamgam.mjs'))) {
+    Fail "Run this script from the Hamgam sources ($SourceDir has no bin\hamgam.mjs)." 'این اسکریپت را از پوشهٔ برنامهٔ همگام اجرا کنید.'
+  }
+  Install-App
+}
 Write-Config
 if (Test-Nssm) { Register-WithNssm $nodePath } else { Register-WithTask $nodePath }
 Say "Done. Settings: $ConfigFile, logs: $LogDir" "نصب تمام شد. تنظیمات: $ConfigFile، گزارش‌ها: $LogDir"

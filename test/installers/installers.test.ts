@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { configSchema } from '../../core/config/config-schema.js';
 import { hasCommand, installersDir, parseUnit, repoRoot, run, shellScripts } from './installer-files.js';
 
@@ -122,6 +121,50 @@ describe('installers/windows/install.ps1', () => {
     }
   });
 
+  it('registers the packaged server for the desktop installer (-AppExe): Hamgam.exe as Node, no copy, no prompt', () => {
+    expect(text).toContain(
+      "$EntryScript = Join-Path $InstallDir 'resources\\app.asar\\electron\\dist\\hamgam.mjs'",
+    );
+    expect(text).toContain("& nssm set $ServiceName AppEnvironmentExtra 'ELECTRON_RUN_AS_NODE=1'");
+    expect(text).toContain("'set ELECTRON_RUN_AS_NODE=1&& '");
+    const flow = text.slice(text.lastIndexOf('\nAssert-Admin'));
+    const [, packaged, source] =
+      /\nif \(\$Packaged\) \{([\s\S]*?)\n\} else \{([\s\S]*?)\n\}/.exec(flow) ?? [];
+    expect(packaged).toContain('$nodePath = $AppExe');
+    expect(packaged).not.toMatch(/Install-App|Get-NodePath/);
+    expect(source).toMatch(/Get-NodePath[\s\S]*Install-App/);
+    // The installer runs it without a console to type into.
+    expect(text).toContain('if (-not $MahakUser -and -not $Yes)');
+    expect(text).toContain('if (-not $MahakPassword -and -not $Yes)');
+    // Its uninstall leaves the application's files to the desktop uninstaller.
+    expect(text).toContain('if (-not $Packaged -and (Test-Path $InstallDir))');
+  });
+
+  it('stops, updates only an existing service, and uninstalls before anything else runs', () => {
+    const flow = text.slice(text.lastIndexOf('\nAssert-Admin'));
+    const order = [
+      'if ($Stop)',
+      'if ($Uninstall)',
+      'if ($OnlyIfInstalled -and -not (Test-Installed))',
+      'if ($Packaged)',
+    ];
+    const at = order.map((s) => flow.indexOf(s));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('declares every switch the desktop installer passes it', () => {
+    const nsh = read('installers', 'electron', 'installer.nsh');
+    const params = new Set([...text.matchAll(/\[(?:switch|string|int)\]\$(\w+)/g)].map((m) => m[1]));
+    const used = new Set(
+      [...nsh.matchAll(/ -([A-Z]\w+)/g)]
+        .map((m) => m[1])
+        .filter((p) => !['NoProfile', 'ExecutionPolicy', 'File', 'WX'].includes(p)),
+    );
+    expect([...used].sort()).toEqual(['AppExe', 'OnlyIfInstalled', 'Stop', 'Uninstall', 'Yes']);
+    for (const p of used) expect(params.has(p), p).toBe(true);
+  });
+
   it('has balanced braces and parentheses outside strings and comments', () => {
     const code = text
       .replace(/<#[\s\S]*?#>/g, '')
@@ -143,69 +186,7 @@ describe('installers/windows/install.ps1', () => {
   });
 });
 
-describe('electron-builder.yml', () => {
-  const config = parse(read('electron-builder.yml'), { strict: true }) as {
-    appId: string;
-    productName: string;
-    extraMetadata: { main: string };
-    files: string[];
-    asarUnpack: string[];
-    linux: { target: string[]; desktop: Record<string, string> };
-    win: { target: { target: string }[] };
-    nsis: Record<string, unknown>;
-    mac: { target: string[] };
-  };
-  // Build outputs of the desktop faces: they exist after `npm run build`, not in a fresh clone.
-  const buildOutputs = ['electron/dist', 'renderer/dist'];
-
-  it('names the app', () => {
-    expect(config.appId).toBe('ir.hamgam.desktop');
-    expect(config.productName).toBe('Hamgam');
-    expect(config.linux.desktop['Name[fa]']).toBe('همگام');
-    expect(config.nsis.shortcutName).toBe('همگام');
-  });
-
-  it('packs paths that exist now or are build outputs', () => {
-    const included = config.files.filter((f) => !f.startsWith('!'));
-    for (const pattern of ['electron/dist/**', 'renderer/dist/**', 'core/**', 'node_modules/**'])
-      expect(included).toContain(pattern);
-    for (const pattern of included) {
-      const base = pattern.replace(/\/\*\*$/, '');
-      expect(existsSync(join(repoRoot, base)) || buildOutputs.includes(base), base).toBe(true);
-    }
-    expect(buildOutputs.some((o) => config.extraMetadata.main.startsWith(o + '/'))).toBe(true);
-  });
-
-  it('unpacks the better-sqlite3 native binary from the asar', () => {
-    const release = join(repoRoot, 'node_modules', 'better-sqlite3', 'build', 'Release');
-    const natives = readdirSync(release).filter((f) => f.endsWith('.node'));
-    expect(natives.length).toBeGreaterThan(0);
-    const globToRegExp = (glob: string) => {
-      const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-      const pattern = escaped
-        .split('**/')
-        .map((part) =>
-          part
-            .split('**')
-            .map((p) => p.replace(/\*/g, '[^/]*'))
-            .join('.*'),
-        )
-        .join('(?:.*/)?');
-      return new RegExp(`^${pattern}$`);
-    };
-    const path = `node_modules/better-sqlite3/build/Release/${natives[0]}`;
-    expect(config.asarUnpack.some((g) => globToRegExp(g).test(path))).toBe(true);
-  });
-
-  it('builds AppImage + deb, an assisted NSIS installer with the per-machine choice, and a dmg', () => {
-    expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
-    expect(config.win.target.map((t) => t.target)).toEqual(['nsis']);
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true });
-    expect(config.mac.target).toContain('dmg');
-    // fa_IR is not listed: electron-builder would ask NSIS for "Persian", which NSIS ships as "Farsi".
-    expect(config.nsis.installerLanguages).toEqual(['en_US']);
-  });
-});
+// electron-builder.yml and the desktop installer: test/installers/electron-builder.test.ts.
 
 describe('installers/README.md', () => {
   it('gives the steps in English and in Persian', () => {
