@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { foldDigits, mobileSchema, postalCodeSchema } from './orders.js';
+import { textField } from './text.js';
 
 /**
  * Customer and staff accounts: requests and responses of /api/v1/auth, /api/v1/me and the admin
@@ -16,9 +17,9 @@ const newPassword = newPasswordSchema;
 /** At sign-in any length is checked, so the answer never reveals the password policy. */
 export const givenPasswordSchema = z.string().min(1).max(128);
 const givenPassword = givenPasswordSchema;
-/** Stored as typed (trimmed); a normalised copy is kept for search. */
-const personName = z.string().trim().min(1).max(100);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Stored normalised (NFC, ی/ک, trimmed) through the text primitive (text.ts); search keeps its own copy. */
+const personName = textField({ max: 100 });
+const text = (max: number, multiLine = false) => textField({ max, multiLine });
 const isoTime = z.iso.datetime({ offset: true });
 
 export const registerRequestSchema = z.strictObject({
@@ -75,7 +76,7 @@ const addressFields = {
   title: text(50),
   province: text(100),
   city: text(100),
-  address: text(500),
+  address: text(500, true),
   postalCode: postalCodeSchema,
   receiverName: text(150),
   mobile: mobileSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from './text.js';
 
 /**
  * Storefront order API and the push outbox payloads (ARCHITECTURE.md "Push", invariants 5-7).
@@ -33,7 +34,8 @@ export const mobileSchema = z
   .transform((v) => digitsOnly(v).replace(/^\+?(00)?98(?=9\d{9}$)/, '0'))
   .pipe(z.string().regex(/^09\d{9}$/, 'mobile must look like 09123456789'));
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Free text of an order: the one text primitive (NFC, Persian letters, no control/invisible-only text). */
+const text = (max: number, multiLine = false) => textField({ max, multiLine });
 
 export const checkoutLineSchema = z.object({
   /** ProductDetailId: the sellable variant (API.md §3.4). */
@@ -53,7 +55,7 @@ export const checkoutAddressSchema = z.object({
   city: text(100),
   /** Mahak Region CityID when the storefront knows it (goes into ShippingAddress.cityid). */
   cityId: positiveIdSchema.optional(),
-  address: text(500),
+  address: text(500, true),
   postalCode: postalCodeSchema,
   mobile: mobileSchema,
   tel: z
@@ -74,7 +76,7 @@ export const checkoutRequestSchema = z
     cartId: z.string().trim().min(1).max(100).optional(),
     address: checkoutAddressSchema,
     paymentMethod: paymentMethodSchema,
-    note: z.string().trim().max(1000).optional(),
+    note: textField({ min: 0, max: 1000, multiLine: true }).optional(),
   })
   .strict()
   .refine((r) => (r.lines === undefined) !== (r.cartId === undefined), {
