@@ -14,7 +14,9 @@ import { z } from 'zod';
 const arabicToPersian: Record<string, string> = { ي: 'ی', ى: 'ی', ك: 'ک' };
 
 /** C0 and C1 controls and DEL, except tab (and CR/LF when multi-line). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlSingleLine = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlMultiLine = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
