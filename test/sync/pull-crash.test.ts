@@ -101,6 +101,9 @@ describe.each(drivers)('pull survives SIGKILL at random moments on $name', (driv
       HAMGAM_MAHAK_URL: sim.syncUrl,
       HAMGAM_PAGE_SIZE: '40',
       HAMGAM_LOCK_TTL_SECONDS: '2',
+      // Each of the many runs here starts minutes after the last: a time window would re-read the whole
+      // catalogue every run and only slow the kills down. pull-window.test.ts proves the window itself.
+      HAMGAM_PULL_WINDOW_MINUTES: '0',
     };
   });
 
