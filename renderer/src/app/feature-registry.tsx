@@ -6,6 +6,11 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ChangePasswordScreen } from '../features/users/ChangePasswordScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { changePasswordPath } from './UserMenu';
+import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import MonitorHeartOutlined from '@mui/icons-material/MonitorHeartOutlined';
+import { RunDetailScreen } from '../features/runs/RunDetailScreen';
+import { RunsScreen } from '../features/runs/RunsScreen';
+import { StatusScreen } from '../features/status/StatusScreen';
 
 /**
  * One desk feature: its nav item and route(s). Feature helpers append ONE entry each, keeping the list
@@ -30,6 +35,21 @@ export interface DeskFeature {
 }
 
 export const features: DeskFeature[] = [
+  {
+    id: 'status',
+    navLabelKey: 'status:nav',
+    icon: MonitorHeartOutlined,
+    path: '/status',
+    element: <StatusScreen />,
+  },
+  {
+    id: 'runs',
+    navLabelKey: 'runs:nav',
+    icon: HistoryOutlined,
+    path: '/runs',
+    element: <RunsScreen />,
+    routes: [{ path: '/runs/:id', element: <RunDetailScreen /> }],
+  },
   {
     id: 'settings',
     navLabelKey: 'settings:nav',

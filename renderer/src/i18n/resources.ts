@@ -1,5 +1,8 @@
 import * as settings from '../features/settings/i18n';
 import * as users from '../features/users/i18n';
+import * as sync from '../components/sync/i18n';
+import * as runs from '../features/runs/i18n';
+import * as status from '../features/status/i18n';
 import * as common from './common';
 
 /**
@@ -11,6 +14,9 @@ export const textsByNamespace = {
   common,
   settings,
   users,
+  sync,
+  status,
+  runs,
 } satisfies Record<string, Texts>;
 
 export interface Texts {
