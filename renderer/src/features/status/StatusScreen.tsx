@@ -84,7 +84,14 @@ export function StatusScreen() {
         {push.error && <ErrorAlert error={push.error} />}
         {status.isPending && <LoadingState />}
         {status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />}
-        {data && <Notices status={data} running={progress.running} onPreview={() => setDialog('preview')} />}
+        {data && (
+          <Notices
+            status={data}
+            // The panel of a run that just failed already explains the failure: say it once.
+            quiet={progress.running || (!!showRun && run.phase === 'failed')}
+            onPreview={() => setDialog('preview')}
+          />
+        )}
         {showRun && (
           <SyncProgressPanel
             run={run}
@@ -142,15 +149,15 @@ function LastSuccess({ status }: { status: SyncStatus | undefined }) {
 /** First sync, the last failure and a Mahak that does not answer: each with what to do. */
 function Notices({
   status,
-  running,
+  quiet,
   onPreview,
 }: {
   status: SyncStatus;
-  running: boolean;
+  quiet: boolean;
   onPreview: () => void;
 }) {
   const { t } = useTranslation('status');
-  if (running) return null;
+  if (quiet) return null;
   const failedRun = status.pull.lastRun?.status === 'failed' ? status.pull.lastRun.id : null;
   return (
     <>
