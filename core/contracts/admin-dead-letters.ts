@@ -70,6 +70,8 @@ export const deadLetterListSchema = z.object({
   items: z.array(deadLetterSchema),
   /** Letters matching the filter (all pages). */
   total: z.number().int(),
+  /** Of those, the ones retry (and retry-all) can put back. */
+  retryable: z.number().int(),
   /** Every letter by source and kind, unfiltered: the filter's choices with their counts. */
   groups: z.array(deadLetterGroupSchema),
 });

@@ -12,7 +12,7 @@ export const comparedValueSchema = z.union([z.string(), z.number(), z.boolean(),
 export type ComparedValue = z.infer<typeof comparedValueSchema>;
 
 export const comparedFieldSchema = z.object({
-  /** product | available | unitPrice | stock | quantity | productDetailId | deleted | lines | name | mobile | personGroup */
+  /** available | unitPrice | stock | quantity | productDetailId | deleted | lines | name | mobile | personGroup */
   field: z.string(),
   ours: comparedValueSchema,
   /** null: Mahak has no such value (record or field missing there). */

@@ -70,6 +70,8 @@ export const disputeSummarySchema = z.object({
   id: z.string(),
   outboxId: z.string(),
   orderId: z.string().nullable(),
+  /** The order's number as the desk shows it (its sequence); null for a customer. */
+  orderNumber: z.number().int().nullable(),
   kind: z.enum(['person', 'order']),
   reason: disputeReasonSchema,
   status: disputeStatusSchema,

@@ -54,8 +54,12 @@ export class DeadLetterService {
   async list(query: DeadLetterListQuery): Promise<DeadLetterList> {
     const db = this.deps.storage.db;
     const criteria = criteriaOf(query);
-    const [page, groups] = await Promise.all([findDeadLetters(db, criteria, query), deadLetterGroups(db)]);
-    return { items: page.items.map(toView), total: page.total, groups };
+    const [page, groups, retryable] = await Promise.all([
+      findDeadLetters(db, criteria, query),
+      deadLetterGroups(db),
+      countDeadLetters(db, { ...criteria, sources: [...retryableSources] }),
+    ]);
+    return { items: page.items.map(toView), total: page.total, retryable, groups };
   }
 
   async get(id: number): Promise<DeadLetterView> {

@@ -1,6 +1,5 @@
 import type { ComparedField, ComparedRecord } from '../contracts/admin-disputes.js';
 import type { PushOrderPayload, PushPersonPayload } from '../contracts/orders.js';
-import { normalisePersian } from '../domain/persian.js';
 import type { DisputeRecord } from './dispute-repo.js';
 import { availableIn, priceOf, stockOf, type SuggestOptions } from './dispute-suggest.js';
 
@@ -28,15 +27,8 @@ export function compareDispute(d: DisputeRecord, bag: Bag, o: SuggestOptions): C
 function compareLine(d: DisputeRecord, p: PushOrderPayload, i: number, bag: Bag, o: SuggestOptions) {
   const line = p.lines[i];
   const details = rows(bag, 'ProductDetails');
-  const products = rows(bag, 'Products');
   const detail = details?.find((r) => Number(r.ProductDetailId) === line.variantId);
-  const product = products?.find((r) => Number(r.ProductId) === line.productId);
   const fields: ComparedField[] = [];
-  if (products) {
-    const name = product?.Name === undefined ? null : String(product.Name);
-    const same = name !== null && normalisePersian(name) === normalisePersian(line.productName);
-    fields.push(field({ field: 'product', ours: line.productName, mahak: name, format: 'text' }, !same));
-  }
   if (details) {
     const available = availableIn({ ...d, mahakCurrent: bag }, line) === true;
     fields.push(field({ field: 'available', ours: true, mahak: available, format: 'bool' }, !available));

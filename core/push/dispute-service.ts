@@ -130,6 +130,7 @@ function toSummary(d: DisputeRecord): DisputeSummary {
     id: d.id,
     outboxId: d.outboxId,
     orderId: d.orderId,
+    orderNumber: d.payload.kind === 'order' ? d.payload.orderSeq : null,
     kind: d.kind,
     reason: d.reason,
     status: d.status,

@@ -11,6 +11,13 @@ import MonitorHeartOutlined from '@mui/icons-material/MonitorHeartOutlined';
 import { RunDetailScreen } from '../features/runs/RunDetailScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
+import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
+import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
+import GavelOutlined from '@mui/icons-material/GavelOutlined';
+import { DeadLettersScreen } from '../features/dead-letters/DeadLettersScreen';
+import { DisputeWorkbenchScreen } from '../features/disputes/DisputeWorkbenchScreen';
+import { DisputesScreen } from '../features/disputes/DisputesScreen';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
 
 /**
  * One desk feature: its nav item and route(s). Feature helpers append ONE entry each, keeping the list
@@ -49,6 +56,28 @@ export const features: DeskFeature[] = [
     path: '/runs',
     element: <RunsScreen />,
     routes: [{ path: '/runs/:id', element: <RunDetailScreen /> }],
+  },
+  {
+    id: 'disputes',
+    navLabelKey: 'disputes:nav',
+    icon: GavelOutlined,
+    path: '/disputes',
+    element: <DisputesScreen />,
+    routes: [{ path: '/disputes/:id', element: <DisputeWorkbenchScreen /> }],
+  },
+  {
+    id: 'dead-letters',
+    navLabelKey: 'dead-letters:nav',
+    icon: ErrorOutlineOutlined,
+    path: '/dead-letters',
+    element: <DeadLettersScreen />,
+  },
+  {
+    id: 'reports',
+    navLabelKey: 'reports:nav',
+    icon: AssessmentOutlined,
+    path: '/reports',
+    element: <ReportsScreen />,
   },
   {
     id: 'settings',

@@ -3,6 +3,9 @@ import * as users from '../features/users/i18n';
 import * as sync from '../components/sync/i18n';
 import * as runs from '../features/runs/i18n';
 import * as status from '../features/status/i18n';
+import * as deadLetters from '../features/dead-letters/i18n';
+import * as disputes from '../features/disputes/i18n';
+import * as reports from '../features/reports/i18n';
 import * as common from './common';
 
 /**
@@ -17,6 +20,9 @@ export const textsByNamespace = {
   sync,
   status,
   runs,
+  disputes,
+  'dead-letters': deadLetters,
+  reports,
 } satisfies Record<string, Texts>;
 
 export interface Texts {
