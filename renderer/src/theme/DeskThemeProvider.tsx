@@ -2,7 +2,7 @@ import { CacheProvider } from '@emotion/react';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { PersianDigitsJalaliAdapter } from './jalali-adapter';
+import { AdapterDateFnsJalali } from '@mui/x-date-pickers/AdapterDateFnsJalali';
 import { faIR as jalaliFa, enUS as jalaliEn } from 'date-fns-jalali/locale';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,7 @@ export function DeskThemeProvider({ children }: { children: ReactNode }) {
       <ThemeProvider theme={theme}>
         <CssBaseline />
         <LocalizationProvider
-          dateAdapter={PersianDigitsJalaliAdapter}
+          dateAdapter={AdapterDateFnsJalali}
           adapterLocale={language === 'fa' ? jalaliFa : jalaliEn}
         >
           {children}

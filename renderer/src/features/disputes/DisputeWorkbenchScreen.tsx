@@ -75,7 +75,7 @@ function Workbench({ data, refreshing, onRefresh, onResolved }: WorkbenchProps) 
   const labels = useDisputeLabels();
   const { dispute, comparison, audit } = data;
   const subject =
-    dispute.kind === 'order' ? `${t('workbench.order')} ${dispute.orderId ?? ''}` : t('kind.person');
+    dispute.orderNumber === null ? t('kind.person') : t('subject', { n: localDigits(dispute.orderNumber) });
   const differing = comparison.records.flatMap((r) => r.fields).filter((f) => f.differs).length;
   return (
     <>
@@ -122,7 +122,7 @@ function Workbench({ data, refreshing, onRefresh, onResolved }: WorkbenchProps) 
           </Typography>
           {comparison.liveError && (
             <Alert severity="warning" sx={{ mb: 1 }}>
-              {t('workbench.liveFailed')}
+              {t('workbench.liveFailed')} ({comparison.liveError.messageFa})
             </Alert>
           )}
           <ComparisonTable records={comparison.records} />
