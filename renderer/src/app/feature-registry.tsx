@@ -1,9 +1,18 @@
 import type { SvgIconComponent } from '@mui/icons-material';
-import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
-import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import type { ReactElement } from 'react';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
+import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
+import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
+import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
+import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
+import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { ChangePasswordScreen } from '../features/users/ChangePasswordScreen';
+import { CustomerScreen } from '../features/customers/CustomerScreen';
+import { CustomersScreen } from '../features/customers/CustomersScreen';
+import { OrderScreen } from '../features/orders/OrderScreen';
+import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { ProductScreen } from '../features/catalogue/ProductScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { changePasswordPath } from './UserMenu';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
@@ -78,6 +87,30 @@ export const features: DeskFeature[] = [
     icon: AssessmentOutlined,
     path: '/reports',
     element: <ReportsScreen />,
+  },
+  {
+    id: 'catalogue',
+    navLabelKey: 'catalogue:nav',
+    icon: Inventory2Outlined,
+    path: '/catalogue',
+    element: <CatalogueScreen />,
+    routes: [{ path: '/catalogue/:id', element: <ProductScreen /> }],
+  },
+  {
+    id: 'orders',
+    navLabelKey: 'orders:nav',
+    icon: ReceiptLongOutlined,
+    path: '/orders',
+    element: <OrdersScreen />,
+    routes: [{ path: '/orders/:id', element: <OrderScreen /> }],
+  },
+  {
+    id: 'customers',
+    navLabelKey: 'customers:nav',
+    icon: PeopleAltOutlined,
+    path: '/customers',
+    element: <CustomersScreen />,
+    routes: [{ path: '/customers/:id', element: <CustomerScreen /> }],
   },
   {
     id: 'settings',

@@ -1,3 +1,6 @@
+import * as catalogue from '../features/catalogue/i18n';
+import * as customers from '../features/customers/i18n';
+import * as orders from '../features/orders/i18n';
 import * as settings from '../features/settings/i18n';
 import * as users from '../features/users/i18n';
 import * as sync from '../components/sync/i18n';
@@ -15,6 +18,9 @@ import * as common from './common';
  */
 export const textsByNamespace = {
   common,
+  catalogue,
+  orders,
+  customers,
   settings,
   users,
   sync,

@@ -1,0 +1,95 @@
+import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import { useTranslation } from 'react-i18next';
+import { orderStatusSchema, syncStatusSchema } from '../../../../../core/contracts/orders';
+
+export interface OrderFilterValues {
+  q: string;
+  status: string;
+  syncStatus: string;
+  from: Date | null;
+  to: Date | null;
+}
+
+export const noOrderFilters: OrderFilterValues = { q: '', status: '', syncStatus: '', from: null, to: null };
+
+/** A picked (Jalali) day as the API's calendar date, YYYY-MM-DD in the Gregorian calendar. */
+export function isoDay(date: Date | null): string | undefined {
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+interface Props {
+  value: OrderFilterValues;
+  onChange(next: OrderFilterValues): void;
+}
+
+/** Search, status, Mahak state and a Jalali date range. */
+export function OrderFilterBar({ value, onChange }: Props) {
+  const { t } = useTranslation('orders');
+  const set = <K extends keyof OrderFilterValues>(key: K, v: OrderFilterValues[K]) =>
+    onChange({ ...value, [key]: v });
+  const select = (key: 'status' | 'syncStatus', options: readonly string[]) => (
+    <TextField
+      select
+      size="small"
+      label={t(`filters.${key}`)}
+      value={value[key]}
+      onChange={(e) => set(key, e.target.value)}
+      sx={{ minWidth: 170 }}
+    >
+      <MenuItem value="">{t('filters.all')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o} value={o}>
+          {t(`${key}.${o}`)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  const filtered = JSON.stringify(value) !== JSON.stringify(noOrderFilters);
+  return (
+    <Box
+      role="search"
+      aria-label={t('filters.label')}
+      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', mb: 2 }}
+    >
+      <TextField
+        size="small"
+        label={t('filters.search')}
+        value={value.q}
+        onChange={(e) => set('q', e.target.value)}
+        sx={{ minWidth: 280, flexGrow: 1, maxWidth: 420 }}
+        slotProps={{
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchOutlined />
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      {select('status', orderStatusSchema.options)}
+      {select('syncStatus', syncStatusSchema.options)}
+      <DatePicker
+        label={t('filters.from')}
+        value={value.from}
+        onChange={(d) => set('from', d)}
+        slotProps={{ textField: { size: 'small', sx: { width: 170 } }, field: { clearable: true } }}
+      />
+      <DatePicker
+        label={t('filters.to')}
+        value={value.to}
+        onChange={(d) => set('to', d)}
+        slotProps={{ textField: { size: 'small', sx: { width: 170 } }, field: { clearable: true } }}
+      />
+      {filtered && <Button onClick={() => onChange(noOrderFilters)}>{t('filters.clear')}</Button>}
+    </Box>
+  );
+}
