@@ -3,6 +3,7 @@ import type { DisputeReason, DisputeResolution } from '../contracts/orders.js';
 import { HamgamError } from '../errors.js';
 import type { OutboxState } from '../push/outbox-repo.js';
 import type { SqlExecutor } from '../store/sql-db.js';
+import { readJson } from '../store/sql-values.js';
 import { adminOrderSelect, toAdminOrderSummary, type AdminOrderRow } from './admin-order-list.js';
 import { orderTimeline, type OrderFacts } from './admin-order-timeline.js';
 import { customerCancelBlock } from './order-cancel.js';
@@ -87,11 +88,16 @@ async function orderFacts(db: SqlExecutor, row: OrderRow): Promise<OrderFacts> {
       'FROM push_disputes d LEFT JOIN staff_accounts s ON s.id = d.resolved_by WHERE d.order_id = ? ORDER BY d.created_at',
     [row.id],
   );
-  const staff = await db.query<{ action: string; actor: string; at: number }>(
-    'SELECT a.action, COALESCE(s.username, a.actor) AS actor, a.at FROM audit_log a LEFT JOIN staff_accounts s ON s.id = a.actor ' +
+  const audited = await db.query<{ action: string; actor: string; at: number; after_json: unknown }>(
+    'SELECT a.action, COALESCE(s.username, a.actor) AS actor, a.at, a.after_json FROM audit_log a ' +
+      'LEFT JOIN staff_accounts s ON s.id = a.actor ' +
       "WHERE a.target_type = 'order' AND a.target_id = ? ORDER BY a.id",
     [row.id],
   );
+  const staff = audited.map(({ after_json, ...a }) => {
+    const note = readJson<{ note?: unknown } | null>(after_json)?.note;
+    return { ...a, note: typeof note === 'string' ? note : null };
+  });
   const [sent] = await db.query<{ sent_at: number | null }>('SELECT sent_at FROM orders WHERE id = ?', [
     row.id,
   ]);

@@ -38,7 +38,7 @@ export interface OrderFacts {
   /** orders.sent_at: when the push recorded the order as in Mahak. */
   sentAt: number | null;
   /** Audited desk actions on the order (push now, cancel), with the clerk's username. */
-  staff: { action: string; actor: string; at: number }[];
+  staff: { action: string; actor: string; at: number; note: string | null }[];
 }
 
 type Detail = TimelineEvent['detail'];
@@ -70,7 +70,7 @@ export function orderTimeline(row: OrderRow, facts: OrderFacts): TimelineEvent[]
     add('disputed', d.created_at, { reason: d.reason });
     add('dispute_resolved', d.resolved_at, { resolution: d.resolution, by: d.resolved_by });
   }
-  for (const s of facts.staff) add('staff_action', s.at, { action: s.action, by: s.actor });
+  for (const s of facts.staff) add('staff_action', s.at, { action: s.action, by: s.actor, note: s.note });
   if (row.status === 'cancelled') {
     const expired = row.cancel_reason === 'payment_timeout';
     add(expired ? 'expired' : 'cancelled', row.cancelled_at ?? row.updated_at, { reason: row.cancel_reason });

@@ -100,6 +100,11 @@ describe.each(drivers)('admin orders and customers API (%s, whole app)', (driver
     const after = adminOrderDetailSchema.parse(res.body);
     expect(after).toMatchObject({ status: 'cancelled', cancelReason: 'staff' });
     expect(after.timeline.map((e) => e.kind)).toEqual(['placed', 'staff_action', 'cancelled']);
+    expect(after.timeline[1].detail).toMatchObject({
+      action: 'order.cancel',
+      by: 'moradi',
+      note: 'مشتری تماس گرفت',
+    });
     expect(await env.count('stock_reservations', 'order_id = ? AND released_at IS NULL', [online])).toBe(0);
     const again = await env.req<ErrorBody>('POST', `/admin/api/orders/${online}/cancel`, {});
     expect(again.body.error.code).toBe('ORDER_NOT_CANCELLABLE');

@@ -40,8 +40,15 @@ export function useCursorPages(pageSize = 25) {
     setModel((current) => ({ ...current, page: 0 }));
   }, []);
 
+  /** Unknown (-1, «more than») while a next page exists; exact once the last page is reached. */
+  const rowCount = (itemsOnPage: number | undefined): number =>
+    cursors.length > model.page + 1 || itemsOnPage === undefined
+      ? -1
+      : model.page * model.pageSize + itemsOnPage;
+
   return {
     paginationModel: model,
+    rowCount,
     cursor: cursors[model.page],
     hasNextPage: cursors.length > model.page + 1,
     remember,

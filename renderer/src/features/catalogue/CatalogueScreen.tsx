@@ -129,11 +129,16 @@ function useColumns(): GridColDef<CatalogueItem>[] {
             underline="hover"
             onClick={(e) => e.stopPropagation()}
           >
-            {row.name}
+            {localDigits(row.name)}
           </Link>
         ),
       },
-      { field: 'categoryName', headerName: t('columns.category'), width: 150 },
+      {
+        field: 'categoryName',
+        headerName: t('columns.category'),
+        width: 150,
+        valueFormatter: (v: string | null) => (v ? localDigits(v) : '—'),
+      },
       {
         field: 'price',
         headerName: t('columns.price'),

@@ -11,7 +11,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { StatCard } from '../../components/StatCard';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, localDigits } from '../../lib/format';
 import { DeadLetterList } from './components/DeadLetterList';
 import { MahakFieldsCard } from './components/MahakFieldsCard';
 import { PictureStrip } from './components/PictureStrip';
@@ -51,7 +51,7 @@ export function ProductScreen() {
   return (
     <>
       {back}
-      <PageHeader title={p.mahak.name} subtitle={<SyncStateChip state={p.syncState} />} />
+      <PageHeader title={localDigits(p.mahak.name)} subtitle={<SyncStateChip state={p.syncState} />} />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 3 }}>
         <StatCard label={t('detail.summary.price')} value={<MoneyText rial={p.price} />} />
         <StatCard label={t('detail.summary.stock')} value={formatNumber(p.stock)} />

@@ -54,7 +54,7 @@ export function CustomersScreen() {
           label={t('filters.search')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          sx={{ minWidth: 280, flexGrow: 1, maxWidth: 420 }}
+          sx={{ minWidth: 240, flexGrow: 1, maxWidth: 360 }}
           slotProps={{
             input: {
               startAdornment: (
@@ -89,7 +89,7 @@ export function CustomersScreen() {
           columns={columns}
           loading={list.isFetching}
           paginationMode="server"
-          rowCount={-1}
+          rowCount={pages.rowCount(list.data?.items.length)}
           paginationMeta={{ hasNextPage: pages.hasNextPage }}
           paginationModel={pages.paginationModel}
           onPaginationModelChange={pages.onPaginationModelChange}

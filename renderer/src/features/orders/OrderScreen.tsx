@@ -1,7 +1,6 @@
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
@@ -13,6 +12,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
 import { StatCard } from '../../components/StatCard';
+import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime, localDigits } from '../../lib/format';
 import { OrderActions } from './components/OrderActions';
 import { OrderStatusChip, SyncStatusChip } from './components/OrderChips';
@@ -60,7 +60,7 @@ export function OrderScreen() {
             sx={{ display: 'inline-flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}
           >
             <OrderStatusChip order={o} />
-            <SyncStatusChip status={o.syncStatus} />
+            <SyncStatusChip order={o} />
             {t('detail.placedAt', { time: formatDateTime(o.createdAt) })}
           </Box>
         }
@@ -97,12 +97,12 @@ export function OrderScreen() {
           <Section title={t('detail.pushTitle')}>
             <PushFacts order={o} />
             {o.disputes.map((d) => (
-              <Chip
-                key={d.id}
-                sx={{ mt: 1, marginInlineEnd: 1 }}
-                color={d.status === 'open' ? 'warning' : 'default'}
-                label={`${t('detail.disputesTitle')}: ${t(`detail.disputes.${d.status}`)}`}
-              />
+              <Box key={d.id} component="span" sx={{ display: 'inline-block', mt: 1, marginInlineEnd: 1 }}>
+                <StatusChip
+                  tone={d.status === 'open' ? 'warning' : 'neutral'}
+                  label={`${t('detail.disputesTitle')}: ${t(`detail.disputes.${d.status}`)}`}
+                />
+              </Box>
             ))}
           </Section>
           <Section title={t('detail.addressTitle')}>

@@ -57,7 +57,7 @@ export function OrdersScreen() {
           columns={columns}
           loading={list.isFetching}
           paginationMode="server"
-          rowCount={-1}
+          rowCount={pages.rowCount(list.data?.items.length)}
           paginationMeta={{ hasNextPage: pages.hasNextPage }}
           paginationModel={pages.paginationModel}
           onPaginationModelChange={pages.onPaginationModelChange}
@@ -86,7 +86,7 @@ function useColumns(): GridColDef<AdminOrderSummary>[] {
       {
         field: 'number',
         headerName: t('columns.number'),
-        width: 90,
+        width: 70,
         renderCell: ({ row }) => (
           <Link
             component={RouterLink}
@@ -101,44 +101,44 @@ function useColumns(): GridColDef<AdminOrderSummary>[] {
       {
         field: 'createdAt',
         headerName: t('columns.createdAt'),
-        width: 150,
+        width: 140,
         renderCell: ({ row }) => <DateText value={row.createdAt} />,
       },
       {
         field: 'customer',
         headerName: t('columns.customer'),
         flex: 1,
-        minWidth: 160,
+        minWidth: 130,
         valueGetter: (_v, row) => row.customer.name,
       },
       {
         field: 'mobile',
         headerName: t('columns.mobile'),
-        width: 130,
+        width: 115,
         valueGetter: (_v, row) => localDigits(row.customer.mobile),
       },
       {
         field: 'total',
         headerName: t('columns.total'),
-        width: 140,
+        width: 125,
         renderCell: ({ row }) => <MoneyText rial={row.total} />,
       },
       {
         field: 'status',
         headerName: t('columns.status'),
-        width: 170,
+        width: 140,
         renderCell: ({ row }) => <OrderStatusChip order={row} />,
       },
       {
         field: 'syncStatus',
         headerName: t('columns.syncStatus'),
-        width: 160,
-        renderCell: ({ row }) => <SyncStatusChip status={row.syncStatus} />,
+        width: 150,
+        renderCell: ({ row }) => <SyncStatusChip order={row} />,
       },
       {
         field: 'mahakOrderId',
         headerName: t('columns.mahakOrderId'),
-        width: 110,
+        width: 95,
         valueFormatter: (v: number | null) => (v === null ? '—' : localDigits(v)),
       },
     ],

@@ -8,6 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import { productSyncStateSchema } from '../../../../../core/contracts/admin-catalogue';
+import { localDigits } from '../../../lib/format';
 import { useCategories } from '../use-catalogue';
 
 /** What the clerk typed and picked; '' = all. The screen turns it into the API query. */
@@ -46,7 +47,7 @@ export function CatalogueFilterBar({ value, onChange }: Props) {
       label={t(`filters.${key === 'categoryId' ? 'category' : key}`)}
       value={value[key]}
       onChange={(e) => set(key, e.target.value as never)}
-      sx={{ minWidth: 170 }}
+      sx={{ minWidth: key === 'syncState' ? 175 : 135 }}
     >
       <MenuItem value="">{t('filters.all')}</MenuItem>
       {options.map(([v, label]) => (
@@ -68,7 +69,7 @@ export function CatalogueFilterBar({ value, onChange }: Props) {
         label={t('filters.search')}
         value={value.q}
         onChange={(e) => set('q', e.target.value)}
-        sx={{ minWidth: 260, flexGrow: 1, maxWidth: 420 }}
+        sx={{ minWidth: 200, flexGrow: 1, maxWidth: 320 }}
         slotProps={{
           input: {
             startAdornment: (
@@ -81,7 +82,7 @@ export function CatalogueFilterBar({ value, onChange }: Props) {
       />
       {select(
         'categoryId',
-        (categories.data?.items ?? []).map((c) => [String(c.id), c.name]),
+        (categories.data?.items ?? []).map((c) => [String(c.id), localDigits(c.name)]),
       )}
       {select('visibility', [
         ['visible', t('filters.visible')],

@@ -12,6 +12,8 @@ import { formatNumber, localDigits } from '../../../lib/format';
 import { FieldList } from '../../../components/FieldList';
 
 const id = (v: number | null) => (v === null ? null : localDigits(v));
+/** Mahak's text with the desk's digits (names like «مدل 837» come with Latin digits from Mahak). */
+const text = (v: string | null) => (v ? localDigits(v) : null);
 
 /** Mahak's fields, read-only and marked so: the clerk changes them in Mahak, not here. */
 export function MahakFieldsCard({ product }: { product: CatalogueDetail }) {
@@ -33,16 +35,16 @@ export function MahakFieldsCard({ product }: { product: CatalogueDetail }) {
         </Alert>
         <FieldList
           items={[
-            [t('detail.mahak.name'), m.name],
+            [t('detail.mahak.name'), text(m.name)],
             [t('detail.mahak.productId'), id(product.id)],
             [t('detail.mahak.code'), id(m.code)],
             [t('detail.mahak.clientId'), id(m.clientId)],
-            [t('detail.mahak.category'), m.categoryName],
-            [t('detail.mahak.unit'), m.unitName],
-            [t('detail.mahak.tags'), m.tags],
+            [t('detail.mahak.category'), text(m.categoryName)],
+            [t('detail.mahak.unit'), text(m.unitName)],
+            [t('detail.mahak.tags'), text(m.tags)],
             [t('detail.mahak.tax'), percent(m.taxPercent)],
             [t('detail.mahak.charge'), percent(m.chargePercent)],
-            [t('detail.mahak.description'), m.description],
+            [t('detail.mahak.description'), text(m.description)],
             [t('detail.mahak.rowVersion'), id(m.rowVersion)],
             ...(m.deletedAt
               ? [

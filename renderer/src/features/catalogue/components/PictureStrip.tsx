@@ -1,11 +1,11 @@
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueDetail } from '../../../../../core/contracts/admin-catalogue';
+import { StatusChip } from '../../../components/StatusChip';
 import { formatNumber } from '../../../lib/format';
 
-const statusColor = { downloaded: 'success', pending: 'info', failed: 'warning' } as const;
+const statusTone = { downloaded: 'success', pending: 'info', failed: 'warning' } as const;
 
 /** The product's pictures with their download state; a failed one shows its last error. */
 export function PictureStrip({ product }: { product: CatalogueDetail }) {
@@ -37,12 +37,7 @@ export function PictureStrip({ product }: { product: CatalogueDetail }) {
               />
             )}
           </Box>
-          <Chip
-            size="small"
-            color={statusColor[p.status]}
-            variant="outlined"
-            label={t(`detail.pictures.status.${p.status}`)}
-          />
+          <StatusChip tone={statusTone[p.status]} label={t(`detail.pictures.status.${p.status}`)} />
           {p.status === 'failed' && (
             <Typography
               variant="caption"

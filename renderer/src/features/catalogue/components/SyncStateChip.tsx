@@ -3,27 +3,29 @@ import DeleteOutline from '@mui/icons-material/DeleteOutlineOutlined';
 import ErrorOutline from '@mui/icons-material/ErrorOutlineOutlined';
 import HideSourceOutlined from '@mui/icons-material/HideSourceOutlined';
 import ImageOutlined from '@mui/icons-material/ImageOutlined';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductSyncState } from '../../../../../core/contracts/admin-catalogue';
+import { StatusChip, type StatusTone } from '../../../components/StatusChip';
 
-const look: Record<ProductSyncState, { color: ChipProps['color']; icon: ReactElement }> = {
-  deleted: { color: 'error', icon: <DeleteOutline /> },
-  unpublished: { color: 'default', icon: <HideSourceOutlined /> },
-  needs_action: { color: 'warning', icon: <ErrorOutline /> },
-  pictures_pending: { color: 'info', icon: <ImageOutlined /> },
-  synced: { color: 'success', icon: <CheckCircleOutline /> },
+const look: Record<ProductSyncState, { tone: StatusTone; icon: ReactElement }> = {
+  deleted: { tone: 'error', icon: <DeleteOutline /> },
+  unpublished: { tone: 'neutral', icon: <HideSourceOutlined /> },
+  needs_action: { tone: 'warning', icon: <ErrorOutline /> },
+  pictures_pending: { tone: 'info', icon: <ImageOutlined /> },
+  synced: { tone: 'success', icon: <CheckCircleOutline /> },
 };
 
 /** The product's sync state as a chip; the tooltip says what it means for the store. */
 export function SyncStateChip({ state }: { state: ProductSyncState }) {
   const { t } = useTranslation('catalogue');
-  const { color, icon } = look[state];
+  const { tone, icon } = look[state];
   return (
     <Tooltip title={t(`syncStateHint.${state}`)}>
-      <Chip size="small" variant="outlined" color={color} icon={icon} label={t(`syncState.${state}`)} />
+      <span>
+        <StatusChip tone={tone} icon={icon} label={t(`syncState.${state}`)} />
+      </span>
     </Tooltip>
   );
 }

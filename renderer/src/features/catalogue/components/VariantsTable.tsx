@@ -1,4 +1,3 @@
-import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -9,7 +8,29 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueVariant } from '../../../../../core/contracts/admin-catalogue';
 import { MoneyText } from '../../../components/MoneyText';
+import { StatusChip } from '../../../components/StatusChip';
 import { formatNumber, localDigits } from '../../../lib/format';
+
+/**
+ * Mahak keeps a variant's properties as JSON, e.g. [{"C":"1","V":"مشکی"}] (C: the property, V: its
+ * value); the clerk reads the values. Anything else is shown as Mahak sent it.
+ */
+export function propertyText(raw: string | null): string | null {
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed)) {
+      const values = parsed
+        .map((p) => (p && typeof p === 'object' ? (p as { V?: unknown }).V : undefined))
+        .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+        .map(String);
+      if (values.length > 0) return values.join('، ');
+    }
+  } catch {
+    // Not JSON: plain text.
+  }
+  return raw;
+}
 
 /** The product's variants (Mahak ProductDetails) as Mahak has them: read-only. */
 export function VariantsTable({ variants }: { variants: CatalogueVariant[] }) {
@@ -18,11 +39,11 @@ export function VariantsTable({ variants }: { variants: CatalogueVariant[] }) {
     return <Typography color="text.secondary">{t('detail.variants.none')}</Typography>;
   const state = (v: CatalogueVariant) =>
     v.deleted ? (
-      <Chip size="small" color="error" variant="outlined" label={t('detail.variants.deleted')} />
+      <StatusChip tone="error" label={t('detail.variants.deleted')} />
     ) : v.published ? (
-      <Chip size="small" color="success" variant="outlined" label={t('detail.variants.published')} />
+      <StatusChip tone="success" label={t('detail.variants.published')} />
     ) : (
-      <Chip size="small" variant="outlined" label={t('detail.variants.unpublished')} />
+      <StatusChip tone="neutral" label={t('detail.variants.unpublished')} />
     );
   return (
     <TableContainer>
@@ -43,7 +64,7 @@ export function VariantsTable({ variants }: { variants: CatalogueVariant[] }) {
             <TableRow key={v.id}>
               <TableCell>{v.code === null ? '—' : localDigits(v.code)}</TableCell>
               <TableCell>{v.barcode ? localDigits(v.barcode) : '—'}</TableCell>
-              <TableCell>{v.properties ?? '—'}</TableCell>
+              <TableCell>{localDigits(propertyText(v.properties) ?? '—')}</TableCell>
               <TableCell>
                 <MoneyText rial={v.price} />
               </TableCell>

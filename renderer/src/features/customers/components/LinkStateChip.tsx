@@ -1,14 +1,14 @@
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
 import { useTranslation } from 'react-i18next';
 import type { CustomerLinkState } from '../../../../../core/contracts/admin-orders';
+import { StatusChip, type StatusTone } from '../../../components/StatusChip';
 
-const color: Record<CustomerLinkState, ChipProps['color']> = {
+const tone: Record<CustomerLinkState, StatusTone> = {
   linked: 'success',
   pending: 'info',
   disputed: 'warning',
   failed: 'error',
-  none: 'default',
+  none: 'neutral',
 };
 
 /** The customer's link to a Mahak person; the tooltip says what to do about it. */
@@ -16,7 +16,9 @@ export function LinkStateChip({ state }: { state: CustomerLinkState }) {
   const { t } = useTranslation('customers');
   return (
     <Tooltip title={t(`linkHint.${state}`)}>
-      <Chip size="small" variant="outlined" color={color[state]} label={t(`linkState.${state}`)} />
+      <span>
+        <StatusChip tone={tone[state]} label={t(`linkState.${state}`)} />
+      </span>
     </Tooltip>
   );
 }

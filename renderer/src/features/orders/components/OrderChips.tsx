@@ -1,14 +1,14 @@
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import { useTranslation } from 'react-i18next';
 import type { AdminOrderSummary } from '../../../../../core/contracts/admin-orders';
+import { StatusChip, type StatusTone } from '../../../components/StatusChip';
 
-const statusColor: Record<string, ChipProps['color']> = {
+const statusTone: Record<string, StatusTone> = {
   awaiting_payment: 'warning',
-  placed: 'primary',
-  cancelled: 'default',
-  expired: 'default',
+  placed: 'strong',
+  cancelled: 'neutral',
+  expired: 'neutral',
 };
-const syncColor: Record<AdminOrderSummary['syncStatus'], ChipProps['color']> = {
+const syncTone: Record<AdminOrderSummary['syncStatus'], StatusTone> = {
   pending: 'info',
   sent: 'success',
   disputed: 'warning',
@@ -20,11 +20,13 @@ export function OrderStatusChip({ order }: { order: Pick<AdminOrderSummary, 'sta
   const { t } = useTranslation('orders');
   const status =
     order.status === 'cancelled' && order.cancelReason === 'payment_timeout' ? 'expired' : order.status;
-  return <Chip size="small" color={statusColor[status]} label={t(`status.${status}`)} />;
+  return <StatusChip tone={statusTone[status]} label={t(`status.${status}`)} />;
 }
 
-/** Where the order stands with Mahak. */
-export function SyncStatusChip({ status }: { status: AdminOrderSummary['syncStatus'] }) {
+/** Where the order stands with Mahak; a cancelled order that never left reads «not sent», not «queued». */
+export function SyncStatusChip({ order }: { order: Pick<AdminOrderSummary, 'status' | 'syncStatus'> }) {
   const { t } = useTranslation('orders');
-  return <Chip size="small" variant="outlined" color={syncColor[status]} label={t(`syncStatus.${status}`)} />;
+  if (order.status === 'cancelled' && order.syncStatus === 'pending')
+    return <StatusChip tone="neutral" label={t('syncStatus.not_sent')} />;
+  return <StatusChip tone={syncTone[order.syncStatus]} label={t(`syncStatus.${order.syncStatus}`)} />;
 }

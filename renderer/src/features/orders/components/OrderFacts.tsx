@@ -15,12 +15,12 @@ export function AddressFacts({ order }: { order: AdminOrderDetail }) {
   return (
     <FieldList
       items={[
-        [t('detail.address.receiver'), a.receiverName],
+        [t('detail.address.receiver'), localDigits(a.receiverName)],
         [t('detail.address.mobile'), localDigits(a.mobile)],
-        [t('detail.address.city'), [a.province, a.city].filter(Boolean).join('، ')],
-        [t('detail.address.address'), a.address],
+        [t('detail.address.city'), localDigits([a.province, a.city].filter(Boolean).join('، '))],
+        [t('detail.address.address'), localDigits(a.address)],
         [t('detail.address.postalCode'), localDigits(a.postalCode)],
-        ...(order.note ? [[t('detail.note'), order.note] as [string, string]] : []),
+        ...(order.note ? [[t('detail.note'), localDigits(order.note)] as [string, string]] : []),
       ]}
     />
   );

@@ -33,6 +33,12 @@ interface Props {
 /** Search, status, Mahak state and a Jalali date range. */
 export function OrderFilterBar({ value, onChange }: Props) {
   const { t } = useTranslation('orders');
+  // The pickers' Persian locale keeps «YYYY/MM/DD» as the empty field's placeholder.
+  const localeText = {
+    fieldYearPlaceholder: () => t('filters.year'),
+    fieldMonthPlaceholder: () => t('filters.month'),
+    fieldDayPlaceholder: () => t('filters.day'),
+  };
   const set = <K extends keyof OrderFilterValues>(key: K, v: OrderFilterValues[K]) =>
     onChange({ ...value, [key]: v });
   const select = (key: 'status' | 'syncStatus', options: readonly string[]) => (
@@ -42,7 +48,7 @@ export function OrderFilterBar({ value, onChange }: Props) {
       label={t(`filters.${key}`)}
       value={value[key]}
       onChange={(e) => set(key, e.target.value)}
-      sx={{ minWidth: 170 }}
+      sx={{ minWidth: 150 }}
     >
       <MenuItem value="">{t('filters.all')}</MenuItem>
       {options.map((o) => (
@@ -64,7 +70,7 @@ export function OrderFilterBar({ value, onChange }: Props) {
         label={t('filters.search')}
         value={value.q}
         onChange={(e) => set('q', e.target.value)}
-        sx={{ minWidth: 280, flexGrow: 1, maxWidth: 420 }}
+        sx={{ minWidth: 220, flexGrow: 1, maxWidth: 320 }}
         slotProps={{
           input: {
             startAdornment: (
@@ -81,13 +87,15 @@ export function OrderFilterBar({ value, onChange }: Props) {
         label={t('filters.from')}
         value={value.from}
         onChange={(d) => set('from', d)}
-        slotProps={{ textField: { size: 'small', sx: { width: 170 } }, field: { clearable: true } }}
+        localeText={localeText}
+        slotProps={{ textField: { size: 'small', sx: { width: 150 } }, field: { clearable: true } }}
       />
       <DatePicker
         label={t('filters.to')}
         value={value.to}
         onChange={(d) => set('to', d)}
-        slotProps={{ textField: { size: 'small', sx: { width: 170 } }, field: { clearable: true } }}
+        localeText={localeText}
+        slotProps={{ textField: { size: 'small', sx: { width: 150 } }, field: { clearable: true } }}
       />
       {filtered && <Button onClick={() => onChange(noOrderFilters)}>{t('filters.clear')}</Button>}
     </Box>

@@ -43,7 +43,11 @@ function useEventText() {
       case 'staff_action': {
         const key = String(d.action).replace('.', '_');
         const action = ['order_cancel', 'order_push_now'].includes(key) ? key : 'other';
-        return t('timeline.staff_action', { action: t(`timeline.actions.${action}`), by: String(d.by) });
+        const line = t('timeline.staff_action', {
+          action: t(`timeline.actions.${action}`),
+          by: String(d.by),
+        });
+        return d.note ? `${line}: «${localDigits(String(d.note))}»` : line;
       }
       case 'cancelled': {
         const reason = ['customer', 'staff', 'payment_timeout'].includes(String(d.reason))
