@@ -26,6 +26,13 @@ export interface DeskOptions {
   owner?: { username: string; password: string };
   /** Extra HAMGAM_* settings for the appliance. */
   env?: Record<string, string>;
+  /**
+   * serve only: a shop's very first start, for the first-run wizard: the Mahak URL is NOT set by env
+   * (the wizard saves the simulator's `mahakUrl` through the settings) and setup stays unfinished.
+   * Without it, serve mode sets the URL by env and marks setup finished (when an owner is given) so
+   * other screens open without the wizard in the way.
+   */
+  firstRun?: boolean;
 }
 
 export interface Desk {
@@ -33,6 +40,8 @@ export interface Desk {
   url: string;
   /** The simulator's origin (its desk is at `${simUrl}/__sim/`). */
   simUrl: string;
+  /** The simulator's sync API, what Mahak's URL setting points at. */
+  mahakUrl: string;
   /** Temp folder holding the database and blobs. */
   dir: string;
   browser: Browser;
@@ -77,8 +86,13 @@ export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const { url, simUrl } = await (options.mode === 'serve' ? startServe : startDemo)(dir, options, children);
+    const { url, simUrl, mahakUrl } = await (options.mode === 'serve' ? startServe : startDemo)(
+      dir,
+      options,
+      children,
+    );
     await waitForHttp(`${url}/health`);
+    if (options.mode === 'serve' && options.owner && !options.firstRun) await finishSetup(url, options.owner);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
     const newPage = async (path = '/') => {
       const context = await browser!.newContext({
@@ -97,6 +111,7 @@ export async function startDesk(options: DeskOptions = {}): Promise<Desk> {
     return {
       url,
       simUrl,
+      mahakUrl,
       dir,
       browser,
       newPage,
@@ -123,7 +138,7 @@ async function startDemo(dir: string, options: DeskOptions, children: HamgamChil
   // The demo prints the desk first: "  desk             http://127.0.0.1:PORT/   (sign in: ...)".
   const url = (await demo.waitFor(/^\s*desk\s+(http:\/\/\S+?)\/?\s/m)).replace(/\/$/, '');
   const simUrl = await demo.waitFor(/simulator desk\s+(http:\/\/[^/\s]+)/);
-  return { url, simUrl };
+  return { url, simUrl, mahakUrl: `${simUrl}/API/v3/Sync` };
 }
 
 async function startServe(dir: string, options: DeskOptions, children: HamgamChild[]) {
@@ -131,7 +146,9 @@ async function startServe(dir: string, options: DeskOptions, children: HamgamChi
   const sim = startHamgam(['mahak-sim', '--port', '0', '--products', String(options.products ?? 300)], env);
   children.push(sim);
   const syncUrl = await sim.waitFor(/sync API:\s+(http:\/\/\S+)/);
-  const serveEnv = { ...env, HAMGAM_MAHAK_URL: syncUrl, HAMGAM_BLOB: blob };
+  const serveEnv = options.firstRun
+    ? { ...env, HAMGAM_BLOB: blob }
+    : { ...env, HAMGAM_MAHAK_URL: syncUrl, HAMGAM_BLOB: blob };
   if (options.owner) {
     const { username, password } = options.owner;
     const add = startHamgam(
@@ -144,7 +161,22 @@ async function startServe(dir: string, options: DeskOptions, children: HamgamChi
   const serve = startHamgam(['serve', '--port', '0', '--db', db], serveEnv);
   children.push(serve);
   const url = await serve.waitFor(/serving on (http:\/\/\S+)/);
-  return { url, simUrl: new URL(syncUrl).origin };
+  return { url, simUrl: new URL(syncUrl).origin, mahakUrl: syncUrl };
+}
+
+/** Marks first-run setup finished through the admin API, as the wizard's last step would. */
+async function finishSetup(url: string, owner: { username: string; password: string }): Promise<void> {
+  const login = await fetch(`${url}/admin/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(owner),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const res = await fetch(`${url}/admin/api/setup/finish`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  if (!res.ok) throw new Error(`finishing setup failed: ${res.status} ${await res.text()}`);
 }
 
 /** Signs in through the sign-in screen and waits for the shell with the user's role loaded. */

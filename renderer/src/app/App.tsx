@@ -1,4 +1,5 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { SetupGate } from '../features/setup/SetupGate';
 import { RequireAuth } from '../auth/RequireAuth';
 import { SignInScreen } from '../auth/SignInScreen';
 import { DeskLayout } from './DeskLayout';
@@ -33,12 +34,14 @@ export function App() {
             </RequireAuth>
           }
         >
-          <Route index element={<HomeScreen />} />
-          {features.flatMap(routesOf)}
-          {!claimed(changePasswordPath) && (
-            <Route path={changePasswordPath} element={<PlaceholderScreen />} />
-          )}
-          <Route path="*" element={<NotFoundScreen />} />
+          <Route element={<SetupGate />}>
+            <Route index element={<HomeScreen />} />
+            {features.flatMap(routesOf)}
+            {!claimed(changePasswordPath) && (
+              <Route path={changePasswordPath} element={<PlaceholderScreen />} />
+            )}
+            <Route path="*" element={<NotFoundScreen />} />
+          </Route>
         </Route>
       </Routes>
     </BrowserRouter>

@@ -6,6 +6,10 @@ import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
+import RocketLaunchOutlined from '@mui/icons-material/RocketLaunchOutlined';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { setupPath } from '../features/setup/SetupGate';
+import { SetupWizardScreen } from '../features/setup/SetupWizardScreen';
 import { ChangePasswordScreen } from '../features/users/ChangePasswordScreen';
 import { CustomerScreen } from '../features/customers/CustomerScreen';
 import { CustomersScreen } from '../features/customers/CustomersScreen';
@@ -135,6 +139,15 @@ export const features: DeskFeature[] = [
     icon: PeopleOutlined,
     path: changePasswordPath,
     element: <ChangePasswordScreen />,
+    hideInNav: true,
+  },
+  // The first-run wizard (SetupGate sends everyone here while setup is incomplete); not in the drawer.
+  {
+    id: 'setup',
+    navLabelKey: 'setup:title',
+    icon: RocketLaunchOutlined,
+    path: setupPath,
+    element: <SetupWizardScreen />,
     hideInNav: true,
   },
 ];

@@ -2,6 +2,7 @@ import * as catalogue from '../features/catalogue/i18n';
 import * as customers from '../features/customers/i18n';
 import * as orders from '../features/orders/i18n';
 import * as settings from '../features/settings/i18n';
+import * as setup from '../features/setup/i18n';
 import * as users from '../features/users/i18n';
 import * as sync from '../components/sync/i18n';
 import * as runs from '../features/runs/i18n';
@@ -22,6 +23,7 @@ export const textsByNamespace = {
   orders,
   customers,
   settings,
+  setup,
   users,
   sync,
   status,
