@@ -16,7 +16,6 @@ import { CustomersScreen } from '../features/customers/CustomersScreen';
 import { OrderScreen } from '../features/orders/OrderScreen';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { ProductScreen } from '../features/catalogue/ProductScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { changePasswordPath } from './UserMenu';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
