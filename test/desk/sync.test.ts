@@ -124,65 +124,6 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     await expectNoSeriousAxe(page);
   });
 
-  it('a reload in the middle of a sync picks the same run up again and follows it to the end', async () => {
-    // Every GetAllData round waits 30 s at the simulator: the run is certainly still going after the reload.
-    await sim('POST', '/__sim/faults', { kind: 'latency', operation: 'GetAllData', ms: 30_000 });
-    const page = await statusPage();
-    const runId = await syncNow(page);
-    expect(await phaseOf(page)).toMatch(/starting|fetching/);
-    await page.reload();
-    await expect.poll(() => panel(page).getAttribute('data-run-id'), { timeout: 45_000 }).toBe(runId);
-    expect(await phaseOf(page)).toMatch(/starting|fetching/);
-    await screenshot(page, 'status-sync-running');
-    await expectNoSeriousAxe(page);
-    await clearFaults();
-    await expect.poll(() => phaseOf(page), { timeout: 60_000 }).toBe('done');
-    expect(await panel(page).getAttribute('data-run-id')).toBe(runId);
-  });
-
-  it('a failed sync explains itself on the dashboard and in the run history', async () => {
-    await sim('POST', '/__sim/faults', { kind: 'http5xx', operation: 'GetAllData', status: 503 });
-    const page = await statusPage();
-    await syncNow(page);
-    await expect.poll(() => phaseOf(page), { timeout: 60_000 }).toBe('failed');
-    await clearFaults();
-    const advice = panel(page).getByTestId('sync-error-advice');
-    expect(await advice.getAttribute('data-kind')).toBe('mahak_server_error');
-    expect(await advice.innerText()).toContain('چه باید کرد؟');
-    await screenshot(page, 'status-sync-failed');
-    await expectNoSeriousAxe(page);
-
-    await page.getByTestId('progress-open-run').click();
-    await page.waitForURL(/\/runs\/[\w-]+$/);
-    await page.getByTestId('run-summary').waitFor();
-    expect(await page.getByTestId('sync-error-advice').getAttribute('data-kind')).toBe('mahak_server_error');
-    await page.getByTestId('run-log').locator('[data-event="run_failed"]').waitFor();
-    await screenshot(page, 'runs-detail-failed');
-    await expectNoSeriousAxe(page);
-  });
-
-  it('the run history lists the runs with Jalali times and opens a run’s counts and log', async () => {
-    const page = await statusPage();
-    await page.getByRole('link', { name: 'تاریخچهٔ همگام‌سازی' }).click();
-    await page.waitForURL(/\/runs$/);
-    const links = page.getByTestId('run-link');
-    await expect.poll(() => links.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-    expect(await links.first().innerText()).toMatch(/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/);
-    await screenshot(page, 'runs-history');
-    await expectNoSeriousAxe(page);
-
-    await page.getByRole('combobox', { name: 'نتیجه' }).click();
-    await page.getByRole('option', { name: 'موفق' }).click();
-    await expect.poll(() => page.getByTestId('run-status-failed').count(), { timeout: 30_000 }).toBe(0);
-    await links.first().click();
-    await page.getByTestId('run-summary').waitFor();
-    await page.getByTestId('run-log').locator('[data-event="run_finished"]').waitFor();
-    expect(await page.getByTestId('entity-progress').innerText()).toContain('کالاها');
-    expect(await mainText(page)).not.toMatch(/[0-9]/);
-    await screenshot(page, 'runs-detail');
-    await expectNoSeriousAxe(page);
-  });
-
   it('the dashboard in English', async () => {
     const page = await statusPage();
     await page.getByTestId('language-switch').click();
