@@ -16,13 +16,26 @@ import { placeOrder, simCustomer, stockedGoods, type Goods } from './push-env.js
 
 const childScript = fileURLToPath(new URL('./push-child.ts', import.meta.url));
 
-function startChild(dbUrl: string, syncUrl: string): { child: ChildProcess; exited: Promise<unknown> } {
+function startChild(
+  dbUrl: string,
+  syncUrl: string,
+): { child: ChildProcess; exited: Promise<unknown>; ready: Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', childScript, dbUrl, syncUrl], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.resume();
+  const exited = new Promise((r) => child.once('exit', r));
+  // The random kill is timed from `ready`, not from spawn: a child still loading its modules when it is
+  // killed never reaches Mahak, and the chaos would test nothing.
+  const ready = new Promise<void>((resolve) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ready\n')) resolve();
+    });
+    void exited.then(() => resolve());
+  });
   child.stderr!.resume();
-  return { child, exited: new Promise((r) => child.once('exit', r)) };
+  return { child, exited, ready };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -106,7 +119,8 @@ describe.each(drivers)('push survives faults and SIGKILL on $name', (driver) => 
     let kills = 0;
     const until = Date.now() + 25_000;
     while (Date.now() < until) {
-      const { child, exited } = startChild(db.url, sim.syncUrl);
+      const { child, exited, ready } = startChild(db.url, sim.syncUrl);
+      await ready;
       await sleep(300 + Math.floor(Math.random() * 1200));
       child.kill('SIGKILL');
       await exited;
