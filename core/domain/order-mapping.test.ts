@@ -15,8 +15,9 @@ const unknownPerson = () => undefined;
 
 describe('fixtures', () => {
   it('are valid outbox payloads', () => {
-    expect(pushOrderPayloadSchema.parse(fixtureOrder(1))).toEqual(fixtureOrder(1));
-    expect(pushPersonPayloadSchema.parse(fixturePerson(1))).toEqual(fixturePerson(1));
+    // Valid, not unchanged: the text primitive folds the fixtures' Arabic ي/ك into Persian ی/ک.
+    expect(pushOrderPayloadSchema.safeParse(fixtureOrder(1)).success).toBe(true);
+    expect(pushPersonPayloadSchema.safeParse(fixturePerson(1)).success).toBe(true);
   });
 });
 
