@@ -123,6 +123,7 @@ export async function createApp(
       windowMs: config.pullWindowMinutes * 60_000,
       maxPageSize: config.pullMaxPageSize,
       pullSchedule: config.pullSchedule,
+      ...(config.reconcileSchedule === 'off' ? {} : { reconcileSchedule: config.reconcileSchedule }),
       lockTtlMs: config.lockTtlSeconds * 1000,
     },
     // Pictures feature: after each pull, download changed pictures into the BlobStore (picture-sync.ts).

@@ -6,6 +6,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./demo-command.js'),
     import('./serve-command.js'),
     import('./sync-command.js'),
+    import('./reconcile-command.js'),
     import('./migrate-command.js'),
     import('./migrate-data-command.js'),
     import('./mahak-sim-command.js'),

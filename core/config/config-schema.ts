@@ -104,6 +104,12 @@ export const configSchema = z
     pullMaxPageSize: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
     pullSchedule: z.string().min(1).default('*/5 * * * *'),
     /**
+     * The full reconciliation (core/sync/pull-reconcile.ts): every entity re-read from 0, what the
+     * incremental pulls missed fetched, what Mahak no longer has unpublished. Nightly after the drift
+     * check; `off` turns it off. It runs only while the pull schedule runs.
+     */
+    reconcileSchedule: z.string().min(1).default('0 4 * * *'),
+    /**
      * Lease on the puller lock, renewed every third of it while a pull runs. A SIGKILLed puller's lease
      * blocks the next pull for at most this long.
      */

@@ -29,6 +29,8 @@ export class EntityTable {
   private stale = 0;
   private nextNewId: number;
   private readonly pendingIds = new Set<number>();
+  /** Rows gone without a tombstone (vanish): GetAllData no longer returns them at any cursor. */
+  private readonly vanished = new Set<number>();
 
   constructor(
     readonly def: EntityDef,
@@ -75,7 +77,22 @@ export class EntityTable {
 
   /** The version a client can see now. */
   visible(id: number): SimRow | undefined {
+    if (this.vanished.has(id)) return undefined;
     return this.entries.get(id)?.current ?? this.baseRow(id);
+  }
+
+  /**
+   * The row disappears without a Deleted version: a DELETE in SQL, or a row leaving the visitor's view
+   * with no RowVersion of its own moving. Whether real Mahak ever does this is unknown (API.md only
+   * documents the logical `Deleted`); the scheduled reconciliation must cope if it does.
+   */
+  vanish(id: number): void {
+    this.vanished.add(id);
+  }
+
+  /** The vanished row is served again, as it was. */
+  unvanish(id: number): void {
+    this.vanished.delete(id);
   }
 
   /** The newest written version, late ones included: what business rules and uniqueness checks see. */
@@ -152,7 +169,8 @@ export class EntityTable {
     const out: SimRow[] = [];
     const b = this.base;
     for (let i = Math.max(0, Math.floor(cursor - b.rvStart + 1)); i < b.count && out.length < limit; i++) {
-      if (this.entries.get(i + 1 + b.idOffset)?.current) continue;
+      const id = i + 1 + b.idOffset;
+      if (this.entries.get(id)?.current || this.vanished.has(id)) continue;
       const row = b.rowAt(i);
       if (accept(row)) out.push(row);
     }
@@ -162,7 +180,7 @@ export class EntityTable {
       k++
     ) {
       const cur = this.entries.get(this.ids[k])?.current;
-      if (!cur || cur.RowVersion !== this.rvs[k]) continue;
+      if (!cur || cur.RowVersion !== this.rvs[k] || this.vanished.has(this.ids[k])) continue;
       if (accept(cur)) out.push(cur);
     }
     return out;

@@ -52,6 +52,15 @@ export class SimControl {
     return { ...this.run(tx, action, () => tx.commit({ visibleAt, lateId })), lateId };
   }
 
+  /** A row disappears from every GetAllData without a Deleted version (entity-table.ts `vanish`). */
+  vanish(entity: EntityName, id: number): void {
+    this.engine.db.tables[entity].vanish(id);
+  }
+
+  unvanish(entity: EntityName, id: number): void {
+    this.engine.db.tables[entity].unvanish(id);
+  }
+
   /** Make late rows visible now: one late commit by id, or all of them. */
   releaseLate(lateId?: number): void {
     this.engine.db.flush(Date.now(), lateId ?? -1);

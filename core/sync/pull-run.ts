@@ -4,6 +4,7 @@ import { HamgamError, isHamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
+import { ReconcileCollector } from './pull-reconcile.js';
 import { previousPullStart } from './pull-window.js';
 
 export interface PullRunDeps extends FetchDeps {
@@ -22,6 +23,8 @@ export interface PullRunDeps extends FetchDeps {
   windowMs?: number;
   /** Clock of the run (tests move it to exercise the window). */
   now?: () => number;
+  /** A full reconciliation instead of an incremental pull (pull-reconcile.ts); every entity. */
+  reconcile?: boolean;
 }
 
 export const pullLockName = 'pull';
@@ -57,9 +60,22 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
       ...(deps.entities ? { entities: deps.entities } : {}),
     });
     const window = { ms: deps.windowMs ?? 0, from: await previousPullStart(deps.storage, run.startedAt) };
-    const fetched = await fetchAllPages({ ...deps, logger: log, window }, run.id, deps.entities);
+    const collector = deps.reconcile ? new ReconcileCollector() : undefined;
+    const fetched = await fetchAllPages(
+      {
+        ...deps,
+        logger: log,
+        window,
+        ...(collector && { startAt: collector.startAt(), onPage: collector.onPage }),
+      },
+      run.id,
+      collector ? undefined : deps.entities,
+    );
     await waitUntilApplied(deps, run.id, fetched.pages);
     await failOnDeadPages(deps, run.id);
+    // Only after every page is applied and none is held: a partial read must never unpublish anything.
+    const reconcile = await collector?.settle(deps.storage, run.id, now(), log);
+    if (reconcile) log.info({ reconcile }, 'reconciliation finished');
     // Page markers only need to outlive queue redeliveries; a replayed page without its marker changes
     // nothing anyway (monotonic upsert, checkpoint never backwards). A week keeps them for inspection.
     // The history a later window may still need (from before the previous pull, after an outage) stays.
@@ -74,7 +90,8 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
       stats: {
         ...fetched,
         ...(pictures ? { pictures } : {}),
-        ...(deps.entities ? { entities: deps.entities } : {}),
+        ...(reconcile ? { reconcile } : {}),
+        ...(deps.entities && !collector ? { entities: deps.entities } : {}),
       },
     });
   } catch (e) {

@@ -25,9 +25,18 @@ export interface SyncEngineOptions {
   /** Deliveries of a pulled page before the queue dead-letters it (default 5, backoff from 500 ms). */
   consumerRetry?: { maxAttempts?: number; retryBaseMs?: number };
   pullSchedule?: string;
+  /** The full reconciliation (pull-reconcile.ts); runs while the pull schedule is on. Empty = never. */
+  reconcileSchedule?: string;
   maxPagesInFlight?: number;
   lockTtlMs?: number;
   applyTimeoutMs?: number;
+}
+
+export interface PullNowOptions {
+  /** How long to wait for another puller (e.g. a crashed one's lease) to let go. */
+  waitForLockMs?: number;
+  /** Pull only these (the desk's per-entity "sync now"). */
+  entities?: PulledEntityName[];
 }
 
 export interface SyncEngineDeps {
@@ -53,6 +62,7 @@ export class SyncEngine {
   readonly paging = new PagingMonitor();
   private consumers: Consumer[] = [];
   private pullJob?: schedule.Job;
+  private reconcileJob?: schedule.Job;
   private running?: Promise<SyncRunRecord>;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -73,9 +83,17 @@ export class SyncEngine {
    */
   setSchedule(cron: string | undefined): boolean {
     this.pullJob?.cancel();
-    this.pullJob = undefined;
+    this.reconcileJob?.cancel();
+    this.pullJob = this.reconcileJob = undefined;
     if (!cron) return true;
-    this.pullJob = schedule.scheduleJob(cron, () => void this.scheduledPull()) ?? undefined;
+    this.pullJob = schedule.scheduleJob(cron, () => void this.scheduled(() => this.pullNow())) ?? undefined;
+    const nightly = this.deps.options.reconcileSchedule;
+    if (nightly) {
+      this.reconcileJob =
+        schedule.scheduleJob(nightly, () => void this.scheduled(() => this.reconcileNow())) ?? undefined;
+      if (!this.reconcileJob)
+        this.deps.logger.error({ cron: nightly }, 'the reconcile schedule cannot be read');
+    }
     return this.pullJob !== undefined;
   }
 
@@ -92,8 +110,23 @@ export class SyncEngine {
    * `waitForLockMs`: how long to wait for another puller (e.g. a crashed one's lease) to let go.
    * `entities`: pull only these (the desk's per-entity "sync now"); a call while a pull runs joins it.
    */
-  pullNow(options: { waitForLockMs?: number; entities?: PulledEntityName[] } = {}): Promise<SyncRunRecord> {
-    this.running ??= runPull({
+  pullNow(options: PullNowOptions = {}): Promise<SyncRunRecord> {
+    this.running ??= this.startRun(options);
+    return this.running;
+  }
+
+  /**
+   * The full reconciliation (pull-reconcile.ts): after a pull already running, never joined with it
+   * (a joined incremental pull would not have read everything).
+   */
+  async reconcileNow(options: { waitForLockMs?: number } = {}): Promise<SyncRunRecord> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.startRun({ ...options, reconcile: true });
+    return this.running;
+  }
+
+  private startRun(options: PullNowOptions & { reconcile?: boolean }): Promise<SyncRunRecord> {
+    return runPull({
       ...this.deps,
       events: this.events,
       instanceId: this.instanceId,
@@ -104,6 +137,7 @@ export class SyncEngine {
       lockWaitMs: options.waitForLockMs ?? 0,
       applyTimeoutMs: this.deps.options.applyTimeoutMs ?? 120_000,
       ...(options.entities ? { entities: options.entities } : {}),
+      ...(options.reconcile ? { reconcile: true } : {}),
       roomTimeoutMs: this.deps.options.roomTimeoutMs ?? this.deps.options.applyTimeoutMs ?? 120_000,
       windowMs: this.deps.options.windowMs ?? 0,
       maxPageSize: this.deps.options.maxPageSize,
@@ -111,7 +145,6 @@ export class SyncEngine {
     }).finally(() => {
       this.running = undefined;
     });
-    return this.running;
   }
 
   async stop(): Promise<void> {
@@ -121,9 +154,9 @@ export class SyncEngine {
     this.consumers = [];
   }
 
-  private async scheduledPull(): Promise<void> {
+  private async scheduled(run: () => Promise<SyncRunRecord>): Promise<void> {
     try {
-      await this.pullNow();
+      await run();
     } catch (e) {
       // Another instance holding the lock is the normal multi-instance case, not an error.
       const level = isHamgamError(e) && e.code === 'SYNC_ALREADY_RUNNING' ? 'info' : 'error';
