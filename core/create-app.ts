@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createServer, type ApiRoutePlugin } from './api/create-server.js';
 import { adminCatalogueRoutes } from './api/routes/admin-catalogue-routes.js';
+import { adminDoctorRoutes } from './api/routes/admin-doctor-routes.js';
 import { adminOrderRoutes } from './api/routes/admin-order-routes.js';
 import { adminPushRoutes } from './api/routes/admin-services.js';
 import { adminSyncDeskRoutes } from './api/routes/admin-sync-desk-routes.js';
@@ -25,6 +26,8 @@ import { liveConfig } from './settings/live-config.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 import { secretBox, settingsKeySource } from './settings/settings-crypto.js';
 import { connectionOf, optOutsOf, startSettingsEffects } from './settings/settings-effects.js';
+import { startConfiguredBackups } from './ops/backup-schedule.js';
+import { doctorDepsOf, logDirsOf } from './ops/doctor/doctor-app.js';
 import type { Queue } from './queue/queue.js';
 import { createStorage } from './store/create-storage.js';
 import { withStockStore } from './store/stock-store.js';
@@ -184,6 +187,9 @@ export async function createApp(
     onOrderReady: () => push.push.nudge(),
   });
   const stopCommerceJobs = options.schedule ? startCommerceJobs(commerce, engine.events, logger) : () => {};
+  const stopBackups = options.schedule
+    ? startConfiguredBackups(config, { db: storage.db, blobs, logger })
+    : () => {};
   const server = options.server
     ? await createServer({
         config,
@@ -199,6 +205,12 @@ export async function createApp(
           ...deskRoutes({ config, storage, logger, commerce, push }),
           adminSyncDeskRoutes({ storage, desk }),
           adminSettingsRoutes({ settings: deskSettings }),
+          adminDoctorRoutes({
+            deps: () => doctorDepsOf({ config, storage, queue, blobs, mahak }),
+            config,
+            sources: configSourcesOf(loaded),
+            logDirs: logDirsOf(config),
+          }),
         ],
         ...(options.authRatePerMinute === undefined ? {} : { authRatePerMinute: options.authRatePerMinute }),
         readiness: [
@@ -227,6 +239,7 @@ export async function createApp(
     close: async () => {
       stopSettingsEffects();
       stopCommerceJobs();
+      stopBackups();
       await server?.close();
       await push.stop();
       await engine.stop();

@@ -122,6 +122,18 @@ describe('engineLaunch', () => {
     });
     expect(launch.options.env.HAMGAM_MAHAK_PASSWORD).toBeUndefined();
   });
+
+  it('sends the scheduled backups to the folder chosen from the desk', () => {
+    const launch = engineLaunch({
+      dataDir: '/d',
+      port: 1,
+      logsDir: '/l',
+      backupDir: '/mnt/usb/hamgam',
+      baseEnv: {},
+    });
+    expect(launch.options.env.HAMGAM_BACKUP_TARGET).toBe('/mnt/usb/hamgam');
+    expect(engineLaunch({ dataDir: '/d', port: 1, logsDir: '/l', baseEnv: {} }).options.env).toEqual({});
+  });
 });
 
 describe('applyStartAtLogin', () => {

@@ -8,6 +8,8 @@ export interface EngineLaunchInput {
   logsDir: string;
   /** From the SecretStore; absent when none was saved (the engine then uses its config file or demo). */
   mahakPassword?: string;
+  /** The backup folder chosen from the desk (window.hamgam.chooseBackupFolder); unset = the data folder's. */
+  backupDir?: string;
   baseEnv: NodeJS.ProcessEnv;
 }
 
@@ -18,6 +20,8 @@ export function engineLaunch(input: EngineLaunchInput) {
   delete env.ELECTRON_RUN_AS_NODE;
   if (input.mahakPassword !== undefined) env.HAMGAM_MAHAK_PASSWORD = input.mahakPassword;
   else delete env.HAMGAM_MAHAK_PASSWORD;
+  // The engine's scheduled backups (core/ops/backup-schedule.ts) go where the shop chose.
+  if (input.backupDir !== undefined) env.HAMGAM_BACKUP_TARGET = input.backupDir;
   return {
     args: engineArgv({
       dataDir: input.dataDir,

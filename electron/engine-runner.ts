@@ -80,6 +80,8 @@ async function startApp(args: EngineArgs, env: NodeJS.ProcessEnv): Promise<App> 
       dataDir: args.dataDir,
       db: `sqlite:${join(args.dataDir, 'hamgam.db')}`,
       blob: `file:${join(args.dataDir, 'blobs')}`,
+      // The support bundle (doctor) takes the tail of the engine's log from here.
+      logDir: dirname(args.logFile),
     },
     overrides: { host: '127.0.0.1', port: args.port },
   });

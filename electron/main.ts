@@ -63,6 +63,7 @@ const engine = new EngineHost({
       port: current.port,
       logsDir,
       mahakPassword: secrets.load(),
+      ...(current.backupDir ? { backupDir: current.backupDir } : {}),
       baseEnv: process.env,
     });
     const child = utilityProcess.fork(paths.engine, launch.args, launch.options);

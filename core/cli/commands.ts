@@ -13,6 +13,9 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./staff-add-command.js'),
     import('./push-command.js'),
     import('./drift-command.js'),
+    import('./backup-command.js'),
+    import('./restore-command.js'),
+    import('./doctor-command.js'),
   ] as Promise<{ command: CliCommand }>[]);
   return modules.map((m) => m.command);
 }

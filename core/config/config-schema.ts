@@ -179,6 +179,15 @@ export const configSchema = z
     refreshRatePerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Empty = same-origin only; `*` = any origin (no credentials are ever allowed cross-origin). */
     corsOrigins: corsOrigins.default([]),
+    // ---- backups (core/ops, `hamgam backup` / `hamgam restore`) ----
+    /** Where backups go: a folder, or `blob` for the blob store; empty = <dataDir>/backups. */
+    backupTarget: z.string().default(''),
+    /** When `hamgam serve` (and the desktop engine) back up on their own; `off` = never. */
+    backupSchedule: z.string().min(1).default('15 2 * * *'),
+    /** Backups kept in the target; older ones are removed after each new one. */
+    backupKeep: z.coerce.number().int().min(1).max(1000).default(14),
+    /** Folder of log files the support bundle takes the tail of (`hamgam doctor --bundle`); unset = <dataDir>/logs. */
+    logDir: z.string().min(1).optional(),
     demo: bool.default(false),
     /** Serve the desk (admin UI, renderer/dist) at `/`; false for a storefront-only box (`--no-ui`). */
     ui: bool.default(true),

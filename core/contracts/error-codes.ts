@@ -154,6 +154,22 @@ export const errorCodes = {
     fa: 'برخی صفحه‌های دریافتی از محک اعمال نشدند؛ تا تصمیم شما در نامه‌های برگشتی، همگام‌سازی از همان‌جا ادامه می‌یابد',
     en: 'Some pulled pages could not be applied; the sync resumes from there until you retry or discard them in the dead letters',
   },
+  // ---- operations (issue 10): backup, restore, doctor ----
+  BACKUP_INVALID: {
+    status: 422,
+    fa: 'نسخهٔ پشتیبان ناقص یا خراب است',
+    en: 'The backup is incomplete or damaged',
+  },
+  BACKUP_NEWER_SCHEMA: {
+    status: 409,
+    fa: 'این نسخهٔ پشتیبان را نسخهٔ جدیدتری از همگام ساخته است؛ ابتدا برنامه را به‌روز کنید',
+    en: 'This backup was made by a newer Hamgam; update the program first',
+  },
+  BACKUP_FAILED: {
+    status: 500,
+    fa: 'پشتیبان‌گیری یا بازگردانی ناموفق بود',
+    en: 'The backup or restore failed',
+  },
   INTERNAL: {
     status: 500,
     fa: 'خطای داخلی؛ به پشتیبانی اطلاع دهید',

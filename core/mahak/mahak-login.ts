@@ -13,6 +13,8 @@ export interface MahakSession {
   visitorId: number;
   databaseId: number;
   userTitle?: string;
+  /** Mahak's clock at login, as sent (often without a zone); `hamgam doctor` compares it with ours. */
+  serverTime?: string;
 }
 
 export interface LoginInput {
@@ -52,7 +54,7 @@ export function readLoginResult(env: Envelope, fallbackDatabaseId: number | unde
       reason: describeIssues(parsed.error),
     });
   }
-  const { UserToken, VisitorId, DatabaseId, UserTitle } = parsed.data;
+  const { UserToken, VisitorId, DatabaseId, UserTitle, ServerTime } = parsed.data;
   if (!UserToken || VisitorId === undefined) {
     // Without a VisitorId no order can be pushed (API.md §2.2), so a "successful" login without one is useless.
     throw new HamgamError('MAHAK_BAD_RESPONSE', 'Mahak Login: UserToken or VisitorId is missing', {
@@ -65,5 +67,6 @@ export function readLoginResult(env: Envelope, fallbackDatabaseId: number | unde
     visitorId: VisitorId,
     databaseId: DatabaseId ?? fallbackDatabaseId ?? 0,
     ...(UserTitle === undefined ? {} : { userTitle: UserTitle }),
+    ...(ServerTime ? { serverTime: ServerTime } : {}),
   };
 }

@@ -77,6 +77,11 @@ export class SqliteDb implements SqlDb {
     await this.run('DELETE FROM locks WHERE name = ? AND owner = ?', [name, owner]);
   }
 
+  /** Online backup of the whole database into `file` (see SqliteConnection.backupTo). */
+  backupTo(file: string): Promise<void> {
+    return this.open().backupTo(file);
+  }
+
   private open(): SqliteConnection {
     if (!this.conn)
       throw new HamgamError(
