@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Removes Hamgam (همگام) installed by install.sh. Settings (/etc/hamgam) and data (/var/lib/hamgam:
-# the SQLite database, pictures) are kept unless --purge is given.
+# Removes Hamgam (همگام) installed by install.sh, as the Node.js service or as the compose stack
+# (install.sh --uninstall runs this). Settings (/etc/hamgam) and data (/var/lib/hamgam: the SQLite
+# database, pictures; the stack's docker volumes) are kept unless --purge is given.
 #   sudo installers/linux/uninstall.sh [--purge] [--yes]
 set -euo pipefail
 
@@ -50,6 +51,13 @@ stop_service() {
   if systemctl list-unit-files hamgam.service >/dev/null 2>&1; then
     systemctl disable --now hamgam.service >/dev/null 2>&1 || true
   fi
+  if [[ -f $UNIT_DIR/hamgam-compose.service ]]; then
+    # Stopping the unit runs `docker compose down`; a purge also deletes the stack's volumes.
+    systemctl disable --now hamgam-compose.service >/dev/null 2>&1 || true
+    if ((PURGE)) && [[ -f $APP_DIR/docker/compose.yml ]]; then
+      (cd "$APP_DIR/docker" && docker compose down --volumes >/dev/null 2>&1) || true
+    fi
+  fi
 }
 
 main() {
@@ -57,7 +65,7 @@ main() {
   if [[ -z $ROOT && $EUID -ne 0 ]]; then die "run as root (sudo $0)" "با دسترسی root اجرا کنید (sudo $0)"; fi
   confirm_purge
   stop_service
-  rm -f "$ROOT$UNIT_DIR/hamgam.service"
+  rm -f "$ROOT$UNIT_DIR/hamgam.service" "$ROOT$UNIT_DIR/hamgam-compose.service"
   if [[ -z $ROOT ]]; then systemctl daemon-reload; fi
   rm -rf "$ROOT$APP_DIR" "$ROOT$APP_DIR.new" "$ROOT$APP_DIR.old"
   say "Removed the service and $APP_DIR." "سرویس و پوشهٔ $APP_DIR حذف شد."

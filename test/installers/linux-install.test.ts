@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readlinkSync,
   readFileSync,
   rmSync,
   statSync,
@@ -162,5 +163,109 @@ describe('installers/linux/uninstall.sh (staged with --root)', () => {
     expect(run('bash', [uninstall, '--root', root, '--purge', '--yes']).status).toBe(0);
     expect(existsSync(join(root, 'etc/hamgam'))).toBe(false);
     expect(existsSync(join(root, 'var/lib/hamgam'))).toBe(false);
+  });
+});
+
+describe('installers/linux/install.sh --compose (staged with --root)', () => {
+  const composeEnv = (root: string) =>
+    parseSystemdEnv(readFileSync(join(root, 'etc/hamgam/compose.env'), 'utf8'));
+
+  it('stages the sources for the image build, a 600 compose.env with new passwords, and the stack unit', () => {
+    const root = tempRoot();
+    const r = run('bash', [install, '--compose', '--root', root, '--yes', '--mahak-user', 'فروشگاه_کتاب']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const file of [
+      'docker/compose.yml',
+      'docker/Dockerfile',
+      'core/cli.ts',
+      'bin/hamgam.mjs',
+      'package-lock.json',
+    ])
+      expect(existsSync(join(root, 'opt/hamgam', file)), file).toBe(true);
+    expect(existsSync(join(root, 'opt/hamgam/renderer'))).toBe(true); // the image builds the desk
+    expect(existsSync(join(root, 'opt/hamgam/node_modules'))).toBe(false);
+
+    const env = composeEnv(root);
+    expect(mode(join(root, 'etc/hamgam/compose.env'))).toBe('600');
+    for (const key of ['POSTGRES_PASSWORD', 'RABBITMQ_PASSWORD', 'MINIO_ROOT_PASSWORD'])
+      expect(env[key], key).toMatch(/^[0-9a-f]{32}$/);
+    expect(env.HAMGAM_JWT_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(env.HAMGAM_MAHAK_USER).toBe('فروشگاه_کتاب');
+    expect(readlinkSync(join(root, 'opt/hamgam/docker/.env'))).toBe('/etc/hamgam/compose.env');
+
+    const unit = parseUnit(readFileSync(join(root, 'etc/systemd/system/hamgam-compose.service'), 'utf8'));
+    expect(unit.Service.WorkingDirectory).toEqual(['/opt/hamgam/docker']);
+    expect(unit.Service.ExecStart).toEqual(['/usr/bin/docker compose up -d --build --remove-orphans']);
+    expect(unit.Service.ExecStop).toEqual(['/usr/bin/docker compose down']);
+    expect(unit.Unit.Requires).toEqual(['docker.service']);
+    expect(existsSync(join(root, 'etc/systemd/system/hamgam.service'))).toBe(false);
+  });
+
+  it('is idempotent: a re-run keeps the passwords the volumes were made with and updates the given keys', () => {
+    const root = tempRoot();
+    expect(run('bash', [install, '--compose', '--root', root, '--yes']).status).toBe(0);
+    const before = composeEnv(root);
+    const again = run('bash', [
+      install,
+      '--compose',
+      '--root',
+      root,
+      '--yes',
+      '--mahak-password',
+      'p@ss w"rd',
+    ]);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    const after = composeEnv(root);
+    for (const key of ['POSTGRES_PASSWORD', 'RABBITMQ_PASSWORD', 'MINIO_ROOT_PASSWORD', 'HAMGAM_JWT_SECRET'])
+      expect(after[key], key).toBe(before[key]);
+    expect(after.HAMGAM_MAHAK_PASSWORD).toBe('p@ss w"rd');
+    const keys = readFileSync(join(root, 'etc/hamgam/compose.env'), 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => l.split('=')[0]);
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(readlinkSync(join(root, 'opt/hamgam/docker/.env'))).toBe('/etc/hamgam/compose.env');
+  });
+
+  it('switches modes cleanly: one unit at a time', () => {
+    const root = tempRoot();
+    const units = () =>
+      ['hamgam.service', 'hamgam-compose.service'].filter((u) =>
+        existsSync(join(root, 'etc/systemd/system', u)),
+      );
+    expect(run('bash', [install, '--root', root, '--yes', '--skip-npm']).status).toBe(0);
+    expect(units()).toEqual(['hamgam.service']);
+    expect(run('bash', [install, '--compose', '--root', root, '--yes']).status).toBe(0);
+    expect(units()).toEqual(['hamgam-compose.service']);
+    expect(run('bash', [install, '--root', root, '--yes', '--skip-npm']).status).toBe(0);
+    expect(units()).toEqual(['hamgam.service']);
+  });
+
+  it('refuses options the stack sets itself, and --purge without --uninstall', () => {
+    const root = tempRoot();
+    const r = run('bash', [install, '--compose', '--root', root, '--yes', '--db', 'postgres://x@y/z']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('HAMGAM_DB');
+    expect(existsSync(join(root, 'opt'))).toBe(false);
+    expect(run('bash', [install, '--root', root, '--yes', '--purge']).status).not.toBe(0);
+    expect(existsSync(join(root, 'opt'))).toBe(false);
+  });
+
+  it('--uninstall removes the stack and its unit, keeps settings unless --purge --yes', () => {
+    const root = tempRoot();
+    expect(run('bash', [install, '--compose', '--root', root, '--yes']).status).toBe(0);
+    const removed = run('bash', [install, '--uninstall', '--root', root]);
+    expect(removed.status).toBe(0);
+    expect(existsSync(join(root, 'opt/hamgam'))).toBe(false);
+    expect(existsSync(join(root, 'etc/systemd/system/hamgam-compose.service'))).toBe(false);
+    expect(existsSync(join(root, 'etc/hamgam/compose.env'))).toBe(true);
+    // Again: nothing left to remove is not an error.
+    expect(run('bash', [install, '--uninstall', '--root', root]).status).toBe(0);
+    expect(run('bash', [install, '--uninstall', '--purge', '--root', root]).status).not.toBe(0);
+    expect(existsSync(join(root, 'etc/hamgam/compose.env'))).toBe(true);
+    expect(run('bash', [install, '--uninstall', '--purge', '--yes', '--root', root]).status).toBe(0);
+    expect(existsSync(join(root, 'etc/hamgam'))).toBe(false);
   });
 });
