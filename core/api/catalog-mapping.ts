@@ -20,7 +20,12 @@ export function toProductSummaryDto(p: ProductSummary): ProductSummaryDto {
 }
 
 export function toProductPageDto(page: ProductPage): ProductPageDto {
-  return { items: page.items.map(toProductSummaryDto), nextCursor: page.nextCursor, total: page.total };
+  return {
+    items: page.items.map(toProductSummaryDto),
+    nextCursor: page.nextCursor,
+    total: page.total,
+    totalExact: page.totalExact,
+  };
 }
 
 export function toProductDetailDto(p: ProductView): ProductDetailDto {

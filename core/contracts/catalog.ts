@@ -68,8 +68,12 @@ export const productPage = z.object({
   items: z.array(productSummary),
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
-  /** Matching products over all pages. */
+  /**
+   * Matching products over all pages. Without `q` it is exact (counts kept by the pull). With `q` the
+   * matches are counted up to 1,000: past that `total` is 1000 and `totalExact` false ("1000+").
+   */
   total: z.number().int(),
+  totalExact: z.boolean(),
 });
 export type ProductPageDto = z.infer<typeof productPage>;
 

@@ -1,6 +1,7 @@
 /**
  * Persian normalisation for search and matching (STYLE.md "Persian first"): Arabic ي/ك/ة/ۀ and
- * Persian/Arabic-Indic digits fold to one form, diacritics and tatweel go, ZWNJ becomes a space,
+ * Persian/Arabic-Indic digits fold to one form, diacritics, tatweel and the zero-width joiner go, ZWNJ
+ * becomes a space,
  * whitespace collapses and Latin letters lower-case.
  */
 const charMap: Record<string, string> = {
@@ -15,7 +16,7 @@ const charMap: Record<string, string> = {
   ؤ: 'و',
 };
 
-const diacritics = /[\u064B-\u065F\u0670\u0640]/g; // harakat, superscript alef, tatweel
+const diacritics = /[\u064B-\u065F\u0670\u0640\u200d]/g; // harakat, superscript alef, tatweel, ZWJ
 
 export function normalisePersian(text: string): string {
   let out = '';

@@ -6,6 +6,11 @@ export interface CatalogRepo {
   listProducts(query: ProductQuery): Promise<ProductPage>;
   getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined>;
   listCategories(): Promise<CategoryView[]>;
+  /**
+   * The catalogue version and when it changed, with the read rows made to match `scope` first (a new
+   * sell level or store rebuilds them once). The storefront's HTTP cache keys on the version.
+   */
+  catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }>;
   /** Published variants by id with price and stock (checkout re-checks with this); others are absent. */
   getVariants(
     ids: readonly number[],
@@ -36,7 +41,9 @@ export interface ProductQuery extends PriceOptions {
 export interface ProductPage {
   items: ProductSummary[];
   nextCursor: string | null;
+  /** Matching products over all pages; a search counts at most `searchCountCap` (then totalExact false). */
   total: number;
+  totalExact: boolean;
 }
 
 export interface ProductSummary {

@@ -52,10 +52,10 @@ export function variantStock(v: string, storeId: number | undefined): SqlPart {
  * Quantity of a variant's ACTIVE reservations (core/orders/stock-availability.ts explains when one is
  * active); one `?` parameter: now (epoch ms). Uses the partial index on unreleased reservations.
  */
-export function activeReservationSum(v: string): string {
+export function activeReservationSum(v: string, nowSql = '?'): string {
   return (
     `(SELECT COALESCE(SUM(r.quantity), 0) FROM stock_reservations r WHERE r.variant_id = ${v}.id ` +
-    `AND r.released_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ?) AND NOT (${reflected('r')}))`
+    `AND r.released_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > ${nowSql}) AND NOT (${reflected('r')}))`
   );
 }
 
@@ -79,6 +79,19 @@ export function availableVariantStock(v: string, storeId: number | undefined, no
     sql: `(CASE WHEN ${left} > 0 THEN ${left} ELSE 0 END)`,
     params: [...stock.params, now, ...stock.params, now],
   };
+}
+
+/**
+ * The same number with the store and the clock as SQL expressions instead of parameters: the
+ * storefront read table (storefront-read-sql.ts) computes it inside triggers, where nothing can be
+ * bound. `storeSql` NULL means every store, as `storeId: undefined` does above.
+ */
+export function availableVariantStockExpr(v: string, storeSql: string, nowSql: string): string {
+  const stock =
+    `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = ${v}.id AND s.deleted_at IS NULL ` +
+    `AND (${storeSql} IS NULL OR s.store_id = ${storeSql}))`;
+  const left = `(${stock} - ${activeReservationSum(v, nowSql)})`;
+  return `(CASE WHEN ${left} > 0 THEN ${left} ELSE 0 END)`;
 }
 
 /** Available stock of a product: summed over its published variants (each counted from zero up). */

@@ -5,6 +5,7 @@ import { seededDigests } from './migration-seed.js';
 import { describeTables, type TableColumn, type TableInfo } from './schema-introspect.js';
 import type { SqlDb } from './sql-db.js';
 import { readJson } from './sql-values.js';
+import { readStorefrontState, rebuildStorefront } from './storefront-read.js';
 import { readTable, tableDigest } from './table-checksum.js';
 
 export interface MigrateDataOptions {
@@ -26,6 +27,11 @@ export interface TableResult {
 
 /** Not copied: the schema bookkeeping (the target migrates itself) and live lease rows. */
 const skipped = new Set(['schema_migrations', 'locks']);
+/**
+ * Not copied either: the storefront read table, its counts, its FTS5 shadow tables (SQLite only) and
+ * its state: derived data, rebuilt on the target from the copied catalogue.
+ */
+const derived = (table: string) => table.startsWith('storefront_');
 
 interface CopyPlan {
   table: string;
@@ -58,12 +64,17 @@ export async function migrateData(
   }
   await runMigrations(target, options.logger);
   const plans = planCopy(await describeTables(source), await describeTables(target));
+  // The read rows are rebuilt once at the end, not row by row by the triggers; should the copy stop
+  // half-way, the flag left set makes the storefront rebuild them at its next read (storefront-read.ts).
+  await target.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
   await clearTarget(target, plans, options);
   const batch = options.batchSize ?? 1000;
   for (const plan of plans) {
     const copied = await copyTable(source, target, plan, batch, options);
     options.logger.info({ table: plan.table, rows: copied }, 'table copied');
   }
+  const scope = await readStorefrontState(source);
+  if (scope) await rebuildStorefront(target, scope);
   return verifyTables(source, target, plans, batch);
 }
 
@@ -95,7 +106,7 @@ export async function verifyTables(
 export function planCopy(source: Map<string, TableInfo>, target: Map<string, TableInfo>): CopyPlan[] {
   const plans: CopyPlan[] = [];
   for (const [name, src] of [...source].sort(([a], [b]) => a.localeCompare(b))) {
-    if (skipped.has(name)) continue;
+    if (skipped.has(name) || derived(name)) continue;
     const dst = target.get(name);
     if (!dst)
       throw new HamgamError(

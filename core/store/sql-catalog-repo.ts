@@ -13,16 +13,15 @@ import {
   availableVariantStock,
   decodeCursor,
   encodeCursor,
+  hiddenProduct,
   likePatterns,
   priceColumn,
-  productPrice,
-  hiddenProduct,
-  productStock,
   publishedVariant,
-  searchCondition,
   storefrontProduct,
+  type SqlPart,
 } from './catalog-sql.js';
-import type { SqlDb } from './sql-db.js';
+import type { Dialect, SqlDb } from './sql-db.js';
+import { readStorefrontState, rebuildStorefront } from './storefront-read.js';
 
 interface ProductRow {
   id: number;
@@ -51,42 +50,77 @@ const productEntityType = 102;
 
 /** The storefront catalogue on any SqlDb: one SQL text for both dialects. */
 export class SqlCatalogRepo implements CatalogRepo {
+  private verifiedScope: string | undefined;
+  private scopeCheck: Promise<void> | undefined;
+
   constructor(private readonly db: SqlDb) {}
 
   async listProducts(query: ProductQuery): Promise<ProductPage> {
+    await this.ensureScope(query);
     const limit = Math.max(1, Math.min(Math.floor(query.limit), 500));
-    const where = [storefrontProduct('p')];
-    const whereParams: unknown[] = [];
-    if (query.categoryId !== undefined) {
-      where.push('p.category_id = ?');
-      whereParams.push(query.categoryId);
-    }
-    for (const pattern of likePatterns(normalisePersian(query.search ?? ''))) {
-      where.push(searchCondition('p'));
-      whereParams.push(pattern, pattern);
-    }
-    const stock = productStock('p', query.storeId, query.now ?? Date.now());
-    const base =
-      `SELECT p.id, p.code, p.name, p.category_id, ${productPrice('p', query.priceLevel)} AS price, ${stock.sql} AS stock, ` +
-      `w.featured, w.slug FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE ${where.join(' AND ')}`;
-    const baseParams = [...stock.params, ...whereParams];
-    const stockFilter =
-      query.inStock === undefined ? '' : query.inStock ? ' AND x.stock > 0' : ' AND x.stock <= 0';
+    const filter = listingFilter(this.db.dialect, query);
     const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const where = afterId === undefined ? filter.where : [...filter.where, 'sp.product_id > ?'];
     const rows = await this.db.query<ProductRow>(
-      `SELECT * FROM (${base}) x WHERE 1 = 1${stockFilter}${afterId === undefined ? '' : ' AND x.id > ?'} ORDER BY x.id LIMIT ?`,
-      [...baseParams, ...(afterId === undefined ? [] : [afterId]), limit + 1],
+      `SELECT sp.product_id AS id, sp.code, sp.name, sp.category_id, sp.price, sp.stock, sp.featured, sp.slug ` +
+        `FROM storefront_products sp${whereClause(where)} ORDER BY sp.product_id LIMIT ?`,
+      [...filter.params, ...(afterId === undefined ? [] : [afterId]), limit + 1],
     );
-    const total = stockFilter
-      ? await this.count(`SELECT COUNT(*) AS n FROM (${base}) x WHERE 1 = 1${stockFilter}`, baseParams)
-      : await this.count(`SELECT COUNT(*) AS n FROM products p WHERE ${where.join(' AND ')}`, whereParams);
+    const { total, totalExact } = await this.total(query, filter);
     const page = rows.slice(0, limit);
     const pictures = await this.pictureIds(page.map((r) => Number(r.id)));
     return {
       items: page.map((r) => toSummary(r, pictures)),
       nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null,
       total,
+      totalExact,
     };
+  }
+
+  async catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }> {
+    await this.ensureScope(scope);
+    const state = await readStorefrontState(this.db);
+    return { version: state?.version ?? 0, changedAt: state?.changedAt ?? 0 };
+  }
+
+  /**
+   * The read rows were computed for one sell level and store (storefront_state); a request for another
+   * (the desk changed a setting) rebuilds them once, as does a bulk write left unfinished. Checked
+   * against the database once per scope this process sees, then remembered.
+   */
+  private async ensureScope(scope: PriceOptions): Promise<void> {
+    const key = `${scope.priceLevel}:${scope.storeId ?? ''}`;
+    if (this.verifiedScope === key) return;
+    this.scopeCheck ??= (async () => {
+      const state = await readStorefrontState(this.db);
+      const stale =
+        !state || state.bulk || state.priceLevel !== scope.priceLevel || state.storeId !== scope.storeId;
+      if (stale) await rebuildStorefront(this.db, { priceLevel: scope.priceLevel, storeId: scope.storeId });
+      this.verifiedScope = key;
+    })().finally(() => {
+      this.scopeCheck = undefined;
+    });
+    await this.scopeCheck;
+    if (this.verifiedScope !== key) await this.ensureScope(scope);
+  }
+
+  /** Maintained counts when no search narrows the list; a search counts its matches up to a cap. */
+  private async total(query: ProductQuery, filter: ListingFilter) {
+    if (!query.search || filter.searchless) {
+      const f = conditions();
+      if (query.categoryId !== undefined) f.add('category_id = ?', query.categoryId);
+      if (query.inStock !== undefined) f.add('in_stock = ?', query.inStock ? 1 : 0);
+      const n = await this.count(
+        `SELECT COALESCE(SUM(n), 0) AS n FROM storefront_counts${whereClause(f.where)}`,
+        f.params,
+      );
+      return { total: n, totalExact: true };
+    }
+    const n = await this.count(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM storefront_products sp${whereClause(filter.where)} LIMIT ?) c`,
+      [...filter.params, searchCountCap + 1],
+    );
+    return n > searchCountCap ? { total: searchCountCap, totalExact: false } : { total: n, totalExact: true };
   }
 
   async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
@@ -126,13 +160,18 @@ export class SqlCatalogRepo implements CatalogRepo {
   }
 
   async listCategories(): Promise<CategoryView[]> {
+    // Counts come from the read rows, so they follow the same scope as the listing.
+    if (this.verifiedScope === undefined) {
+      const state = await readStorefrontState(this.db);
+      if (state) await this.ensureScope(state);
+    }
     const rows = await this.db.query<{
       id: number;
       code: number | null;
       name: string | null;
       product_count: number;
     }>(
-      `SELECT c.id, c.code, c.name, (SELECT COUNT(*) FROM products p WHERE p.category_id = c.id AND ${storefrontProduct('p')}) AS product_count ` +
+      `SELECT c.id, c.code, c.name, (SELECT COALESCE(SUM(sc.n), 0) FROM storefront_counts sc WHERE sc.category_id = c.id) AS product_count ` +
         `FROM categories c WHERE c.deleted_at IS NULL ORDER BY c.id`,
     );
     return rows.map((r) => ({
@@ -202,4 +241,46 @@ function toSummary(r: ProductRow, pictures: Map<number, number[]>): ProductSumma
     featured: Number(r.featured ?? 0) === 1,
     slug: r.slug ?? null,
   };
+}
+
+/** A search counts its matches up to this many; past it `total` is this number and `totalExact` false. */
+export const searchCountCap = 1000;
+
+/**
+ * Filters of a listing over the read table. Search: every token (at most 8) must be a substring of the
+ * product's folded text, answered by FTS5 trigram on SQLite and pg_trgm on PostgreSQL — the same
+ * question, so the same products. LIKE wildcards typed by a customer are escaped (matched literally).
+ */
+type ListingFilter = SqlPart & { where: string[]; searchless: boolean };
+
+function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
+  const f = conditions();
+  if (query.categoryId !== undefined) f.add('sp.category_id = ?', query.categoryId);
+  if (query.inStock !== undefined) f.add('sp.in_stock = ?', query.inStock ? 1 : 0);
+  const patterns = likePatterns(normalisePersian(query.search ?? ''));
+  const like = "LIKE ? ESCAPE '\\'";
+  if (patterns.length > 0 && dialect === 'postgres') {
+    for (const p of patterns) f.add(`sp.search_text ${like}`, p);
+  } else if (patterns.length > 0) {
+    const all = patterns.map(() => `search_text ${like}`).join(' AND ');
+    f.add(`sp.product_id IN (SELECT rowid FROM storefront_search WHERE ${all})`, ...patterns);
+  }
+  return { sql: '', where: f.where, params: f.params, searchless: patterns.length === 0 };
+}
+
+function conditions() {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  return {
+    where,
+    params,
+    add(clause: string, ...values: unknown[]) {
+      where.push(clause);
+      params.push(...values);
+    },
+  };
+}
+
+function whereClause(where: readonly string[]): string {
+  return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
 }

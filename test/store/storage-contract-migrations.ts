@@ -70,7 +70,12 @@ export function migrationsContract(ctx: ContractContext): void {
       );
       expect(indexes.map((i) => i.indexname)).toEqual(
         ext.length
-          ? ['customers_search_text_trgm', 'products_search_text_trgm', 'variants_search_text_trgm']
+          ? [
+              'customers_search_text_trgm',
+              'products_search_text_trgm',
+              'storefront_products_search_text_trgm',
+              'variants_search_text_trgm',
+            ]
           : [],
       );
     });

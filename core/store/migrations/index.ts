@@ -11,6 +11,7 @@ import { deskSettingsMigration } from './010-desk-settings.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import { loginThrottleMigration } from './012-login-throttle.js';
 import { pullTrustMigration } from './013-pull-trust.js';
+import { storefrontReadMigration } from './015-storefront-read.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   deskWorkbenchMigration,
   loginThrottleMigration,
   pullTrustMigration,
+  storefrontReadMigration,
 ];

@@ -1,0 +1,167 @@
+import { availableVariantStockExpr, publishedVariant, storefrontProduct } from './catalog-sql.js';
+import type { Dialect } from './sql-db.js';
+
+/**
+ * The storefront read table (migration 015, issue 9): one row per product the storefront lists, with
+ * what a listing needs already computed — price at the sell level, stock available in the selected
+ * store (synced stock less active reservations, the number checkout decides with), the Persian-folded
+ * search text. A listing page then reads `limit` rows by index instead of recomputing every product.
+ *
+ * Rows are recomputed from the source tables, never edited in place, by one SQL text used in three
+ * places: the pull (set-based, per page, in the page's transaction), row triggers on the source tables
+ * (any other writer: checkout reservations, cancels, desk edits, drift re-reads) and the full rebuild.
+ * The scope (price level, store) and the catalogue version live in the one row of storefront_state.
+ */
+
+export const readColumns = [
+  'product_id',
+  'code',
+  'name',
+  'category_id',
+  'price',
+  'stock',
+  'featured',
+  'slug',
+  'search_text',
+  'in_stock',
+] as const;
+
+const stateStore = '(SELECT st.store_id FROM storefront_state st WHERE st.id = 1)';
+const stateLevel = '(SELECT st.price_level FROM storefront_state st WHERE st.id = 1)';
+
+/** Epoch ms on the database's clock: triggers cannot be handed the application's. */
+export function nowSql(dialect: Dialect): string {
+  return dialect === 'postgres'
+    ? 'CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)'
+    : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+}
+
+function priceAtStateLevel(v: string): string {
+  const arms = Array.from({ length: 10 }, (_, i) => `WHEN ${i + 1} THEN ${v}.price${i + 1}`).join(' ');
+  return `CASE ${stateLevel} ${arms} END`;
+}
+
+/** The read rows of the products matching `condition` (on `p`), columns in `readColumns` order. */
+export function readRowsSelect(dialect: Dialect, condition: string): string {
+  const available = availableVariantStockExpr('sv', stateStore, nowSql(dialect));
+  const variantText =
+    dialect === 'postgres' ? "string_agg(tv.search_text, ' ')" : "group_concat(tv.search_text, ' ')";
+  const inner =
+    `SELECT p.id AS product_id, p.code, p.name, p.category_id, ` +
+    `(SELECT MIN(${priceAtStateLevel('mv')}) FROM variants mv WHERE mv.product_id = p.id AND ${publishedVariant('mv')}) AS price, ` +
+    `(SELECT COALESCE(SUM(${available}), 0) FROM variants sv WHERE sv.product_id = p.id AND ${publishedVariant('sv')}) AS stock, ` +
+    `COALESCE(w.featured, 0) AS featured, w.slug, ` +
+    // One text per product: its own and its published variants' (barcode, code, properties), so one
+    // token may match either, as before; a space between them, so no token spans two.
+    `COALESCE(p.search_text, '') || ' ' || COALESCE((SELECT ${variantText} FROM variants tv WHERE tv.product_id = p.id ` +
+    `AND ${publishedVariant('tv')}), '') AS search_text ` +
+    `FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE ${condition} AND ${storefrontProduct('p')}`;
+  const cols = readColumns.filter((c) => c !== 'in_stock').map((c) => `x.${c}`);
+  return `SELECT ${cols.join(', ')}, CASE WHEN x.stock > 0 THEN 1 ELSE 0 END AS in_stock FROM (${inner}) x`;
+}
+
+/** Recomputes the read rows of the products in `idsSql` (a parenthesised list or subquery). */
+export function refreshStatements(dialect: Dialect, idsSql: string): string[] {
+  return [
+    `DELETE FROM storefront_products WHERE product_id IN ${idsSql}`,
+    `INSERT INTO storefront_products (${readColumns.join(', ')}) ${readRowsSelect(dialect, `p.id IN ${idsSql}`)}`,
+  ];
+}
+
+export function bumpStatement(dialect: Dialect): string {
+  return `UPDATE storefront_state SET version = version + 1, changed_at = ${nowSql(dialect)} WHERE id = 1`;
+}
+
+/** Source tables whose rows change a product's read row, and how a row names its product. */
+const viaVariant = (r: string) => `(SELECT vv.product_id FROM variants vv WHERE vv.id = ${r}.variant_id)`;
+export const readSources: readonly { table: string; productOf: (row: string) => string }[] = [
+  { table: 'products', productOf: (r) => `${r}.id` },
+  { table: 'variants', productOf: (r) => `${r}.product_id` },
+  { table: 'stock', productOf: viaVariant },
+  { table: 'visitor_products', productOf: viaVariant },
+  { table: 'stock_reservations', productOf: viaVariant },
+  { table: 'product_web', productOf: (r) => `${r}.product_id` },
+];
+
+/** Tables that change what a storefront page shows (pictures, category names) but not a read row. */
+export const versionOnlySources = ['categories', 'pictures', 'photo_galleries'] as const;
+
+/** A bulk writer (the pull) sets storefront_state.bulk inside its transaction and refreshes set-based. */
+const notBulk = 'COALESCE((SELECT st.bulk FROM storefront_state st WHERE st.id = 1), 0) = 0';
+
+export function triggerStatements(dialect: Dialect): string[] {
+  return dialect === 'postgres' ? postgresTriggers() : sqliteTriggers();
+}
+
+function sqliteTriggers(): string[] {
+  const out: string[] = [];
+  const ops = [
+    ['insert', 'INSERT', ['NEW']],
+    ['update', 'UPDATE', ['OLD', 'NEW']],
+    ['delete', 'DELETE', ['OLD']],
+  ] as const;
+  for (const { table, productOf } of readSources) {
+    for (const [name, op, rows] of ops) {
+      const ids = `(${rows.map(productOf).join(', ')})`;
+      const body = [bumpStatement('sqlite'), ...refreshStatements('sqlite', ids)];
+      out.push(
+        `CREATE TRIGGER sf_${table}_${name} AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${body.join('; ')}; END`,
+      );
+    }
+  }
+  for (const table of versionOnlySources) {
+    for (const [name, op] of ops) {
+      out.push(
+        `CREATE TRIGGER sf_${table}_${name} AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${bumpStatement('sqlite')}; END`,
+      );
+    }
+  }
+  // Counts per (category, in stock) and the FTS5 index follow the read rows, whoever wrote them.
+  out.push(
+    `CREATE TRIGGER sf_read_insert AFTER INSERT ON storefront_products BEGIN ` +
+      `INSERT INTO storefront_counts (category_id, in_stock, n) VALUES (COALESCE(NEW.category_id, 0), NEW.in_stock, 1) ` +
+      `ON CONFLICT (category_id, in_stock) DO UPDATE SET n = storefront_counts.n + 1; ` +
+      `INSERT INTO storefront_search (rowid, search_text) VALUES (NEW.product_id, NEW.search_text); END`,
+    `CREATE TRIGGER sf_read_delete AFTER DELETE ON storefront_products BEGIN ` +
+      `UPDATE storefront_counts SET n = n - 1 WHERE category_id = COALESCE(OLD.category_id, 0) AND in_stock = OLD.in_stock; ` +
+      `DELETE FROM storefront_search WHERE rowid = OLD.product_id; END`,
+  );
+  return out;
+}
+
+function postgresTriggers(): string[] {
+  // The state row is locked first, as the pull does: two writers never wait on each other in a cycle.
+  const refresh = [bumpStatement('postgres'), ...refreshStatements('postgres', '(pid)')];
+  const out = [
+    `CREATE FUNCTION sf_refresh(pid BIGINT) RETURNS void LANGUAGE plpgsql AS $$ BEGIN ${refresh.join('; ')}; END $$`,
+  ];
+  for (const { table, productOf } of readSources) {
+    out.push(
+      `CREATE FUNCTION sf_on_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+        `IF NOT (${notBulk}) THEN RETURN NULL; END IF; ` +
+        `IF TG_OP <> 'INSERT' THEN PERFORM sf_refresh(${productOf('OLD')}); END IF; ` +
+        `IF TG_OP <> 'DELETE' THEN PERFORM sf_refresh(${productOf('NEW')}); END IF; ` +
+        `RETURN NULL; END $$`,
+      `CREATE TRIGGER sf_${table} AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION sf_on_${table}()`,
+    );
+  }
+  out.push(
+    `CREATE FUNCTION sf_on_version_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+      `IF ${notBulk} THEN ${bumpStatement('postgres')}; END IF; RETURN NULL; END $$`,
+  );
+  for (const table of versionOnlySources) {
+    out.push(
+      `CREATE TRIGGER sf_${table} AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION sf_on_version_only()`,
+    );
+  }
+  out.push(
+    `CREATE FUNCTION sf_on_read() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+      `IF TG_OP = 'INSERT' THEN INSERT INTO storefront_counts (category_id, in_stock, n) ` +
+      `VALUES (COALESCE(NEW.category_id, 0), NEW.in_stock, 1) ` +
+      `ON CONFLICT (category_id, in_stock) DO UPDATE SET n = storefront_counts.n + 1; ` +
+      `ELSE UPDATE storefront_counts SET n = n - 1 WHERE category_id = COALESCE(OLD.category_id, 0) AND in_stock = OLD.in_stock; ` +
+      `END IF; RETURN NULL; END $$`,
+    `CREATE TRIGGER sf_read AFTER INSERT OR DELETE ON storefront_products FOR EACH ROW EXECUTE FUNCTION sf_on_read()`,
+  );
+  return out;
+}

@@ -1,0 +1,130 @@
+import type { SqlDb, SqlExecutor } from './sql-db.js';
+import {
+  bumpStatement,
+  readColumns,
+  readRowsSelect,
+  readSources,
+  refreshStatements,
+  versionOnlySources,
+} from './storefront-read-sql.js';
+
+/**
+ * Keeping the storefront read table (storefront-read-sql.ts) in step from TypeScript: the pull's
+ * set-based refresh of one page, the catalogue version, and the rebuild when the scope changes.
+ */
+
+export interface StorefrontScope {
+  priceLevel: number;
+  /** undefined = stock summed over every store. */
+  storeId: number | undefined;
+}
+
+export interface StorefrontState extends StorefrontScope {
+  /** Bumped by every committed change to what the storefront shows. */
+  version: number;
+  /** Epoch ms of that change (Last-Modified). */
+  changedAt: number;
+  /** Left set by a bulk writer that never finished (the data migration crashed): rebuild. */
+  bulk: boolean;
+}
+
+/** Ids per statement: far below both drivers' parameter limits. */
+const chunkSize = 500;
+
+export async function readStorefrontState(db: SqlExecutor): Promise<StorefrontState | undefined> {
+  const [row] = await db.query<{
+    price_level: number;
+    store_id: number | null;
+    version: number;
+    changed_at: number;
+    bulk: number;
+  }>('SELECT price_level, store_id, version, changed_at, bulk FROM storefront_state WHERE id = 1');
+  if (!row) return undefined;
+  return {
+    priceLevel: Number(row.price_level),
+    storeId: row.store_id === null ? undefined : Number(row.store_id),
+    version: Number(row.version),
+    changedAt: Number(row.changed_at),
+    bulk: Number(row.bulk) === 1,
+  };
+}
+
+/** How the pull treats a page of one table: recompute read rows, only bump the version, or nothing. */
+export function storefrontRole(table: string): 'rows' | 'version' | undefined {
+  if (readSources.some((s) => s.table === table)) return 'rows';
+  return (versionOnlySources as readonly string[]).includes(table) ? 'version' : undefined;
+}
+
+/**
+ * Runs a bulk write of `table` rows (ids = their primary keys) with the row triggers quiet, then
+ * recomputes the read rows of every product the rows belonged to before or after the write (a variant
+ * moved to another product changes both) and bumps the version if anything changed. Call inside the
+ * writer's transaction: the read rows commit with the page (invariant 2) or not at all.
+ */
+export async function withStorefrontRefresh(
+  tx: SqlExecutor,
+  table: string,
+  ids: readonly number[],
+  write: () => Promise<number>,
+): Promise<number> {
+  const role = storefrontRole(table);
+  if (!role) return write();
+  // First statement on the state row: every writer locks it before any read row (no deadlock cycle).
+  await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
+  const before = role === 'rows' ? await productsOf(tx, table, ids) : [];
+  const changed = await write();
+  if (changed > 0 && role === 'rows') {
+    const after = await productsOf(tx, table, ids);
+    await refreshProducts(tx, [...new Set([...before, ...after])]);
+  }
+  if (changed > 0) await tx.run(bumpStatement(tx.dialect));
+  await tx.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
+  return changed;
+}
+
+/** Product ids the given rows of a source table belong to. */
+async function productsOf(tx: SqlExecutor, table: string, ids: readonly number[]): Promise<number[]> {
+  const source = readSources.find((s) => s.table === table);
+  if (!source) return [];
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    const key = table === 'product_web' ? 'product_id' : 'id';
+    const rows = await tx.query<{ pid: number | null }>(
+      `SELECT ${source.productOf('r')} AS pid FROM ${table} r WHERE r.${key} IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const r of rows) if (r.pid !== null) out.push(Number(r.pid));
+  }
+  return out;
+}
+
+/** Recomputes the read rows of these products (absent ones simply leave the listing). */
+export async function refreshProducts(tx: SqlExecutor, productIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < productIds.length; i += chunkSize) {
+    const chunk = productIds.slice(i, i + chunkSize);
+    const list = `(${chunk.map(() => '?').join(', ')})`;
+    // Each statement names the id list once; nothing else in them is bound.
+    for (const sql of refreshStatements(tx.dialect, list)) await tx.run(sql, chunk);
+  }
+}
+
+/**
+ * Recomputes every read row for a new scope (the desk changed the sell level or the store) or after an
+ * unfinished bulk write. One transaction: readers see the old rows until it commits.
+ */
+export async function rebuildStorefront(db: SqlDb, scope: StorefrontScope): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.run('UPDATE storefront_state SET price_level = ?, store_id = ?, bulk = 1 WHERE id = 1', [
+      scope.priceLevel,
+      scope.storeId ?? null,
+    ]);
+    await tx.run('DELETE FROM storefront_products');
+    await tx.run('DELETE FROM storefront_counts');
+    await tx.run(
+      `INSERT INTO storefront_products (${readColumns.join(', ')}) ${readRowsSelect(tx.dialect, '1 = 1')}`,
+    );
+    await tx.run(bumpStatement(tx.dialect));
+    await tx.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
+  });
+}
