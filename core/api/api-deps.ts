@@ -38,7 +38,10 @@ export interface ApiDeps {
   routes?: ApiRoutePlugin[];
   /** Per-check time limit for GET /ready; default 2000 ms. */
   readinessTimeoutMs?: number;
-  /** Requests per minute per client IP on /api; default 600, false = off. Probes are never limited. */
+  /**
+   * Overrides config.rateLimitPerMinute (requests per minute per client address on the API routes that
+   * are not catalogue reads); false = no limiter at all (tests). Probes are never limited.
+   */
   rateLimitPerMinute?: number | false;
   /** The built desk (renderer/dist) served at `/` when config.ui; tests point it at a fixture folder. */
   deskDir?: string;

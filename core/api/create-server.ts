@@ -1,6 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { HamgamError } from '../errors.js';
 import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
 import { accountRoutes, installAuth } from './auth-plugin.js';
 import { createCorsHook } from './cors-hook.js';
@@ -8,6 +6,7 @@ import { installErrorHandling } from './error-handler.js';
 import { clientErrorHandler, frameworkErrors } from './transport-errors.js';
 import { fastifyLoggerFromPort } from './fastify-logger.js';
 import { registerOpenApiDocs } from './openapi-docs.js';
+import { registerRateLimit } from './rate-limits.js';
 import { genReqId, installRequestHooks } from './request-hooks.js';
 import { cartRoutes } from './routes/cart-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
@@ -22,7 +21,6 @@ export type { ApiDeps, ApiRoutePlugin, ReadinessCheck } from './api-deps.js';
 
 /** Storefront requests carry small JSON (cart, address); anything larger is a mistake or an attack. */
 const defaultBodyLimit = 256 * 1024;
-const defaultRatePerMinute = 600;
 
 const builtInRoutes: ApiRoutePlugin[] = [
   healthRoutes,
@@ -46,6 +44,8 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
     // One structured line per request from our onResponse hook instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId,
+    // Behind a reverse proxy: request.ip (rate limits, logs) is the client from X-Forwarded-For.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
     // Errors answered before routing (bad URL encoding, over-long path parameter, oversized headers)
     // leave as our ErrorBody too.
@@ -63,7 +63,7 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   installRequestHooks(app, deps.metrics);
   app.addHook('onRequest', createCorsHook(deps.config.corsOrigins));
-  await registerRateLimit(app, deps.rateLimitPerMinute ?? defaultRatePerMinute);
+  await registerRateLimit(app, deps);
   await registerOpenApiDocs(app);
   // JWT on the root instance so every route scope can use requireCustomer / requireStaff.
   const routeDeps = await installAuth(app, deps);
@@ -74,15 +74,7 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
   return app;
 }
 
-async function registerRateLimit(app: FastifyInstance, perMinute: number | false): Promise<void> {
-  if (perMinute === false) return;
-  await app.register(rateLimit, {
-    max: perMinute,
-    timeWindow: 60_000,
-    // Thrown as our own error so the one error handler answers with the RATE_LIMITED ErrorBody.
-    errorResponseBuilder: (_request, context) =>
-      new HamgamError('RATE_LIMITED', `Rate limit exceeded, retry in ${context.after}`, {
-        retryAfterSeconds: Math.ceil(context.ttl / 1000),
-      }),
-  });
+/** A hop count trusts that many proxies nearest to us (what fastify does with a number). */
+function trustProxyOption(value: boolean | number | string[]) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
 }

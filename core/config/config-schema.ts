@@ -25,6 +25,21 @@ const blobUrl = z
     'must be file:<folder> or http(s)://key:secret@host/bucket',
   );
 
+/** fastify's trustProxy: boolean, hop count, or proxy addresses (env text: true, false, 2, 10.0.0.0/8,...). */
+const trustProxy = z
+  .union([z.boolean(), z.number(), z.string(), z.array(z.string())])
+  .transform((v): boolean | number | string[] => {
+    if (typeof v !== 'string') return v;
+    const text = v.trim();
+    if (text === '' || text === 'false' || text === '0') return false;
+    if (text === 'true') return true;
+    if (/^\d+$/.test(text)) return Number(text);
+    return text
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+  });
+
 /** Browser origins allowed to call the API (CORS): comma-separated text (env) or a list (config file). */
 const corsOrigins = z
   .union([z.string(), z.array(z.string())])
@@ -173,6 +188,29 @@ export const configSchema = z
       .min(1)
       .max(7 * 86_400)
       .default(3600),
+    // ---- storefront reads and request limits (api/catalogue-cache.ts, api/rate-limits.ts; issue 9) ----
+    /** Requests per client address per minute on every API route that is not a catalogue read; 0 = off. */
+    rateLimitPerMinute: z.coerce.number().int().min(0).max(10_000_000).default(600),
+    /**
+     * Catalogue reads (products, categories, pictures) per client address per minute; 0 = not limited.
+     * A headless storefront's server calls from one address for all its visitors, so none by default.
+     */
+    catalogueRatePerMinute: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    /** Cache-Control of catalogue answers, for browsers and a CDN in front (they revalidate with ETag). */
+    catalogueCacheControl: z.string().min(1).default('public, max-age=1, stale-while-revalidate=5'),
+    /** Serialised catalogue answers kept in memory, dropped whenever the catalogue changes; 0 = none. */
+    catalogueCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+    /**
+     * How long one read of the catalogue version serves (ms); 0 = read on every request. Several
+     * instances on one PostgreSQL may set a few hundred ms to spare the round trip; a change then shows
+     * after at most this long.
+     */
+    catalogueVersionTtlMs: z.coerce.number().int().min(0).max(60_000).default(0),
+    /**
+     * Trust X-Forwarded-For from a reverse proxy so limits and logs see the real client: false, true
+     * (any proxy), a hop count, or comma-separated proxy addresses / CIDRs.
+     */
+    trustProxy: trustProxy.default(false),
     /** Sign-in requests (login, register, OTP) per client address per minute, per route. */
     authRatePerMinute: z.coerce.number().int().min(1).max(100_000).default(10),
     /** Refresh and logout requests per client address per minute, per route. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   categoryList,
   productDetail,
@@ -9,70 +10,87 @@ import type { CategoryListDto, ProductDetailDto, ProductPageDto } from '../../co
 import { normalisePersian } from '../../domain/persian.js';
 import { HamgamError } from '../../errors.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
+import { CatalogueCache } from '../catalogue-cache.js';
 import { toProductDetailDto, toProductPageDto } from '../catalog-mapping.js';
+import { catalogueRateLimit } from '../rate-limits.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
-/** Storefront catalogue (read-only): only published products, priced at the shop's sell level, stock of its store. */
+/**
+ * Storefront catalogue (read-only): only published products, priced at the shop's sell level, stock of
+ * its store. Answers carry ETag / Last-Modified / Cache-Control and are kept serialised until the
+ * catalogue changes (catalogue-cache.ts); 304 on revalidation. Not throttled unless configured.
+ */
 export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { catalog } = deps.storage;
+  const cache = new CatalogueCache(catalog, {
+    cacheControl: deps.config.catalogueCacheControl,
+    maxEntries: deps.config.catalogueCacheEntries,
+    versionTtlMs: deps.config.catalogueVersionTtlMs,
+  });
+  const config = { rateLimit: catalogueRateLimit(deps) };
   // storeId undefined = stock summed over every store (CatalogRepo contract). Read per request: the
   // desk's settings change the price level and the store without a restart.
   const priceOptions = () => ({ priceLevel: deps.config.sellPriceLevel, storeId: deps.config.storeId });
+  // 304 Not Modified: no body.
+  const responses = { 304: z.unknown(), ...commonErrors };
 
   app.get(
     '/api/v1/products',
     {
+      config,
       schema: {
         tags: ['catalogue'],
         querystring: productListQuery,
-        response: { 200: productPage, ...commonErrors },
+        response: { 200: productPage, ...responses },
       },
     },
-    async (request): Promise<ProductPageDto> => {
+    async (request, reply) => {
       const { limit, cursor, categoryId, q, inStock } = request.query;
       // The repo matches against names stored normalised, so the query is folded the same way (ي->ی, ۱->1).
       const search = q === undefined ? undefined : normalisePersian(q) || undefined;
-      const page = await catalog.listProducts({
-        ...priceOptions(),
-        limit,
-        cursor,
-        categoryId,
-        search,
-        inStock,
+      const scope = priceOptions();
+      return cache.reply(request, reply, scope, async (): Promise<ProductPageDto> => {
+        const page = await catalog.listProducts({ ...scope, limit, cursor, categoryId, search, inStock });
+        return toProductPageDto(page);
       });
-      return toProductPageDto(page);
     },
   );
 
   app.get(
     '/api/v1/products/:id',
     {
+      config,
       schema: {
         tags: ['catalogue'],
         params: productParams,
-        response: { 200: productDetail, 404: errorBody, ...commonErrors },
+        response: { 200: productDetail, 404: errorBody, ...responses },
       },
     },
-    async (request): Promise<ProductDetailDto> => {
+    async (request, reply) => {
       const { id } = request.params;
-      const product = await catalog.getProduct(id, priceOptions());
-      // Deleted or not assigned to our visitor looks exactly like never existed (no information leak).
-      if (!product)
-        throw new HamgamError('NOT_FOUND', `Product ${id} not found`, { resource: 'product', id });
-      return toProductDetailDto(product);
+      const scope = priceOptions();
+      return cache.reply(request, reply, scope, async (): Promise<ProductDetailDto> => {
+        const product = await catalog.getProduct(id, scope);
+        // Deleted or not assigned to our visitor looks exactly like never existed (no information leak).
+        if (!product)
+          throw new HamgamError('NOT_FOUND', `Product ${id} not found`, { resource: 'product', id });
+        return toProductDetailDto(product);
+      });
     },
   );
 
   app.get(
     '/api/v1/categories',
-    { schema: { tags: ['catalogue'], response: { 200: categoryList, ...commonErrors } } },
-    async (): Promise<CategoryListDto> => {
-      const categories = await catalog.listCategories();
-      return {
-        items: categories.map(({ id, code, name, productCount }) => ({ id, code, name, productCount })),
-      };
-    },
+    { config, schema: { tags: ['catalogue'], response: { 200: categoryList, ...responses } } },
+    async (request, reply) =>
+      cache.reply(request, reply, priceOptions(), async (): Promise<CategoryListDto> => {
+        // Counts come from the pull-maintained counts of the read table (storefront_counts).
+        const categories = await catalog.listCategories();
+        return {
+          items: categories.map(({ id, code, name, productCount }) => ({ id, code, name, productCount })),
+        };
+      }),
   );
 };

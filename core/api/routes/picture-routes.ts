@@ -3,6 +3,7 @@ import { HamgamError } from '../../errors.js';
 import { PictureRepo } from '../../store/picture-repo.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { commonErrors, errorBody } from '../error-schema.js';
+import { catalogueRateLimit } from '../rate-limits.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
 const pictureParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -31,6 +32,7 @@ export const pictureRoutes: ApiRoutePlugin = async (fastify, deps) => {
   app.get(
     '/api/v1/pictures/:id',
     {
+      config: { rateLimit: catalogueRateLimit(deps) },
       schema: {
         tags: ['catalogue'],
         params: pictureParams,
