@@ -28,6 +28,8 @@ const settingsSchema = z
     pageOrder: z.enum(['rowVersion', 'id', 'shuffled']),
     pageRowCap: z.number().int().nonnegative(),
     cursorMode: z.enum(['exclusive', 'inclusive', 'ignored']),
+    repeatedClientIds: z.enum(['refuse', 'accept']),
+    refusePayments: z.boolean(),
   })
   .partial()
   .strict();

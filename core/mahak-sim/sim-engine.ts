@@ -25,6 +25,18 @@ export interface SimSettings extends PagingQuirks {
    * to tables we never see do (API.md §6), so a window counted in RowVersions catches nothing.
    */
   rowVersionGap: number;
+  /**
+   * What a re-sent ClientId does. `refuse` (default): Orders/Receipts/Cheques answer "already registered"
+   * on `<X>Id` (API.md §4.2, seen once for Orders) and People update the person they name. `accept`:
+   * it is stored again as a NEW row — a second invoice, a second person — as a Mahak that does not check
+   * ClientIds would do; the push must never rest on the refusal.
+   */
+  repeatedClientIds: 'refuse' | 'accept';
+  /**
+   * Every Receipt is refused (on `CashAmount`, as a cash box or bank rule might): with `atomicSave:false`
+   * this is the partial save "order kept, payment refused" (API.md §4.3: partial commits unknown).
+   */
+  refusePayments: boolean;
 }
 
 export const defaultSettings: SimSettings = {
@@ -33,6 +45,8 @@ export const defaultSettings: SimSettings = {
   atomicSave: true,
   defaultPageLimit: 50_000,
   rowVersionGap: 0,
+  repeatedClientIds: 'refuse',
+  refusePayments: false,
   ...honestPaging,
 };
 

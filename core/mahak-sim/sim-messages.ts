@@ -29,6 +29,7 @@ export const faMessages = {
   rolledBack: 'به دلیل خطا در رکوردهای دیگر این درخواست، ذخیره نشد',
   notSupported: (collection: string) => `ذخیره ${collection} در این سرور پشتیبانی نمی‌شود`,
   orderNotFound: 'سفارش مورد نظر یافت نشد',
+  paymentRefused: 'ثبت دریافت برای این صندوق یا حساب مجاز نیست',
 } as const;
 
 /** Per-record error codes (EntityUpdateResult.Errors[].Code). Mahak's own codes are unknown (API.md §7). */

@@ -172,6 +172,8 @@ export function insertOnlyIdentity(
     };
   }
   if (clientId === undefined || clientId <= 0) return { errors: [required(d.clientIdField!)] };
+  // SimSettings.repeatedClientIds 'accept': no identity check at all, a repeat is a new row.
+  if (ctx.engine.settings.repeatedClientIds === 'accept') return { clientId, errors: [] };
   const existing = ctx.tx.findByClientId(entity, ctx.visitorId, clientId);
   return existing !== undefined ? registered(existing) : { clientId, errors: [] };
 }

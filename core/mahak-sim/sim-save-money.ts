@@ -29,6 +29,8 @@ export function saveReceipt(ctx: SaveContext, rec: SaveRecord, index: number): R
   if (order.error) errors.push(order.error);
   const amount = num(rec.CashAmount) ?? 0;
   if (amount < 0) errors.push(invalid('CashAmount'));
+  if (ctx.engine.settings.refusePayments)
+    errors.push(err('CashAmount', 'invalid', faMessages.paymentRefused));
   if (errors.length > 0) return failed('Receipts', rec, index, errors);
 
   const row = ctx.tx.insert(

@@ -30,9 +30,9 @@ export function savePerson(ctx: SaveContext, rec: SaveRecord, index: number): Re
     if (existing === undefined) errors.push(err('PersonId', 'notFound', faMessages.notFound('PersonId')));
   } else if (clientId === undefined || clientId <= 0) {
     errors.push(required('PersonClientId'));
-  } else {
+  } else if (ctx.engine.settings.repeatedClientIds === 'refuse') {
     existing = ctx.tx.findByClientId('People', ctx.visitorId, clientId);
-  }
+  } // 'accept' (SimSettings.repeatedClientIds): no identity check, a repeat is a second person.
   const group = resolveRef(ctx, rec, 'PersonGroups', 'PersonGroup', existing === undefined);
   if (group.error) {
     const missing = group.error.Code === saveErrorCodes.required;

@@ -47,6 +47,11 @@ export interface MahakClientOptions {
 
 type Operation = 'Login' | 'GetAllData' | 'SaveAllData' | 'SolveDispute' | 'SolveOrderDispute' | 'Upload';
 const hasV2: ReadonlySet<Operation> = new Set(['Login', 'GetAllData', 'SaveAllData']);
+/**
+ * Calls that may have taken effect although they failed are never repeated here: a SaveAllData that
+ * timed out may have saved, and only a read-back (core/push) may decide on a second one.
+ */
+const notRepeatable: ReadonlySet<Operation> = new Set(['SaveAllData']);
 
 /** What the desk's settings can change while the client runs (MahakClient.reconfigure). */
 export type MahakConnection = Pick<MahakClientOptions, 'baseUrl' | 'user' | 'password' | 'databaseId'>;
@@ -239,12 +244,13 @@ export class MahakClient {
   /**
    * Runs an authenticated exchange; on HTTP 401 or a token-like Result:false the cached token is
    * dropped and the call repeated once with a fresh login (token lifetime is unknown, API.md §2.3).
+   * That repeat is safe for SaveAllData too: a refused token means the request was not processed.
    */
   private async authed(op: Operation, send: (s: MahakSession) => Promise<JsonReply>): Promise<Envelope> {
     for (let renewed = false; ; renewed = true) {
       const s = await this.session();
       const started = Date.now();
-      const reply = await this.resilience.execute(op, () => send(s));
+      const reply = await this.resilience.execute(op, () => send(s), { retry: !notRepeatable.has(op) });
       const env = reply.status === 401 ? undefined : this.envelopeOf(reply, op);
       this.log.debug({ op, status: reply.status, ms: Date.now() - started }, 'Mahak call');
       if (env !== undefined && !isTokenRejection(env)) return env;

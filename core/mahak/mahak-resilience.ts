@@ -78,6 +78,7 @@ export function toMahakError(err: unknown, op: string): unknown {
 
 export class MahakResilience {
   private readonly policy;
+  private readonly once;
   private readonly breaker;
   private openedAt = 0;
 
@@ -107,11 +108,18 @@ export class MahakResilience {
     });
     this.breaker.onReset(() => log.info({}, 'Mahak circuit breaker closed'));
     this.policy = wrap(retrier, this.breaker);
+    this.once = this.breaker;
   }
 
-  async execute<T>(op: string, attempt: () => Promise<T>): Promise<T> {
+  /**
+   * `retry: false` for a call that may have taken effect although it failed (SaveAllData: a timeout or a
+   * 5xx after the commit): it goes through the breaker only, and its caller reads back before any
+   * second attempt (issue 8; a repeated ClientId may be accepted as a new invoice).
+   */
+  async execute<T>(op: string, attempt: () => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
     try {
-      return await this.policy.execute(() => attempt());
+      const policy = options.retry === false ? this.once : this.policy;
+      return await policy.execute(() => attempt());
     } catch (err) {
       throw toMahakError(err, op);
     }
