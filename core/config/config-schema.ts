@@ -137,6 +137,16 @@ export const configSchema = z
     pushLeaseSeconds: z.coerce.number().int().min(2).max(3600).default(120),
     /** Failed (unrecognised) attempts before an item goes to the dead letters; transient ones get more. */
     pushMaxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * How long an order Mahak said yes to (or one whose answer was lost) is only read back before it is
+     * taken as not there: any Mahak transaction shorter than this shows up first (issue 8). After it, an
+     * accepted order becomes a "saved but not visible" dispute for staff; a lost one is sent again.
+     */
+    pushConfirmMinutes: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
     /** 201 = sales invoice; 299 delivery pre-invoice, 203 pre-sale are alternatives. */
     mahakOrderType: z.coerce.number().int().positive().default(201),
     /** SettlementType: the spec says 1 = cash, 0 = credit; S5 says 2 = credit (API.md §4.1). */

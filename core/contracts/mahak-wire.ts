@@ -196,6 +196,25 @@ export const orderDetailWire = z.looseObject({
   ...base,
 });
 
+export const receiptWire = z.looseObject({
+  ReceiptId: int,
+  ReceiptClientId: opt(int64),
+  OrderId: opt(int),
+  OrderClientId: opt(int64),
+  PersonId: opt(int),
+  CashAmount: opt(num),
+  ...base,
+});
+
+export const chequeWire = z.looseObject({
+  ChequeId: int,
+  ChequeClientId: opt(int64),
+  ReceiptId: opt(int),
+  ReceiptClientId: opt(int64),
+  Amount: opt(num),
+  ...base,
+});
+
 /** One pulled (or read-back) Mahak entity: its collection, its cursor field and its schema. */
 export interface WireEntity<S extends z.ZodTypeAny = z.ZodTypeAny> {
   collection: string;
@@ -239,6 +258,9 @@ export const pulledEntityNames = Object.keys(pulledEntities) as PulledEntityName
 export const readBackEntities = {
   Orders: entity('Orders', 'Order', orderWire),
   OrderDetails: entity('OrderDetails', 'OrderDetail', orderDetailWire),
+  // A web order's payment is part of it (issue 8): read back with it.
+  Receipts: entity('Receipts', 'Receipt', receiptWire),
+  Cheques: entity('Cheques', 'Cheque', chequeWire),
 } as const;
 
 export type WireRecord<N extends PulledEntityName> = z.infer<(typeof pulledEntities)[N]['schema']>;
@@ -247,3 +269,5 @@ export type ProductDetailWire = z.infer<typeof productDetailWire>;
 export type PersonWire = z.infer<typeof personWire>;
 export type PictureWire = z.infer<typeof pictureWire>;
 export type OrderWire = z.infer<typeof orderWire>;
+export type ReceiptWire = z.infer<typeof receiptWire>;
+export type ChequeWire = z.infer<typeof chequeWire>;

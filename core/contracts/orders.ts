@@ -243,6 +243,8 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 export interface PushOutboxItem {
   outboxId: string;
   payload: PushPayload;
+  /** The order's invoice is in Mahak already (this OrderId): send only its payment (issue 8). */
+  paymentFor?: number;
 }
 
 // ---- disputes ----
@@ -256,6 +258,10 @@ export const disputeReasonSchema = z.enum([
   'validation',
   /** Read-back found the invoice in Mahak but with other lines or amounts. */
   'readback_mismatch',
+  /** Mahak said the order was saved, but the read-back never found it within the confirm window. */
+  'saved_not_visible',
+  /** The invoice is in Mahak but its payment (Receipt/Cheque) is not and cannot be sent as it is. */
+  'payment_missing',
 ]);
 export type DisputeReason = z.infer<typeof disputeReasonSchema>;
 

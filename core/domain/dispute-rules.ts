@@ -26,6 +26,10 @@ export const allowedResolutions: Readonly<Record<DisputeReason, readonly Dispute
   missing_person_group: ['resend', 'edit_and_resend'],
   person_rejected: ['resend', 'edit_and_resend'],
   readback_mismatch: ['accept_mahak', 'cancel_order'],
+  // Staff look in Mahak: the invoice is there (accept), or it is not and staff send it again by hand.
+  saved_not_visible: ['accept_mahak', 'resend', 'cancel_order'],
+  // The invoice stands; the payment is sent again (resend) or recorded in Mahak by hand (accept).
+  payment_missing: ['resend', 'accept_mahak'],
 };
 
 export function checkResolution(

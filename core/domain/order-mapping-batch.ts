@@ -86,13 +86,28 @@ function mapItem(
   }
   const payload = parsed.data;
   try {
-    const records = payload.kind === 'person' ? mapPerson(payload, cfg) : mapOrder(payload, cfg, lookup);
-    return { payload, records };
+    if (payload.kind === 'person') return { payload, records: mapPerson(payload, cfg) };
+    const records = mapOrder(payload, cfg, lookup);
+    return { payload, records: item.paymentFor ? paymentOnly(records, item.paymentFor) : records };
   } catch (e) {
     if (e instanceof PushProblemError) return { problem: e.problem };
     if (e instanceof RangeError) return { problem: { code: 'VALIDATION_FAILED', message: e.message } };
     throw e;
   }
+}
+
+/**
+ * A partial save left the invoice in Mahak without its payment: only the Receipt and Cheque go, the
+ * Receipt tied to the invoice by its server id (API.md §4.1 identity rules), never the order again.
+ */
+function paymentOnly(records: MappedRecord[], orderId: number): MappedRecord[] {
+  return records
+    .filter((r) => r.role === 'receipt' || r.role === 'cheque')
+    .map((r) => {
+      if (r.role !== 'receipt') return r;
+      const { OrderClientId: _sentAsId, ...rest } = r.record;
+      return { ...r, record: { ...rest, OrderId: orderId } };
+    });
 }
 
 /** Orders in outbox order, each with its new customer's person item pulled in; then lone persons. */

@@ -1,5 +1,6 @@
 import type { PushOrderPayload } from '../contracts/orders.js';
-import type { OrderWire, orderDetailWire } from '../contracts/mahak-wire.js';
+import type { ChequeWire, OrderWire, ReceiptWire, orderDetailWire } from '../contracts/mahak-wire.js';
+import { parseClientId } from './client-ids.js';
 import type { z } from 'zod';
 import { mapOrder, type PushMappingConfig } from './order-mapping.js';
 
@@ -15,12 +16,30 @@ export interface ExpectedOrder {
     price: number;
     count: number;
   }[];
+  /** A paid web order's money (Receipt + Cheque of Type 2), in Mahak's currency; absent when unpaid. */
+  payment?: { generation: number; orderSeq: number; amount: number };
+}
+
+/** Receipts and Cheques read back with the orders (the payment is part of the order, issue 8). */
+export interface PaymentRows {
+  receipts: readonly ReceiptWire[];
+  cheques: readonly ChequeWire[];
 }
 
 export function expectedOrderOf(payload: PushOrderPayload, cfg: PushMappingConfig): ExpectedOrder {
   const records = mapOrder(payload, cfg, () => undefined);
   const order = records.find((r) => r.role === 'order')!;
+  const cheque = records.find((r) => r.role === 'cheque');
   return {
+    ...(cheque
+      ? {
+          payment: {
+            generation: cfg.generation,
+            orderSeq: payload.orderSeq,
+            amount: Number(cheque.record.Amount),
+          },
+        }
+      : {}),
     orderClientId: order.clientId!,
     lines: records
       .filter((r) => r.role === 'orderDetail')
@@ -55,7 +74,15 @@ export type ReadBackVerdict =
       details: { lineIndex: number; serverId: number; rowVersion: number }[];
     }
   | { status: 'missing' }
-  | { status: 'mismatch'; orderServerId: number; differences: ReadBackDifference[] };
+  | { status: 'mismatch'; orderServerId: number; differences: ReadBackDifference[] }
+  /** The invoice is in Mahak as sent, its payment is not (a partial save): never send the order again. */
+  | {
+      status: 'payment_missing';
+      orderServerId: number;
+      rowVersion: number;
+      details: { lineIndex: number; serverId: number; rowVersion: number }[];
+      missing: 'receipt' | 'cheque';
+    };
 
 const same = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 1e-6;
 
@@ -68,6 +95,8 @@ export function verifyReadBack(
   expected: ExpectedOrder,
   orders: readonly OrderWire[],
   details: readonly OrderDetailRow[],
+  /** Receipts/Cheques read back too; without them the payment is not checked. */
+  payments?: PaymentRows,
 ): ReadBackVerdict {
   const matches = orders.filter((o) => o.OrderClientId === expected.orderClientId);
   if (matches.length === 0) return { status: 'missing' };
@@ -93,7 +122,43 @@ export function verifyReadBack(
   );
   const { differences, matched } = compareLines(expected, candidates);
   if (differences.length > 0) return { status: 'mismatch', orderServerId: latest.OrderId, differences };
-  return { status: 'posted', orderServerId: latest.OrderId, rowVersion: latest.RowVersion, details: matched };
+  const posted = { orderServerId: latest.OrderId, rowVersion: latest.RowVersion, details: matched };
+  const missing =
+    expected.payment && payments ? paymentMissing(expected.payment, latest.OrderId, payments) : undefined;
+  if (missing) return { status: 'payment_missing', ...posted, missing };
+  return { status: 'posted', ...posted };
+}
+
+/**
+ * The order's Receipt: tied to the invoice (OrderId), or one of the order's own ReceiptClientIds of any
+ * revision (a payment sent alone after a partial save carries a later one). Its Cheque must carry the
+ * amount. Undefined: the payment is in Mahak.
+ */
+function paymentMissing(
+  want: NonNullable<ExpectedOrder['payment']>,
+  orderServerId: number,
+  rows: PaymentRows,
+): 'receipt' | 'cheque' | undefined {
+  const ours = (clientId: number | undefined) => {
+    const parsed = clientId === undefined ? undefined : parseClientId(clientId);
+    return (
+      parsed?.kind === 'receipt' && parsed.generation === want.generation && parsed.sequence === want.orderSeq
+    );
+  };
+  const receipts = rows.receipts.filter(
+    (r) => !r.Deleted && (r.OrderId === orderServerId || ours(r.ReceiptClientId)),
+  );
+  if (receipts.length === 0) return 'receipt';
+  const ids = new Set(receipts.map((r) => r.ReceiptId));
+  const clientIds = new Set(receipts.map((r) => r.ReceiptClientId));
+  const cheque = rows.cheques.find(
+    (c) =>
+      !c.Deleted &&
+      ((c.ReceiptId !== undefined && ids.has(c.ReceiptId)) ||
+        (c.ReceiptClientId !== undefined && clientIds.has(c.ReceiptClientId))) &&
+      same(c.Amount, want.amount),
+  );
+  return cheque ? undefined : 'cheque';
 }
 
 function compareLines(expected: ExpectedOrder, candidates: OrderDetailRow[]) {

@@ -53,6 +53,8 @@ export async function captureMahakCurrent(
         ProductDetailStoreAssets: await stockRows(ctx, deps, variants),
       };
     case 'readback_mismatch':
+    case 'saved_not_visible':
+    case 'payment_missing':
       return invoiceInMahak(ctx, d.item.row.readbackFrom ?? 0, payload);
     default:
       return { ProductDetails: await lookupByIds(deps, 'ProductDetails', variants) };

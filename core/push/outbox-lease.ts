@@ -30,9 +30,9 @@ export async function renewLease(
   owner: string,
   ids: readonly string[],
   until: number,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await db.run(
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db.run(
     `UPDATE push_outbox SET lease_until = ? WHERE lease_owner = ? AND id IN (${ids.map(() => '?').join(', ')})`,
     [until, owner, ...ids],
   );

@@ -29,11 +29,18 @@ export interface OutboxRow {
   createdAt: number;
   updatedAt: number;
   sentAt: number | null;
+  /** When Mahak said yes to this order (migration 014): from then on it is only read back. */
+  acceptedAt: number | null;
+  /** The EntityId Mahak answered with when it said yes (null: "already registered" gave none). */
+  acceptedId: number | null;
+  /** The invoice is in Mahak but its payment is not: only the payment is sent, tied to this OrderId. */
+  postedOrderId: number | null;
 }
 
 export const outboxColumns =
   'id, kind, order_id, customer_id, payload, state, attempts, next_attempt_at, attempt_started_at, ' +
-  'readback_from, client_id, server_id, last_error, history, created_at, updated_at, sent_at';
+  'readback_from, client_id, server_id, last_error, history, created_at, updated_at, sent_at, ' +
+  'accepted_at, accepted_id, posted_order_id';
 
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -56,6 +63,9 @@ export function toOutboxRow(r: Record<string, unknown>): OutboxRow {
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
     sentAt: numOrNull(r.sent_at),
+    acceptedAt: numOrNull(r.accepted_at),
+    acceptedId: numOrNull(r.accepted_id),
+    postedOrderId: numOrNull(r.posted_order_id),
   };
 }
 

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Storage } from '../store/storage.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 import { createDispute } from './dispute-repo.js';
-import { deferRows, markDead, markDisputed, recordSent, scheduleRetry } from './outbox-record.js';
+import { deferRows, leaseLost, markDead, markDisputed, recordSent, scheduleRetry } from './outbox-record.js';
 import { withEntry } from './outbox-rows.js';
 import { recordCustomerPerson, setOrderSyncStatus } from './order-sync-status.js';
 import type { Decision } from './push-decisions.js';
 
 /**
- * Writes the decisions of one request (or read-back) in ONE transaction: outbox state, the order's
+ * Writes the decisions of one request (or read-back) in ONE transaction, each guarded by this worker's
+ * lease: outbox state, the order's
  * sync_status, disputes and dead letters commit together, so a crash never leaves an order marked
  * sent without its outbox row or a dead letter without its "dead" mark (invariant 6).
  */
@@ -16,25 +17,36 @@ export async function applyDecisions(
   storage: Storage,
   decisions: readonly Decision[],
   now: number,
+  owner: string,
 ): Promise<void> {
   if (decisions.length === 0) return;
   await storage.db.transaction(async (tx) => {
-    for (const d of decisions) await applyOne(storage, tx, d, now);
+    let lost = 0;
+    for (const d of decisions) if (!(await applyOne(storage, tx, d, now, owner))) lost++;
+    // Stale workers change nothing (issue 8): one row no longer ours rolls back all of it.
+    if (lost > 0) throw leaseLost(lost);
   });
 }
 
-async function applyOne(storage: Storage, tx: SqlExecutor, d: Decision, now: number): Promise<void> {
+/** false: the row is no longer leased by `owner`, nothing was written for it. */
+async function applyOne(
+  storage: Storage,
+  tx: SqlExecutor,
+  d: Decision,
+  now: number,
+  owner: string,
+): Promise<boolean> {
   const { row } = d.item;
   switch (d.kind) {
     case 'sent':
-      await recordSent(tx, row, { now, serverId: d.serverId, entry: d.entry });
+      if (!(await recordSent(tx, row, { now, serverId: d.serverId, entry: d.entry, owner }))) return false;
       await afterSent(tx, d, now);
-      return;
+      return true;
     case 'retry':
-      await scheduleRetry(tx, row, { now, ...d });
-      return;
+      return (await scheduleRetry(tx, row, { now, ...d, owner })) > 0;
     case 'dispute':
-      await markDisputed(tx, row, { now, entry: d.entry, keepInDoubt: d.keepInDoubt });
+      if (!(await markDisputed(tx, row, { now, entry: d.entry, keepInDoubt: d.keepInDoubt, owner })))
+        return false;
       await createDispute(tx, {
         id: randomUUID(),
         outboxId: row.id,
@@ -50,9 +62,9 @@ async function applyOne(storage: Storage, tx: SqlExecutor, d: Decision, now: num
         now,
       });
       if (row.orderId) await setOrderSyncStatus(tx, row.orderId, 'disputed', now);
-      return;
+      return true;
     case 'dead':
-      await markDead(tx, row, { now, entry: d.entry });
+      if (!(await markDead(tx, row, { now, entry: d.entry, owner }))) return false;
       await storage.addDeadLetter({
         source: 'push',
         kind: row.kind,
@@ -62,10 +74,9 @@ async function applyOne(storage: Storage, tx: SqlExecutor, d: Decision, now: num
         history: withEntry(row.history, d.entry).map((h) => ({ at: h.at, error: h.error ?? h.outcome })),
       });
       if (row.orderId) await setOrderSyncStatus(tx, row.orderId, 'failed', now);
-      return;
+      return true;
     case 'defer':
-      await deferRows(tx, [row], { now, delayMs: d.delayMs });
-      return;
+      return (await deferRows(tx, [row], { now, delayMs: d.delayMs, owner })) > 0;
   }
 }
 

@@ -42,3 +42,24 @@ export async function confirmPeople(
     return { error };
   }
 }
+
+/**
+ * Persons with an attempt never recorded (crash, lost answer) are read back by PersonClientId before
+ * any resend, like orders (issue 8): a Mahak that takes a repeated PersonClientId as a new person would
+ * otherwise get the customer twice. outboxId -> PersonId (null: not there).
+ */
+export async function readBackPeople(
+  ctx: PushContext,
+  items: readonly WorkItem[],
+): Promise<Map<string, number | null>> {
+  const wanted = new Map<number, string>();
+  for (const i of items) if (i.row.clientId !== null) wanted.set(i.row.clientId, i.row.id);
+  const found = new Map<string, number | null>(items.map((i) => [i.row.id, null]));
+  if (wanted.size === 0) return found;
+  const from = Math.max(0, Math.min(...items.map((i) => i.row.readbackFrom ?? 0)));
+  const deps = { mahak: ctx.mahak, pageSize: ctx.settings.pageSize };
+  const rows = await lookupWhere(deps, 'People', from, (r) => wanted.has(Number(r.PersonClientId)));
+  for (const r of rows)
+    if (r.Deleted !== true) found.set(wanted.get(Number(r.PersonClientId))!, Number(r.PersonId));
+  return found;
+}

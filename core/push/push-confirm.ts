@@ -28,14 +28,22 @@ export async function readBackOrders(
   const detailClientIds = new Set(
     [...expected.values()].flatMap((e) => e.lines.map((l) => l.detailClientId)),
   );
-  const rows = await fetchOrdersSince(deps.mahak, from, { orderClientIds, detailClientIds }, deps.pageSize);
+  const payments = [...expected.values()].some((e) => e.payment !== undefined);
+  const rows = await fetchOrdersSince(
+    deps.mahak,
+    from,
+    { orderClientIds, detailClientIds, payments },
+    deps.pageSize,
+  );
   await raiseOrdersRowVersionSeen(deps.db, rows.maxRowVersion);
   const verdicts = new Map<string, ReadBackVerdict>();
-  for (const [id, exp] of expected) verdicts.set(id, verifyReadBack(exp, rows.orders, rows.details));
+  for (const [id, exp] of expected) verdicts.set(id, verifyReadBack(exp, rows.orders, rows.details, rows));
   return { verdicts, rows };
 }
 
 /** Lowest RowVersion among the invoice rows of a posted verdict (for stock reservations). */
-export function postedRowVersion(verdict: ReadBackVerdict & { status: 'posted' }): number {
+export function postedRowVersion(
+  verdict: ReadBackVerdict & { status: 'posted' | 'payment_missing' },
+): number {
   return Math.min(verdict.rowVersion, ...verdict.details.map((d) => d.rowVersion));
 }

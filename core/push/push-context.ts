@@ -21,6 +21,8 @@ export interface PushContext {
   now(): number;
   /** Jitter source for the backoff. */
   random(): number;
+  /** Renews and checks this worker's push lock; false: another worker holds it (push-worker.ts). */
+  holdsLock?: () => Promise<boolean>;
   /** Mahak's current records for a dispute (dispute-capture.ts); absent in tests that do not need it. */
   capture?: (decision: Decision & { kind: 'dispute' }) => Promise<unknown>;
 }

@@ -23,6 +23,10 @@ export type Decision =
       keepInDoubt: boolean;
       uncount?: boolean;
       payload?: PushPayload;
+      /** Mahak said yes to this order (id: its EntityId): from now on it is only read back. */
+      accepted?: { id: number | null };
+      /** The invoice is in Mahak (this OrderId) without its payment: the next sends carry only the payment. */
+      postedOrderId?: number;
     }
   | {
       kind: 'dispute';

@@ -38,7 +38,8 @@ export async function ensureGeneration(
   return chosen;
 }
 
-async function readClientIds(mahak: PushMahak, pageSize: number) {
+/** Every OrderClientId and PersonClientId Mahak holds for our visitor, and the Orders' top RowVersion. */
+export async function readClientIds(mahak: PushMahak, pageSize: number) {
   const fields = { Orders: 'OrderClientId', People: 'PersonClientId' } as const;
   const cursors: Record<keyof typeof fields, EntityCursor> = {
     Orders: startCursor(0, pageSize),

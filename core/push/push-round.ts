@@ -4,6 +4,7 @@ import { knownPersonIds, leaseDue, unsentPersonRows } from './outbox-lease.js';
 import type { PushContext } from './push-context.js';
 import { applyDecisions } from './push-apply.js';
 import { readBackOrders } from './push-confirm.js';
+import { readBackPeople } from './push-confirm-people.js';
 import type { Decision } from './push-decisions.js';
 import {
   isOrderItem,
@@ -15,7 +16,7 @@ import {
 } from './push-items.js';
 import { sendBatch } from './push-send.js';
 import { transportDecision } from './push-transport.js';
-import { verdictDecision } from './push-verdicts.js';
+import { notVisibleDecision, verdictDecision } from './push-verdicts.js';
 
 export interface RoundResult {
   leased: number;
@@ -78,28 +79,54 @@ async function record(ctx: PushContext, decisions: Decision[]): Promise<void> {
       };
     }
   }
-  await applyDecisions(ctx.storage, decisions, ctx.now());
+  await applyDecisions(ctx.storage, decisions, ctx.now(), ctx.owner);
 }
 
-/** Orders with an attempt that was never recorded: ask Mahak before sending them again (invariant 5). */
+/**
+ * Orders and new customers with an attempt that was never recorded, or that Mahak said yes to: ask
+ * Mahak before sending them again (invariant 5, issue 8).
+ */
 async function settleInDoubt(ctx: PushContext, items: WorkItem[]) {
   const doubtful = items.filter((i): i is OrderItem => isOrderItem(i) && i.row.attemptStartedAt !== null);
-  const others = items.filter((i) => !doubtful.includes(i as OrderItem));
-  if (doubtful.length === 0) return { decisions: [] as Decision[], toSend: others, stop: false };
-  const from = Math.min(...doubtful.map((i) => i.row.readbackFrom ?? 0));
+  const persons = items.filter((i) => isPersonItem(i) && i.row.attemptStartedAt !== null);
+  const others = items.filter((i) => !doubtful.includes(i as OrderItem) && !persons.includes(i));
+  if (doubtful.length === 0 && persons.length === 0)
+    return { decisions: [] as Decision[], toSend: others, stop: false };
   let verdicts;
+  let people;
   try {
     const deps = { mahak: ctx.mahak, db: ctx.storage.db, pageSize: ctx.settings.pageSize };
-    ({ verdicts } = await readBackOrders(deps, doubtful, ctx.cfg, from));
+    const from = Math.min(...doubtful.map((i) => i.row.readbackFrom ?? 0));
+    verdicts =
+      doubtful.length > 0 ? (await readBackOrders(deps, doubtful, ctx.cfg, from)).verdicts : new Map();
+    people = persons.length > 0 ? await readBackPeople(ctx, persons) : new Map<string, number | null>();
   } catch (e) {
-    return { decisions: doubtful.map((i) => transportDecision(ctx, i, e)), toSend: others, stop: true };
+    const all = [...doubtful, ...persons];
+    return { decisions: all.map((i) => transportDecision(ctx, i, e)), toSend: others, stop: true };
   }
   const decisions: Decision[] = [];
   const toSend: WorkItem[] = [...others];
+  const notThere = (item: WorkItem) => {
+    // Not visible: send only when it was never accepted and its last attempt outlived the window.
+    const wait = notVisibleDecision(ctx, item);
+    if (wait) decisions.push(wait);
+    else toSend.push(item);
+  };
   for (const item of doubtful) {
     const verdict = verdicts.get(item.row.id);
-    if (verdict?.status === 'missing') toSend.push(item);
-    else decisions.push(verdictDecision(ctx, item, verdict, 'in_doubt'));
+    if (verdict?.status !== 'missing') decisions.push(verdictDecision(ctx, item, verdict, 'in_doubt'));
+    else notThere(item);
+  }
+  for (const item of persons) {
+    const personId = people.get(item.row.id) ?? null;
+    if (personId === null) notThere(item);
+    else
+      decisions.push({
+        kind: 'sent',
+        item,
+        entry: { at: ctx.now(), outcome: 'in_doubt:posted' },
+        serverId: personId,
+      });
   }
   return { decisions, toSend, stop: false };
 }
@@ -201,6 +228,10 @@ async function buildBatches(ctx: PushContext, group: WorkItem[]) {
         : [personClientId(ctx.cfg.generation, i.payload.customer.personSeq)],
     );
   const known = await knownPersonIds(ctx.storage.db, customerIds);
-  const items = group.map((i) => ({ outboxId: i.row.id, payload: i.payload }));
+  const items = group.map((i) => ({
+    outboxId: i.row.id,
+    payload: i.payload,
+    ...(i.row.postedOrderId === null ? {} : { paymentFor: i.row.postedOrderId }),
+  }));
   return buildPushBatches(items, ctx.cfg, { maxRecords: ctx.settings.batchSize, knownPersonIds: known });
 }

@@ -4,7 +4,8 @@ import type { ItemOutcome } from '../domain/push-results.js';
 import { mapSaveResults } from '../domain/push-results.js';
 import type { SaveAllDataResult } from '../mahak/mahak-client.js';
 import { renewLease } from './outbox-lease.js';
-import { startAttempts } from './outbox-record.js';
+import { leaseLost, startAttempts } from './outbox-record.js';
+import { HamgamError } from '../errors.js';
 import { afterFailure, type PushContext } from './push-context.js';
 import { transportDecision } from './push-transport.js';
 import type { Decision } from './push-decisions.js';
@@ -38,6 +39,9 @@ export async function sendBatch(
 ): Promise<SendResult> {
   const items = batch.outboxIds.map((id) => byId.get(id)!);
   const db = ctx.storage.db;
+  // A worker that lost the push lock stops before its next send (issue 8): another may be pushing now.
+  if (ctx.holdsLock && !(await ctx.holdsLock()))
+    throw new HamgamError('CONFLICT', 'push lock lost: this worker stops before sending', { lock: 'push' });
   const floor = Math.max(0, ((await getOrdersRowVersionSeen(db)) ?? 0) - ctx.settings.readBackOverlap);
   await db.transaction((tx) =>
     startAttempts(
@@ -47,10 +51,12 @@ export async function sendBatch(
         now: ctx.now(),
         readbackFrom: floor,
         clientIdOf: (row) => clientIdOf(byId.get(row.id)!, ctx.cfg.generation),
+        owner: ctx.owner,
       },
     ),
   );
-  await renewLease(db, ctx.owner, batch.outboxIds, ctx.now() + ctx.settings.leaseMs);
+  if ((await renewLease(db, ctx.owner, batch.outboxIds, ctx.now() + ctx.settings.leaseMs)) !== items.length)
+    throw leaseLost(items.length);
   let res: SaveAllDataResult;
   try {
     res = await ctx.mahak.saveAllData(batch.body);
@@ -96,7 +102,8 @@ async function decideOutcomes(
       return transportDecision(ctx, item, readBack.error);
     }
     const verdict = readBack && 'verdicts' in readBack ? readBack.verdicts.get(o.outboxId) : undefined;
-    if (o.kind === 'sent' && isPersonItem(item)) return personDecision(ctx, item, people);
+    if (o.kind === 'sent' && isPersonItem(item))
+      return personDecision(ctx, item, people, o.saved.find((s) => s.role === 'person')?.serverId ?? null);
     return decideOne(ctx, { item, outcome: o, verdict, shared, batch, message: res.message });
   });
 }
@@ -114,7 +121,9 @@ async function confirmOrders(
     if (!isOrderItem(item)) continue;
     if (o.kind === 'sent') {
       orders.push(item);
-      floors.push(Math.min(...o.saved.map((s) => (s.rowVersion ?? 1) - 1)));
+      // A payment sent alone: its invoice lies below the payment's RowVersions, at the first floor.
+      if (item.row.postedOrderId !== null) floors.push(item.row.readbackFrom ?? 0);
+      else floors.push(Math.min(...o.saved.map((s) => (s.rowVersion ?? 1) - 1)));
     } else if (o.kind === 'already_sent') {
       orders.push(item);
       floors.push(item.row.readbackFrom ?? 0);
@@ -143,7 +152,7 @@ function decideOne(ctx: PushContext, x: OneOutcome): Decision {
   const at = ctx.now();
   switch (o.kind) {
     case 'sent':
-      return verdictDecision(ctx, item as OrderItem, x.verdict, 'sent');
+      return verdictDecision(ctx, item as OrderItem, x.verdict, 'sent', orderEntityId(o.saved));
     case 'already_sent':
       // Only orders are ever "already registered" (failure-classification.ts).
       return verdictDecision(ctx, item as OrderItem, x.verdict, 'already_sent');
@@ -185,6 +194,11 @@ function decideOne(ctx: PushContext, x: OneOutcome): Decision {
       );
     }
   }
+}
+
+/** The EntityId Mahak gave the invoice when it said yes. */
+function orderEntityId(saved: readonly { role: string; serverId: number }[]): number | null {
+  return saved.find((s) => s.role === 'order')?.serverId ?? null;
 }
 
 function retryDecision(ctx: PushContext, item: WorkItem, o: ItemOutcome & { kind: 'retry' }): Decision {

@@ -70,6 +70,12 @@ export function createPushServices(deps: PushServicesDeps): PushServices {
     start: (options) => {
       push.start(options);
       drift.start(options);
+      // A server start (perhaps after a restore or a power cut): no new order may reuse a ClientId
+      // Mahak holds (issue 8). Mahak down now: the first push run does it before sending.
+      if (options.schedule)
+        worker.checkClientIdFloor().catch((e: unknown) => {
+          logger.warn({ err: e }, 'could not check the ClientId floor at start; the first push run will');
+        });
     },
     stop: async () => {
       await Promise.all([push.stop(), drift.stop()]);

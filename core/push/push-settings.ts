@@ -17,6 +17,11 @@ export interface PushSettings {
   /** RowVersions re-read below the read-back floor (a late commit can carry a lower one; invariant 1). */
   readBackOverlap: number;
   failurePolicy: FailurePolicy;
+  /**
+   * Read-back only, no resend, while an accepted (or possibly sent) order is younger than this
+   * (config pushConfirmMinutes): a late Mahak commit shows up within it.
+   */
+  confirmWindowMs: number;
   /** Rounds per run (each round leases, sends and records one lease worth of items). */
   maxRounds: number;
 }
@@ -32,6 +37,7 @@ export function pushSettingsFrom(config: Config): PushSettings {
     pageSize: config.pageSize,
     readBackOverlap: config.pullOverlap,
     failurePolicy: { ...defaultFailurePolicy, maxAttempts: config.pushMaxAttempts },
+    confirmWindowMs: Math.round(config.pushConfirmMinutes * 60_000),
     maxRounds: 50,
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { SyncMetrics } from '../sync/sync-metrics.js';
+import { raiseClientIdFloor, type ClientIdFloor } from './client-id-floor.js';
 import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
 import { countByKind, type Decision } from './push-decisions.js';
@@ -41,6 +42,8 @@ export interface PushWorkerDeps {
 export class PushWorker {
   readonly settings: PushSettings;
   private readonly now: () => number;
+  /** The ClientId floor is checked once per process, before the first send (client-id-floor.ts). */
+  private floorChecked = false;
 
   constructor(private readonly deps: PushWorkerDeps) {
     this.settings = { ...pushSettingsFrom(deps.config), ...deps.settings };
@@ -80,6 +83,19 @@ export class PushWorker {
     }
   }
 
+  /**
+   * Moves the ClientId sequences past what Mahak holds (client-id-floor.ts). Called when the server
+   * starts (push-services.ts) and, failing that, before the first run of this process sends anything.
+   */
+  async checkClientIdFloor(logger: Logger = this.deps.logger): Promise<ClientIdFloor> {
+    const floor = await raiseClientIdFloor(this.deps.storage.db, this.deps.mahak, {
+      pageSize: this.settings.pageSize,
+      logger,
+    });
+    this.floorChecked = true;
+    return floor;
+  }
+
   private async anythingDue(): Promise<boolean> {
     const rows = await this.deps.storage.db.query(
       "SELECT id FROM push_outbox WHERE state = 'ready' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) LIMIT 1",
@@ -94,6 +110,7 @@ export class PushWorker {
       pageSize: this.settings.pageSize,
       logger,
     });
+    if (!this.floorChecked) await this.checkClientIdFloor(logger);
     const [session, storeId] = await Promise.all([mahak.session(), resolvePushStoreId(storage.db, config)]);
     const cfg = mappingConfigFrom(config, { visitorId: session.visitorId, storeId, generation });
     const ctx: PushContext = {
@@ -107,6 +124,7 @@ export class PushWorker {
       random: this.deps.random ?? Math.random,
     };
     ctx.capture = (d) => captureMahakCurrent(ctx, d);
+    ctx.holdsLock = () => storage.tryAcquireLock(pushLockName, this.deps.instanceId, this.settings.lockTtlMs);
     return ctx;
   }
 

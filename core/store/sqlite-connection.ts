@@ -210,8 +210,11 @@ function openDatabase(Database: typeof BetterSqlite3, path: string): Database {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    // WAL + NORMAL: a power cut may lose the last commits but never corrupts; the pull re-reads them.
-    db.pragma('synchronous = NORMAL');
+    // WAL + FULL: every commit is on disk before it returns (the WAL is synced at each commit). With
+    // NORMAL a power cut could lose the last commits: a placed order the customer already paid for,
+    // or the "attempt started" stamp written before a SaveAllData (the push's exactly-once latch,
+    // issue 8). The cost is one fsync per commit; the pull commits per page, so it barely shows.
+    db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     return db;
   } catch (e) {

@@ -34,6 +34,9 @@ export async function startAdminEnv(
       storeId: 1,
       jwtSecret: 'a-test-secret-of-32-characters!!',
       pullOverlap: 10,
+      // No confirm window (issue 8): these suites are about the desk's screens, not late Mahak commits,
+      // and a row retried by staff is sent at once (push-accepted.test.ts covers the window).
+      pushConfirmMinutes: 0,
       blob: 'file:./.tmp/test-blobs-push',
       ...options.overrides,
     },

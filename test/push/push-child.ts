@@ -39,6 +39,9 @@ const worker = new PushWorker({
     leaseMs: 2_500,
     lockTtlMs: 1_500,
     leaseLimit: 8,
+    // Above the chaos's late commits (400 ms) and the client's timeout, so no in-doubt order is resent
+    // before a late commit of its attempt would show.
+    confirmWindowMs: 1_500,
     failurePolicy: { maxAttempts: 50, maxTransientAttempts: 500, backoff: { baseMs: 5, maxMs: 100 } },
   },
 });

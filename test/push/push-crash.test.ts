@@ -50,7 +50,8 @@ function chaos(sim: MahakSim): void {
   f({ kind: 'timeout', operation: 'SaveAllData', probability: 0.04, phase: 'after' });
   f({ kind: 'truncate', operation: 'SaveAllData', probability: 0.05, mode: 'abort' });
   f({ kind: 'truncate', operation: 'SaveAllData', probability: 0.04, mode: 'invalidJson' });
-  f({ kind: 'phantomSave', operation: 'SaveAllData', probability: 0.08 });
+  // phantomSave is not here: an order Mahak said yes to and never shows is a staff dispute now
+  // (push-accepted.test.ts), never resent; its late cousin is, and repeats are accepted (below).
   f({ kind: 'late', operation: 'SaveAllData', probability: 0.05, ms: 400 });
   f({ kind: 'tokenExpiry', probability: 0.03 });
   f({ kind: 'http5xx', operation: 'GetAllData', probability: 0.05 });
@@ -59,7 +60,7 @@ function chaos(sim: MahakSim): void {
 
 /**
  * Exactly once under faults and crashes (ARCHITECTURE.md invariant 5): a child process pushes while the
- * simulator injects every fault it has and the child is SIGKILLed at random moments and restarted.
+ * simulator accepts repeated ClientIds as new invoices and injects every fault it has and the child is SIGKILLed at random moments and restarted.
  * At the end the simulator's books (the referee) hold every order exactly once, with its lines and
  * exactly one receipt and cheque per paid order, and nothing else.
  */
@@ -112,13 +113,17 @@ describe.each(drivers)('push survives faults and SIGKILL on $name', (driver) => 
     }
   }
 
-  it('every order reaches Mahak exactly once', { timeout: 180_000 }, async () => {
+  it('every order reaches Mahak exactly once', { timeout: 300_000 }, async () => {
     const placed: PushOrderPayload[] = [];
     await placeSome(30, placed);
     chaos(sim);
+    // A repeated ClientId is stored as a second invoice: exactly-once must not rest on Mahak refusing it.
+    sim.control.updateSettings({ repeatedClientIds: 'accept' });
     let kills = 0;
     const until = Date.now() + 25_000;
-    while (Date.now() < until) {
+    // On a loaded machine a child may take seconds to start: go on until enough kills happened too.
+    const cap = Date.now() + 90_000;
+    while (Date.now() < cap && (Date.now() < until || kills <= 5)) {
       const { child, exited, ready } = startChild(db.url, sim.syncUrl);
       await ready;
       await sleep(300 + Math.floor(Math.random() * 1200));

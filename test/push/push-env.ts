@@ -33,6 +33,8 @@ export interface Goods {
 export const fastWorkerSettings: PushWorkerDeps['settings'] = {
   leaseMs: 5_000,
   lockTtlMs: 3_000,
+  // Short, so an order in doubt is read back for a moment only before it may be sent again.
+  confirmWindowMs: 1_500,
   failurePolicy: { maxAttempts: 5, maxTransientAttempts: 200, backoff: { baseMs: 5, maxMs: 50 } },
 };
 

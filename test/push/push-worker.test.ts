@@ -121,21 +121,27 @@ describe.each(drivers)('push worker against the simulator ($name)', (driver) => 
     expect(JSON.parse(sent.history).at(-1).outcome).toBe('in_doubt:posted');
   });
 
-  it('a phantom save (Result true, nothing stored) is caught by the read-back and sent again', async () => {
+  it('a phantom save (Result true, nothing stored) is never sent again: staff get a "saved but not visible" dispute', async () => {
     sim.control.addFault({ kind: 'phantomSave', operation: 'SaveAllData', times: 1 });
     const order = await placeOrder(env.storage, env.goods.slice(1, 3), {
       personServerId: simCustomer(sim, 4),
     });
+    const before = saves();
     await drain(env.worker, env.storage);
     expect(sim.control.stats().phantomSaves).toBeGreaterThan(0);
-    expect(await inBooks(order.orderSeq)).toHaveLength(1);
-    const [row] = await env.storage.db.query<{ history: string }>(
-      'SELECT history FROM push_outbox WHERE order_id = ?',
+    expect(saves() - before).toBe(1);
+    expect(await inBooks(order.orderSeq)).toHaveLength(0);
+    const [row] = await env.storage.db.query<{ state: string; history: string }>(
+      'SELECT state, history FROM push_outbox WHERE order_id = ?',
       [order.orderId],
     );
-    expect(JSON.parse(row.history).map((h: { outcome: string }) => h.outcome)).toContain(
-      'sent:readback_missing',
+    expect(row.state).toBe('disputed');
+    expect(JSON.parse(row.history).map((h: { outcome: string }) => h.outcome)).toContain('sent:not_visible');
+    const disputes = await env.storage.db.query<{ reason: string }>(
+      'SELECT reason FROM push_disputes WHERE order_id = ?',
+      [order.orderId],
     );
+    expect(disputes.map((d) => d.reason)).toEqual(['saved_not_visible']);
   });
 
   it('a lost answer (Mahak stored it, then timed out) is settled by the read-back: already registered, one invoice', async () => {

@@ -11,6 +11,7 @@ import { deskSettingsMigration } from './010-desk-settings.js';
 import { deskWorkbenchMigration } from './011-desk-workbench.js';
 import { loginThrottleMigration } from './012-login-throttle.js';
 import { pullTrustMigration } from './013-pull-trust.js';
+import { pushTrustMigration } from './014-push-trust.js';
 import { storefrontReadMigration } from './015-storefront-read.js';
 import type { Migration } from './migration.js';
 
@@ -34,5 +35,6 @@ export const migrations: Migration[] = [
   deskWorkbenchMigration,
   loginThrottleMigration,
   pullTrustMigration,
+  pushTrustMigration,
   storefrontReadMigration,
 ];

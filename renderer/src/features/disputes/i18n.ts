@@ -27,6 +27,8 @@ export const fa = {
     person_rejected: 'محک مشتری را نپذیرفت',
     validation: 'محک داده‌ای را نامعتبر دانست',
     readback_mismatch: 'فاکتور ثبت‌شده در محک با سفارش فرق دارد',
+    saved_not_visible: 'محک ثبت سفارش را تأیید کرد ولی فاکتور در محک دیده نمی‌شود',
+    payment_missing: 'فاکتور در محک ثبت شد ولی دریافت وجه آن ثبت نشد',
   },
   resolution: {
     resend: 'ارسال دوباره بدون تغییر',
@@ -137,6 +139,8 @@ export const en = {
     person_rejected: 'Mahak refused the customer',
     validation: 'Mahak found some data invalid',
     readback_mismatch: 'The invoice in Mahak differs from the order',
+    saved_not_visible: 'Mahak said the order was saved, but the invoice cannot be seen in Mahak',
+    payment_missing: 'The invoice is in Mahak but its payment is not',
   },
   resolution: {
     resend: 'Send again as is',
