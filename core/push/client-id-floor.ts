@@ -1,5 +1,6 @@
 import { parseClientId, type ClientIdKind } from '../domain/client-ids.js';
 import type { Logger } from '../logging/logger.js';
+import { restoreMarkerKey } from '../ops/restore-marker.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 import { getGeneration } from './outbox-repo.js';
 import { readClientIds } from './push-generation.js';
@@ -29,8 +30,9 @@ const sequenceOf: Record<ClientIdKind, 'order' | 'person'> = {
  * database's generation (issue 8, item 9). A database restored from a backup, or one whose last
  * commits a power cut took, would otherwise hand out sequences Mahak already has: a new order would
  * carry an old order's OrderClientId (Mahak: "already registered", or a second invoice under that id).
- * Reads every Order and Person of our visitor (GetAllData from 0). Run by the push worker before its
- * first run in a process, and by `hamgam restore` after a restore, before the shop takes orders.
+ * Reads every Order and Person of our visitor (GetAllData from 0). Run when the server starts, by the
+ * push worker before its first send in a process or while a restore's marker is there (`hamgam
+ * restore` leaves it, core/ops/restore-marker.ts; cleared here), and callable by anyone after a restore.
  */
 export async function raiseClientIdFloor(
   db: SqlExecutor,
@@ -65,5 +67,13 @@ export async function raiseClientIdFloor(
   const floor: ClientIdFloor = { ...(generation === undefined ? {} : { generation }), seen, now, raised };
   if (raised)
     options.logger.warn({ ...floor }, 'push sequences were behind Mahak and were moved past its ClientIds');
+  // The restore's marker (core/ops/restore-marker.ts) has done its job: the floor is checked.
+  await db.run('DELETE FROM push_settings WHERE key = ?', [restoreMarkerKey]);
   return floor;
+}
+
+/** A restore left its marker and no floor check has cleared it yet: check before any send. */
+export async function restorePending(db: SqlExecutor): Promise<boolean> {
+  const rows = await db.query('SELECT key FROM push_settings WHERE key = ?', [restoreMarkerKey]);
+  return rows.length > 0;
 }

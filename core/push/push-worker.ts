@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { SyncMetrics } from '../sync/sync-metrics.js';
-import { raiseClientIdFloor, type ClientIdFloor } from './client-id-floor.js';
+import { raiseClientIdFloor, restorePending, type ClientIdFloor } from './client-id-floor.js';
 import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
 import { countByKind, type Decision } from './push-decisions.js';
@@ -110,7 +110,7 @@ export class PushWorker {
       pageSize: this.settings.pageSize,
       logger,
     });
-    if (!this.floorChecked) await this.checkClientIdFloor(logger);
+    if (!this.floorChecked || (await restorePending(storage.db))) await this.checkClientIdFloor(logger);
     const [session, storeId] = await Promise.all([mahak.session(), resolvePushStoreId(storage.db, config)]);
     const cfg = mappingConfigFrom(config, { visitorId: session.visitorId, storeId, generation });
     const ctx: PushContext = {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderClientId } from '../../core/domain/client-ids.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
+import { restoreMarkerKey } from '../../core/ops/restore-marker.js';
 import { raiseClientIdFloor } from '../../core/push/client-id-floor.js';
 import { allocateSequence, getGeneration, setGenerationOnce } from '../../core/push/outbox-repo.js';
 import { PushWorker } from '../../core/push/push-worker.js';
@@ -73,6 +74,10 @@ describe('the ClientId floor after a restore', () => {
 
   it('a worker checks the floor before its first send, so an order placed after it never reuses an old ClientId', async () => {
     const storage = await restoreOldBackup();
+    // As `hamgam restore` leaves it (core/ops/restore-marker.ts); the floor check clears it.
+    await storage.db.run("INSERT INTO push_settings (key, value, updated_at) VALUES (?, '{}', 0)", [
+      restoreMarkerKey,
+    ]);
     try {
       const worker = new PushWorker({
         storage,
@@ -96,6 +101,9 @@ describe('the ClientId floor after a restore', () => {
         [order.orderId],
       );
       expect(row.sync_status).toBe('sent');
+      expect(
+        await storage.db.query('SELECT key FROM push_settings WHERE key = ?', [restoreMarkerKey]),
+      ).toEqual([]);
     } finally {
       await storage.close();
     }
