@@ -4,11 +4,12 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConnectionSection } from './ConnectionSection';
 import { DisplaySection, OptOutSection } from './DisplaySection';
+import { DoctorSection } from './DoctorSection';
 import { ScheduleSection } from './ScheduleSection';
 import { SellingSection } from './SellingSection';
 import { useMahakLists, useSettings } from './use-settings';
 
-/** The shop's settings (owner only): connection, schedule, selling, display, opt-outs. */
+/** The shop's settings (owner only): connection, schedule, selling, display, opt-outs, health check. */
 export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const settings = useSettings();
@@ -25,6 +26,7 @@ export function SettingsScreen() {
       {lists.error && <ErrorAlert title={t('selling.title')} error={lists.error} />}
       <DisplaySection view={view} />
       <OptOutSection view={view} />
+      <DoctorSection />
     </>
   );
 }

@@ -61,6 +61,14 @@ export const fa = {
     pullSkipPictures: 'عکس‌ها',
     pullSkipPicturesHelp: 'عکس کالاها دریافت نمی‌شود',
   },
+  doctor: {
+    title: 'بررسی سلامت',
+    description:
+      'همهٔ بخش‌ها را می‌آزماید: تنظیمات، پایگاه داده، صف، فضای فایل، محک و ساعت آن، دیسک، ارسال‌ها، نامه‌های برگشتی و پشتیبان‌گیری.',
+    run: 'بررسی کن',
+    running: 'در حال بررسی…',
+    status: { ok: 'درست', warn: 'هشدار', fail: 'خطا', skip: 'بررسی نشد' },
+  },
 } as const;
 
 export const en = {
@@ -130,5 +138,13 @@ export const en = {
     pullSkipTitlesHelp: 'names of existing products are not changed',
     pullSkipPictures: 'Pictures',
     pullSkipPicturesHelp: 'product pictures are not downloaded',
+  },
+  doctor: {
+    title: 'Health check',
+    description:
+      'Tests every part: settings, database, queue, file storage, Mahak and its clock, disk, sending, dead letters and backups.',
+    run: 'Run the checks',
+    running: 'Checking…',
+    status: { ok: 'OK', warn: 'Warning', fail: 'Failed', skip: 'Not checked' },
   },
 } as const;
