@@ -18,6 +18,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Instance {
   child: ChildProcess;
+  /** The tail of its log (warnings and errors), shown when the test fails. */
+  log: string[];
   url: string;
   served: number;
   failed: number;
@@ -30,13 +32,17 @@ function startServe(env: Record<string, string>): Promise<Instance> {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.resume();
+  const log: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log.push(chunk.toString());
+    if (log.length > 200) log.shift();
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /serving on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve({ child, url: m[1], served: 0, failed: 0, latencies: [] });
+      if (m) resolve({ child, log, url: m[1], served: 0, failed: 0, latencies: [] });
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
@@ -107,6 +113,7 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
   let cleanup: () => Promise<void>;
   let pgUrl: string;
   const ordersPerInstance = 4;
+  let browsing = false;
 
   beforeAll(async () => {
     const releaseBroker = await acquireBrokerLock();
@@ -147,6 +154,7 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
   }, 180_000);
 
   afterAll(async () => {
+    browsing = false;
     await Promise.all(
       instances.map(
         (i) =>
@@ -180,7 +188,7 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
     const booksBefore = sim.control.books().Orders.length;
     const loadStarted = Date.now();
 
-    let browsing = true;
+    browsing = true;
     const browse = async (worker: number) => {
       for (let n = worker; browsing; n++) {
         const instance = instances[n % 3];
@@ -227,25 +235,34 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
     }
     // Load goes on until a pull that began under it has finished: pull, push and storefront together.
     await pullFinishedAfter(db, loadStarted + 1);
+    let statuses: string[] = [];
     const sentAt = await waitFor(
       'every order sent to Mahak',
       async () => {
+        statuses = [];
         for (const o of orders) {
-          const res = await call(
-            instances[(o.placedOn + 2) % 3],
-            'GET',
-            `/api/v1/orders/${o.id}`,
-            undefined,
-            o.token,
+          const at = instances[(o.placedOn + 2) % 3];
+          statuses.push(
+            String((await call(at, 'GET', `/api/v1/orders/${o.id}`, undefined, o.token)).body?.syncStatus),
           );
-          if (res.body?.syncStatus !== 'sent') return undefined;
         }
-        return Date.now();
+        return statuses.every((x) => x === 'sent') ? Date.now() : undefined;
       },
-      150_000,
-    );
-    browsing = false;
-    await Promise.all(browsers);
+      240_000,
+    )
+      .catch(async (e: Error) => {
+        const outbox = await db.query(
+          'SELECT kind, state, attempts, last_error FROM push_outbox ORDER BY created_at',
+        );
+        throw new Error(
+          `${e.message}: ${statuses.join(',')}\noutbox: ${JSON.stringify(outbox)}\n` +
+            instances.map((i, n) => `instance ${n}:\n${i.log.join('').slice(-3000)}`).join('\n'),
+        );
+      })
+      .finally(async () => {
+        browsing = false;
+        await Promise.all(browsers);
+      });
 
     // Every instance served, none failed, and each still says it is ready.
     for (const [i, instance] of instances.entries()) {
