@@ -7,6 +7,7 @@ import {
   variantStock,
 } from '../store/catalog-sql.js';
 import type { SqlExecutor } from '../store/sql-db.js';
+import { variantLineName } from '../contracts/variant-properties.js';
 
 /**
  * What the storefront may still sell of a variant (ARCHITECTURE.md "Push"; checkout-rules.ts):
@@ -74,8 +75,9 @@ function toFacts(row: FactsRow, level: PriceLevel): VariantFacts {
   return {
     variantId: Number(row.id),
     productId: Number(row.product_id ?? 0),
-    // Snapshot for the invoice line and the customer's order history: «کیف چرمی — رنگ: مشکی».
-    productName: row.properties ? `${name} — ${row.properties}` : name,
+    // Snapshot for the invoice line and the customer's order history: «کیف چرمی — مشکی» (the values
+    // of Mahak's Properties JSON, not the JSON itself).
+    productName: variantLineName(name, row.properties),
     published: Number(row.published) === 1 && row.product_id !== null,
     prices: { [level]: row.price === null ? null : Number(row.price) },
     syncedStock: Number(row.synced_stock),

@@ -16,6 +16,12 @@ export interface ProbeResult {
  * so it costs one small round trip (entities never pulled are not asked: from 0 would be the whole
  * catalogue). Cached for `ttlMs` per set of checkpoints, failures too, so a dashboard polling every
  * few seconds does not hammer Mahak; one probe at a time.
+ *
+ * A status request waits at most `waitMs` for the probe: a slow or failing Mahak (timeouts of 30 s,
+ * retried with back-off) would otherwise hold GET /admin/api/sync/status for minutes, and the dashboard
+ * would show a spinner instead of the shop's state exactly when Mahak is in trouble. Past the wait the
+ * answer is the last probe of the same checkpoints (stale, its `at` says when) or none; the probe goes on
+ * and fills the cache for the next request.
  */
 export class MahakProbe {
   private cached?: { key: string; result: ProbeResult };
@@ -25,13 +31,18 @@ export class MahakProbe {
     private readonly source: PullSource,
     private readonly ttlMs = 30_000,
     private readonly now: () => number = Date.now,
+    private readonly waitMs = 3_000,
   ) {}
 
-  check(checkpoints: ReadonlyMap<SyncEntity, number>): Promise<ProbeResult> {
+  async check(checkpoints: ReadonlyMap<SyncEntity, number>): Promise<ProbeResult | undefined> {
     const asked = [...checkpoints].filter(([, v]) => v > 0);
     const key = JSON.stringify(asked);
-    const hit = this.cached;
-    if (hit && hit.key === key && this.now() - hit.result.at < this.ttlMs) return Promise.resolve(hit.result);
+    const hit = this.cached?.key === key ? this.cached.result : undefined;
+    if (hit && this.now() - hit.at < this.ttlMs) return hit;
+    return within(this.probe(key, asked), this.waitMs, hit);
+  }
+
+  private probe(key: string, asked: [SyncEntity, number][]): Promise<ProbeResult> {
     this.inFlight ??= this.ask(asked)
       .then((result) => {
         this.cached = { key, result };
@@ -67,5 +78,18 @@ export class MahakProbe {
       };
       return { at, newer: new Map(), error };
     }
+  }
+}
+
+/** The promise's value if it settles within `ms`, else `fallback` (the promise keeps going). */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<F>((done) => {
+    timer = setTimeout(() => done(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -12,6 +12,7 @@ import {
   checkoutBody,
   inStock,
   priceOfVariant,
+  pull,
   pullPrice,
   pullUnassign,
   soldOut,
@@ -103,6 +104,30 @@ describe.each(drivers)('checkout on %s', (driver) => {
     const personPayload = readJson<PushPersonPayload>(person[0]!.payload);
     expect(personPayload).toMatchObject({ firstName: 'سارا', lastName: 'محمدی', mobile: '09123456789' });
     expect(payload.customer).toEqual({ personSeq: personPayload.personSeq, personServerId: null });
+  });
+
+  it('names a line by its product and the variant’s values, not Mahak’s Properties JSON', async () => {
+    const variantId = inStock.b;
+    const price = priceOfVariant(variantId);
+    await pull(t.storage, 'ProductDetails', [
+      {
+        ProductDetailId: variantId,
+        ProductDetailCode: variantId,
+        ProductId: variantId / 10,
+        Properties: '[{"C":"1","V":"مشکی"},{"C":"2","V":"XL"}]',
+        Price1: price,
+        Deleted: false,
+        RowVersion: 5_000_000,
+      },
+    ]);
+    const res = await checkout(
+      ali.token,
+      checkoutBody([{ variantId, quantity: 1, expectedUnitPrice: price }]),
+    );
+    expect(res.statusCode).toBe(201);
+    const [line] = res.json<OrderView>().lines;
+    expect(line!.productName).toMatch(/^\S.* — مشکی، XL$/);
+    expect(line!.productName).not.toContain('[');
   });
 
   it("reuses the queued person for the same customer's next order", async () => {
