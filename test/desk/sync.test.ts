@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  deskPoll,
   deskStartTimeout,
   deskTestTimeout,
   expectNoSeriousAxe,
@@ -18,7 +19,17 @@ import {
 describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
   let desk: Desk;
   beforeAll(async () => {
-    desk = await startDesk({ products: 120 });
+    desk = await startDesk({
+      products: 120,
+      env: {
+        // The demo pulls every minute; here only the tests' clicks start runs, so each run is the one
+        // the test made (a scheduled pull between tests would clear or mask a failed run).
+        HAMGAM_PULL_SCHEDULE: '0 3 1 1 *',
+        // The reload case slows every GetAllData to 30 s: slower than that is a timeout by default,
+        // and a run retrying timeouts is not the slow-but-healthy run that case is about.
+        HAMGAM_MAHAK_TIMEOUT_MS: '90000',
+      },
+    });
   }, deskStartTimeout);
   afterAll(async () => {
     await desk?.close();
@@ -41,6 +52,7 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
   };
   const clearFaults = () => (desk ? sim('DELETE', '/__sim/faults').catch(() => undefined) : undefined);
   const mainText = (page: Page) => page.locator('main').innerText();
+  const toPersian = (text: string) => text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[+d]!);
   const panel = (page: Page) => page.getByTestId('sync-progress');
   const phaseOf = (page: Page) => panel(page).getAttribute('data-phase');
 
@@ -56,16 +68,21 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     return (await panel(page).getAttribute('data-run-id'))!;
   }
 
-  /** Signed in on the status page, with the demo's first pull finished. */
-  async function statusPage(): Promise<Page> {
+  /**
+   * Signed in on the status page, with the demo's first pull finished. `healthy` (the default) also
+   * waits for the overall state to be synced or pending; after the failed-run case the state rightly
+   * stays «needs action» until a sync succeeds, so later cases open the page without that wait.
+   */
+  async function statusPage({ healthy = true } = {}): Promise<Page> {
     const page = await desk.newPage('/');
     pages.push(page);
     await signIn(page);
     await page.waitForURL(/\/status$/);
     await page.getByTestId('entity-status-table').waitFor();
-    await expect
-      .poll(() => page.getByTestId('overall-state').innerText(), { timeout: 60_000 })
-      .toMatch(/همگام$|در انتظار/);
+    if (healthy)
+      await expect
+        .poll(() => page.getByTestId('overall-state').innerText(), { timeout: 60_000 })
+        .toMatch(/همگام$|در انتظار/);
     return page;
   }
 
@@ -100,14 +117,14 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     await page.getByTestId('sync-more').click();
     await page.getByTestId('sync-record').click();
     const dialog = page.getByRole('dialog');
-    await dialog
-      .getByTestId('record-id')
-      .fill(String(product.ProductId).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[+d]));
+    await dialog.getByTestId('record-id').fill(toPersian(String(product.ProductId)));
     await dialog.getByTestId('record-submit').click();
     const outcome = dialog.getByTestId('record-outcome');
     await outcome.waitFor();
     expect(await outcome.getAttribute('data-outcome')).toMatch(/applied|unchanged/);
-    expect(await outcome.innerText()).toContain(product.Name);
+    // Mahak's name, its model number in Persian digits like all text in fa.
+    expect(await outcome.innerText()).toContain(toPersian(product.Name));
+    expect(await outcome.innerText()).not.toMatch(/[0-9]/);
     await screenshot(page, 'status-record-sync');
     await expectNoSeriousAxe(page);
   });
@@ -124,8 +141,76 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     await expectNoSeriousAxe(page);
   });
 
-  it('the dashboard in English', async () => {
+  it('a reload in the middle of a sync picks the same run up again and follows it to the end', async () => {
     const page = await statusPage();
+    // Every GetAllData round now waits 30 s at the simulator: the run is certainly still going after the
+    // reload. Slowed only once the page is up: the dashboard's own probe of Mahak is not what is tested.
+    await sim('POST', '/__sim/faults', { kind: 'latency', operation: 'GetAllData', ms: 30_000 });
+    const runId = await syncNow(page);
+    expect(await phaseOf(page)).toMatch(/starting|fetching/);
+    await page.reload();
+    await expect.poll(() => panel(page).getAttribute('data-run-id'), { timeout: 45_000 }).toBe(runId);
+    expect(await phaseOf(page)).toMatch(/starting|fetching/);
+    await screenshot(page, 'status-sync-running');
+    await expectNoSeriousAxe(page);
+    await clearFaults();
+    await expect.poll(() => phaseOf(page), { timeout: 60_000 }).toBe('done');
+    expect(await panel(page).getAttribute('data-run-id')).toBe(runId);
+  });
+
+  it('a failed sync explains itself on the dashboard and in the run history', async () => {
+    const page = await statusPage();
+    // Mahak fails once the healthy dashboard is up (a failing probe would rightly show «needs action» first).
+    await sim('POST', '/__sim/faults', { kind: 'http5xx', operation: 'GetAllData', status: 503 });
+    await syncNow(page);
+    await expect.poll(() => phaseOf(page), { timeout: 60_000 }).toBe('failed');
+    await clearFaults();
+    const advice = panel(page).getByTestId('sync-error-advice');
+    expect(await advice.getAttribute('data-kind')).toBe('mahak_server_error');
+    expect(await advice.innerText()).toContain('چه باید کرد؟');
+    await screenshot(page, 'status-sync-failed');
+    await expectNoSeriousAxe(page);
+
+    await page.getByTestId('progress-open-run').click();
+    await page.waitForURL(/\/runs\/[\w-]+$/);
+    await page.getByTestId('run-summary').waitFor();
+    expect(await page.getByTestId('sync-error-advice').getAttribute('data-kind')).toBe('mahak_server_error');
+    await page.getByTestId('run-log').locator('[data-event="run_failed"]').waitFor();
+    await screenshot(page, 'runs-detail-failed');
+    await expectNoSeriousAxe(page);
+
+    // Back on the dashboard the failure stays said, with the way to the failed run.
+    await page.goto(`${desk.url}/status`);
+    await expect.poll(() => page.getByTestId('overall-state').innerText(), deskPoll).toBe('نیاز به اقدام');
+    expect(await page.getByTestId('sync-error-advice').first().getAttribute('data-kind')).toBe(
+      'mahak_server_error',
+    );
+  });
+
+  it('the run history lists the runs with Jalali times and opens a run’s counts and log', async () => {
+    const page = await statusPage({ healthy: false });
+    await page.getByRole('link', { name: 'تاریخچهٔ همگام‌سازی' }).click();
+    await page.waitForURL(/\/runs$/);
+    const links = page.getByTestId('run-link');
+    await expect.poll(() => links.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    expect(await links.first().innerText()).toMatch(/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/);
+    await screenshot(page, 'runs-history');
+    await expectNoSeriousAxe(page);
+
+    await page.getByRole('combobox', { name: 'نتیجه' }).click();
+    await page.getByRole('option', { name: 'موفق', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-status-failed').count(), { timeout: 30_000 }).toBe(0);
+    await links.first().click();
+    await page.getByTestId('run-summary').waitFor();
+    await page.getByTestId('run-log').locator('[data-event="run_finished"]').waitFor();
+    expect(await page.getByTestId('entity-progress').innerText()).toContain('کالاها');
+    expect(await mainText(page)).not.toMatch(/[0-9]/);
+    await screenshot(page, 'runs-detail');
+    await expectNoSeriousAxe(page);
+  });
+
+  it('the dashboard in English', async () => {
+    const page = await statusPage({ healthy: false });
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Sync status', level: 1 }).waitFor();
     await screenshot(page, 'status-dashboard-en');

@@ -2,8 +2,10 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { LoadingState } from '../components/LoadingState';
 import { formatLongDate } from '../lib/format';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavDrawer } from './NavDrawer';
@@ -31,7 +33,10 @@ export function DeskLayout() {
       <NavDrawer />
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: 3 }}>
         <Toolbar />
-        <Outlet />
+        {/* Screens are loaded per route (feature-registry.tsx): the bar and drawer stay while one loads. */}
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </Box>
     </Box>
   );

@@ -1,41 +1,25 @@
 import type { SvgIconComponent } from '@mui/icons-material';
 import type { ReactElement } from 'react';
+import { screen } from './lazy-screen';
 import Inventory2Outlined from '@mui/icons-material/Inventory2Outlined';
 import PeopleAltOutlined from '@mui/icons-material/PeopleAltOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import ReceiptLongOutlined from '@mui/icons-material/ReceiptLongOutlined';
 import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
-import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import RocketLaunchOutlined from '@mui/icons-material/RocketLaunchOutlined';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { setupPath } from '../features/setup/SetupGate';
-import { SetupWizardScreen } from '../features/setup/SetupWizardScreen';
-import { ChangePasswordScreen } from '../features/users/ChangePasswordScreen';
-import { CustomerScreen } from '../features/customers/CustomerScreen';
-import { CustomersScreen } from '../features/customers/CustomersScreen';
-import { OrderScreen } from '../features/orders/OrderScreen';
-import { OrdersScreen } from '../features/orders/OrdersScreen';
-import { ProductScreen } from '../features/catalogue/ProductScreen';
-import { UsersScreen } from '../features/users/UsersScreen';
 import { changePasswordPath } from './UserMenu';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import MonitorHeartOutlined from '@mui/icons-material/MonitorHeartOutlined';
-import { RunDetailScreen } from '../features/runs/RunDetailScreen';
-import { RunsScreen } from '../features/runs/RunsScreen';
-import { StatusScreen } from '../features/status/StatusScreen';
 import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
 import GavelOutlined from '@mui/icons-material/GavelOutlined';
-import { DeadLettersScreen } from '../features/dead-letters/DeadLettersScreen';
-import { DisputeWorkbenchScreen } from '../features/disputes/DisputeWorkbenchScreen';
-import { DisputesScreen } from '../features/disputes/DisputesScreen';
-import { ReportsScreen } from '../features/reports/ReportsScreen';
 
 /**
  * One desk feature: its nav item and route(s). Feature helpers append ONE entry each, keeping the list
  * in navigation order, e.g.
  *   { id: 'status', navLabelKey: 'status:nav', icon: MonitorHeartOutlined, path: '/status',
- *     element: <StatusScreen /> },
+ *     element: screen(() => import('../features/status/StatusScreen'), 'StatusScreen') },
  * `path` is the nav target and the main route; `routes` adds more (e.g. '/orders/:id'). Text keys are
  * `<namespace>:<key>` in the feature's i18n.ts (registered in i18n/resources.ts).
  */
@@ -59,68 +43,93 @@ export const features: DeskFeature[] = [
     navLabelKey: 'status:nav',
     icon: MonitorHeartOutlined,
     path: '/status',
-    element: <StatusScreen />,
+    element: screen(() => import('../features/status/StatusScreen'), 'StatusScreen'),
   },
   {
     id: 'runs',
     navLabelKey: 'runs:nav',
     icon: HistoryOutlined,
     path: '/runs',
-    element: <RunsScreen />,
-    routes: [{ path: '/runs/:id', element: <RunDetailScreen /> }],
+    element: screen(() => import('../features/runs/RunsScreen'), 'RunsScreen'),
+    routes: [
+      {
+        path: '/runs/:id',
+        element: screen(() => import('../features/runs/RunDetailScreen'), 'RunDetailScreen'),
+      },
+    ],
   },
   {
     id: 'disputes',
     navLabelKey: 'disputes:nav',
     icon: GavelOutlined,
     path: '/disputes',
-    element: <DisputesScreen />,
-    routes: [{ path: '/disputes/:id', element: <DisputeWorkbenchScreen /> }],
+    element: screen(() => import('../features/disputes/DisputesScreen'), 'DisputesScreen'),
+    routes: [
+      {
+        path: '/disputes/:id',
+        element: screen(
+          () => import('../features/disputes/DisputeWorkbenchScreen'),
+          'DisputeWorkbenchScreen',
+        ),
+      },
+    ],
   },
   {
     id: 'dead-letters',
     navLabelKey: 'dead-letters:nav',
     icon: ErrorOutlineOutlined,
     path: '/dead-letters',
-    element: <DeadLettersScreen />,
+    element: screen(() => import('../features/dead-letters/DeadLettersScreen'), 'DeadLettersScreen'),
   },
   {
     id: 'reports',
     navLabelKey: 'reports:nav',
     icon: AssessmentOutlined,
     path: '/reports',
-    element: <ReportsScreen />,
+    element: screen(() => import('../features/reports/ReportsScreen'), 'ReportsScreen'),
   },
   {
     id: 'catalogue',
     navLabelKey: 'catalogue:nav',
     icon: Inventory2Outlined,
     path: '/catalogue',
-    element: <CatalogueScreen />,
-    routes: [{ path: '/catalogue/:id', element: <ProductScreen /> }],
+    element: screen(() => import('../features/catalogue/CatalogueScreen'), 'CatalogueScreen'),
+    routes: [
+      {
+        path: '/catalogue/:id',
+        element: screen(() => import('../features/catalogue/ProductScreen'), 'ProductScreen'),
+      },
+    ],
   },
   {
     id: 'orders',
     navLabelKey: 'orders:nav',
     icon: ReceiptLongOutlined,
     path: '/orders',
-    element: <OrdersScreen />,
-    routes: [{ path: '/orders/:id', element: <OrderScreen /> }],
+    element: screen(() => import('../features/orders/OrdersScreen'), 'OrdersScreen'),
+    routes: [
+      { path: '/orders/:id', element: screen(() => import('../features/orders/OrderScreen'), 'OrderScreen') },
+    ],
   },
   {
     id: 'customers',
     navLabelKey: 'customers:nav',
     icon: PeopleAltOutlined,
     path: '/customers',
-    element: <CustomersScreen />,
-    routes: [{ path: '/customers/:id', element: <CustomerScreen /> }],
+    element: screen(() => import('../features/customers/CustomersScreen'), 'CustomersScreen'),
+    routes: [
+      {
+        path: '/customers/:id',
+        element: screen(() => import('../features/customers/CustomerScreen'), 'CustomerScreen'),
+      },
+    ],
   },
   {
     id: 'settings',
     navLabelKey: 'settings:nav',
     icon: SettingsOutlined,
     path: '/settings',
-    element: <SettingsScreen />,
+    element: screen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen'),
     ownerOnly: true,
   },
   {
@@ -128,7 +137,7 @@ export const features: DeskFeature[] = [
     navLabelKey: 'users:nav',
     icon: PeopleOutlined,
     path: '/users',
-    element: <UsersScreen />,
+    element: screen(() => import('../features/users/UsersScreen'), 'UsersScreen'),
     ownerOnly: true,
   },
   // Every clerk's own password (the user menu links here); not in the drawer.
@@ -137,7 +146,7 @@ export const features: DeskFeature[] = [
     navLabelKey: 'users:changeTitle',
     icon: PeopleOutlined,
     path: changePasswordPath,
-    element: <ChangePasswordScreen />,
+    element: screen(() => import('../features/users/ChangePasswordScreen'), 'ChangePasswordScreen'),
     hideInNav: true,
   },
   // The first-run wizard (SetupGate sends everyone here while setup is incomplete); not in the drawer.
@@ -146,7 +155,7 @@ export const features: DeskFeature[] = [
     navLabelKey: 'setup:title',
     icon: RocketLaunchOutlined,
     path: setupPath,
-    element: <SetupWizardScreen />,
+    element: screen(() => import('../features/setup/SetupWizardScreen'), 'SetupWizardScreen'),
     hideInNav: true,
   },
 ];

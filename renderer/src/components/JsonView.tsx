@@ -3,13 +3,17 @@ import Box from '@mui/material/Box';
 /**
  * A payload as a clerk can read it: one key per line, nested objects indented, arrays numbered from 1,
  * Persian text laid out right to left inside the left-to-right structure. Keys stay as Mahak or Hamgam
- * named them (support reads them back).
+ * named them (support reads them back). `label` names the box for screen readers.
  */
-export function JsonView({ value }: { value: unknown }) {
+export function JsonView({ value, label }: { value: unknown; label: string }) {
   return (
     <Box
       dir="ltr"
       data-testid="payload"
+      // A scrolling box: reachable by keyboard to scroll it (axe «scrollable-region-focusable»).
+      tabIndex={0}
+      role="region"
+      aria-label={label}
       sx={{
         fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
         fontSize: 13,
@@ -20,7 +24,8 @@ export function JsonView({ value }: { value: unknown }) {
         p: 1.5,
         overflow: 'auto',
         maxHeight: 360,
-        textAlign: 'left',
+        // 'start' of this left-to-right box; a physical 'left' would be flipped by the RTL style plugin.
+        textAlign: 'start',
       }}
     >
       <Node value={value} />

@@ -14,6 +14,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { localDigits } from '../../lib/format';
 import { AttemptHistory } from './AttemptHistory';
 import { useDeadLetterLabels } from './dead-letter-labels';
+import { reasonKindOf } from './reason-kind';
 import { JsonView } from '../../components/JsonView';
 import { useDeadLetter, useDiscardDeadLetter, useRetryDeadLetter } from './use-dead-letters';
 
@@ -49,6 +50,8 @@ export function DeadLetterDrawer({ id, onClose, onDone }: Props) {
       anchor="right"
       open={id !== null}
       onClose={onClose}
+      // Above the app bar (which sits above the navigation drawer): its title and close button show.
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
       slotProps={{
         paper: { sx: { width: 520, maxWidth: '100%' }, role: 'dialog', 'aria-label': t('detail.title') },
       }}
@@ -74,7 +77,9 @@ export function DeadLetterDrawer({ id, onClose, onDone }: Props) {
               {t('detail.createdAt')} <DateText value={l.createdAt} />
             </Typography>
             <Section title={t('detail.what')}>
-              <Typography>{labels.what(l.source, l.attempts)}</Typography>
+              <Typography>
+                {labels.what(l.source, l.attempts)} {t(`reasonKind.${reasonKindOf(l.reason)}`)}
+              </Typography>
             </Section>
             <Section title={t('detail.error')}>
               <Typography dir="auto" data-testid="letter-reason" sx={{ wordBreak: 'break-word' }}>
@@ -85,7 +90,7 @@ export function DeadLetterDrawer({ id, onClose, onDone }: Props) {
               <AttemptHistory history={l.history} />
             </Section>
             <Section title={t('detail.payload')}>
-              <JsonView value={l.payload} />
+              <JsonView value={l.payload} label={t('detail.payload')} />
             </Section>
             {!l.retryable && (
               <Alert severity="info" sx={{ mb: 2 }}>

@@ -4,12 +4,12 @@ import Button from '@mui/material/Button';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format';
 import { useDeadLetterLabels } from './dead-letter-labels';
 import { civilDate, dayStart, type DeadLetterFilterState } from './use-dead-letter-filter';
+import { JalaliDatePicker } from '../../components/JalaliDatePicker';
 
 interface Props {
   value: DeadLetterFilterState;
@@ -72,13 +72,13 @@ export function DeadLetterFilters({ value, onChange, groups }: Props) {
           </MenuItem>
         ))}
       </TextField>
-      <DatePicker
+      <JalaliDatePicker
         label={t('filters.from')}
         value={value.from ? dayStart(value.from) : null}
         onChange={(d) => onChange({ from: d && !Number.isNaN(d.getTime()) ? civilDate(d) : '' })}
         slotProps={{ textField: { size: 'small', sx: { width: 170 } }, field: { clearable: true } }}
       />
-      <DatePicker
+      <JalaliDatePicker
         label={t('filters.to')}
         value={value.to ? dayStart(value.to) : null}
         onChange={(d) => onChange({ to: d && !Number.isNaN(d.getTime()) ? civilDate(d) : '' })}

@@ -4,6 +4,7 @@ import type { DeadLetterView } from '../../../../core/contracts/admin-dead-lette
 import { DataTable } from '../../components/DataTable';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useDeadLetterLabels } from './dead-letter-labels';
+import { reasonKindOf } from './reason-kind';
 
 interface Props {
   rows: DeadLetterView[];
@@ -46,12 +47,9 @@ export function DeadLetterGrid({ rows, total, loading, page, onPageChange, onOpe
       flex: 1,
       minWidth: 240,
       sortable: false,
-      // Mahak's and the system's error text, in whatever script it came: laid out by its own direction.
-      renderCell: ({ value }) => (
-        <span dir="auto" title={String(value)}>
-          {String(value)}
-        </span>
-      ),
+      // The kind of failure in the clerk's language; the error text itself (often English, from the
+      // system or Mahak) is in the details drawer.
+      valueFormatter: (value: string) => t(`reasonKind.${reasonKindOf(value)}`),
     },
     {
       field: 'attempts',

@@ -33,11 +33,11 @@ export function AuditTrail({ entries }: { entries: AuditEntryView[] }) {
               <AccordionSummary expandIcon={<ExpandMoreOutlined />}>{t('audit.details')}</AccordionSummary>
               <AccordionDetails>
                 <Typography variant="subtitle2">{t('audit.before')}</Typography>
-                <JsonView value={e.before} />
+                <JsonView value={e.before} label={t('audit.before')} />
                 <Typography variant="subtitle2" sx={{ mt: 1 }}>
                   {t('audit.after')}
                 </Typography>
-                <JsonView value={e.after} />
+                <JsonView value={e.after} label={t('audit.after')} />
               </AccordionDetails>
             </Accordion>
           </Box>

@@ -81,5 +81,5 @@ function titleOf(record: ComparedRecord, t: (key: string) => string): string {
   if (record.kind === 'invoice') return `${t('workbench.invoice')} ${localDigits(record.label)}`;
   if (record.kind === 'extra_line') return `${t('workbench.extraLine')} ${localDigits(record.label)}`;
   if (record.lineIndex !== null) return `${localDigits(record.lineIndex + 1)}. ${readableName(record.label)}`;
-  return record.label;
+  return readableName(record.label);
 }

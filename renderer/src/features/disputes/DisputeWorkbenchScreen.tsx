@@ -96,8 +96,10 @@ function Workbench({ data, refreshing, onRefresh, onResolved }: WorkbenchProps) 
       />
       <Alert severity="error" icon={false} sx={{ mb: 2 }} data-testid="mahak-message">
         <AlertTitle>{t('workbench.mahakSays')}</AlertTitle>
-        {/* Verbatim: Mahak's own words, as its staff would read them in Mahak. */}
-        <span dir="rtl">{dispute.mahakMessage ?? t('workbench.noMessage')}</span>
+        {/* Mahak's own words, as its staff would read them in Mahak, in the desk's digits. */}
+        <span dir="rtl">
+          {dispute.mahakMessage ? localDigits(dispute.mahakMessage) : t('workbench.noMessage')}
+        </span>
       </Alert>
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 300px' }, gap: 2, alignItems: 'start' }}>
         <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }}>

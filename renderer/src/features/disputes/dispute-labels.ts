@@ -1,23 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ComparedField } from '../../../../core/contracts/admin-disputes';
+import { readableLineName } from '../../../../core/contracts/variant-properties';
 import { formatMoney, formatNumber, localDigits } from '../../lib/format';
 import { useMoneyUnit } from '../../lib/money-unit';
 
 /**
- * A line's product name as a clerk reads it. An order line's name may carry its variant as Mahak's
- * Properties JSON («کیف — [{"C":"1","V":"مشکی"}]»); only the values are shown («کیف — مشکی»).
+ * A line's product name as a clerk reads it: the variant's values rather than Mahak's Properties JSON
+ * (older lines stored it), and the language's digits («کفش مدل 42» -> «کفش مدل ۴۲» in fa).
  */
-export function readableName(name: string): string {
-  const at = name.indexOf('[{');
-  if (at < 0) return name;
-  try {
-    const props = JSON.parse(name.slice(at)) as { V?: unknown }[];
-    const values = props.map((p) => String(p.V ?? '')).filter(Boolean);
-    return `${name.slice(0, at)}${values.join('، ')}`.trim();
-  } catch {
-    return name;
-  }
-}
+export const readableName = (name: string): string => localDigits(readableLineName(name));
 
 /** Labels and value formatting for the workbench; unknown reasons or fields fall back to their names. */
 export function useDisputeLabels() {
@@ -35,7 +26,8 @@ export function useDisputeLabels() {
         if (format === 'money') return formatMoney(v, unit);
         return format === 'id' ? localDigits(v) : formatNumber(v);
       }
-      return v;
+      // Mahak's text (names, codes) in the language's digits, like every figure on the desk.
+      return localDigits(v);
     },
     money: (rial: number) => formatMoney(rial, unit),
   };

@@ -1,11 +1,11 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import FormHelperText from '@mui/material/FormHelperText';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { civil, lastDays, localMidnight, spanOf } from './report-days';
 import type { Period } from './use-reports';
+import { JalaliDatePicker } from '../../components/JalaliDatePicker';
 
 const MAX_DAYS = 366;
 const presets = [
@@ -36,7 +36,7 @@ export function PeriodSelector({ value, onChange }: Props) {
       aria-label={t('period.label')}
       sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}
     >
-      <DatePicker
+      <JalaliDatePicker
         label={t('period.from')}
         value={localMidnight(value.from)}
         maxDate={localMidnight(value.to)}
@@ -46,7 +46,7 @@ export function PeriodSelector({ value, onChange }: Props) {
         }}
         slotProps={{ textField: { size: 'small', sx: { width: 180 } } }}
       />
-      <DatePicker
+      <JalaliDatePicker
         label={t('period.to')}
         value={localMidnight(value.to)}
         minDate={localMidnight(value.from)}

@@ -6,8 +6,9 @@ import type { GridColDef } from '@mui/x-data-grid';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopProduct, TopProductsReport } from '../../../../core/contracts/admin-reports';
+import { readableLineName } from '../../../../core/contracts/variant-properties';
 import { DataTable } from '../../components/DataTable';
-import { formatMoney, formatNumber } from '../../lib/format';
+import { formatMoney, formatNumber, localDigits } from '../../lib/format';
 import { useMoneyUnit } from '../../lib/money-unit';
 
 type Row = TopProduct & { rank: number };
@@ -20,7 +21,14 @@ export function TopProductsTable({ report }: { report: TopProductsReport }) {
   const rows: Row[] = report[by].map((p, i) => ({ ...p, rank: i + 1 }));
   const columns: GridColDef<Row>[] = [
     { field: 'rank', headerName: t('top.rank'), width: 70, valueFormatter: (v: number) => formatNumber(v) },
-    { field: 'productName', headerName: t('top.product'), flex: 1, minWidth: 200 },
+    {
+      field: 'productName',
+      headerName: t('top.product'),
+      flex: 1,
+      minWidth: 200,
+      // Mahak's names carry model numbers in Latin digits («کفش مدل 42»): shown in the language's digits.
+      valueFormatter: (v: string) => localDigits(readableLineName(v)),
+    },
     {
       field: 'quantity',
       headerName: t('top.quantity'),

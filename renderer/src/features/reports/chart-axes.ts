@@ -16,6 +16,9 @@ export function useDayAxes() {
       data: dates,
       reverse: rtl,
       valueFormatter: (d: string) => dayLabel(d),
+      // The axis' default 25 px leaves less room than Vazirmatn's line for «۱۰ آذر»: x-charts then
+      // shortens every label to nothing and the days go unnamed.
+      height: 36,
     }),
     yAxis: (
       id: string,

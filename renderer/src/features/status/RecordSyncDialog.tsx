@@ -101,7 +101,7 @@ export function RecordSyncDialog({ open, onClose }: { open: boolean; onClose: ()
 
 function RecordOutcome({ result }: { result: SyncRecordResult }) {
   const { t } = useTranslation('status');
-  const label = result.label ? `«${result.label}»` : localDigits(result.id);
+  const label = result.label ? `«${localDigits(result.label)}»` : localDigits(result.id);
   const severity = result.outcome === 'missing' ? 'warning' : 'success';
   return (
     <Alert severity={severity} sx={{ mt: 2 }} data-testid="record-outcome" data-outcome={result.outcome}>

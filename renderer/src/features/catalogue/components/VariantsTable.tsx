@@ -7,30 +7,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueVariant } from '../../../../../core/contracts/admin-catalogue';
+import { variantPropertiesText } from '../../../../../core/contracts/variant-properties';
 import { MoneyText } from '../../../components/MoneyText';
 import { StatusChip } from '../../../components/StatusChip';
 import { formatNumber, localDigits } from '../../../lib/format';
-
-/**
- * Mahak keeps a variant's properties as JSON, e.g. [{"C":"1","V":"مشکی"}] (C: the property, V: its
- * value); the clerk reads the values. Anything else is shown as Mahak sent it.
- */
-export function propertyText(raw: string | null): string | null {
-  if (!raw) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed)) {
-      const values = parsed
-        .map((p) => (p && typeof p === 'object' ? (p as { V?: unknown }).V : undefined))
-        .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
-        .map(String);
-      if (values.length > 0) return values.join('، ');
-    }
-  } catch {
-    // Not JSON: plain text.
-  }
-  return raw;
-}
 
 /** The product's variants (Mahak ProductDetails) as Mahak has them: read-only. */
 export function VariantsTable({ variants }: { variants: CatalogueVariant[] }) {
@@ -64,7 +44,7 @@ export function VariantsTable({ variants }: { variants: CatalogueVariant[] }) {
             <TableRow key={v.id}>
               <TableCell>{v.code === null ? '—' : localDigits(v.code)}</TableCell>
               <TableCell>{v.barcode ? localDigits(v.barcode) : '—'}</TableCell>
-              <TableCell>{localDigits(propertyText(v.properties) ?? '—')}</TableCell>
+              <TableCell>{localDigits(variantPropertiesText(v.properties) ?? '—')}</TableCell>
               <TableCell>
                 <MoneyText rial={v.price} />
               </TableCell>

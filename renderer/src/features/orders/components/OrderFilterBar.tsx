@@ -4,9 +4,9 @@ import Button from '@mui/material/Button';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useTranslation } from 'react-i18next';
 import { orderStatusSchema, syncStatusSchema } from '../../../../../core/contracts/orders';
+import { JalaliDatePicker } from '../../../components/JalaliDatePicker';
 
 export interface OrderFilterValues {
   q: string;
@@ -83,14 +83,14 @@ export function OrderFilterBar({ value, onChange }: Props) {
       />
       {select('status', orderStatusSchema.options)}
       {select('syncStatus', syncStatusSchema.options)}
-      <DatePicker
+      <JalaliDatePicker
         label={t('filters.from')}
         value={value.from}
         onChange={(d) => set('from', d)}
         localeText={localeText}
         slotProps={{ textField: { size: 'small', sx: { width: 150 } }, field: { clearable: true } }}
       />
-      <DatePicker
+      <JalaliDatePicker
         label={t('filters.to')}
         value={value.to}
         onChange={(d) => set('to', d)}

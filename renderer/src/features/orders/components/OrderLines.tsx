@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail } from '../../../../../core/contracts/admin-orders';
 import { MoneyText } from '../../../components/MoneyText';
 import { formatNumber, localDigits } from '../../../lib/format';
+import { readableLineName } from '../../../../../core/contracts/variant-properties';
 
 /** The order's lines and totals, as priced at checkout (rial, shown in the shop's unit). */
 export function OrderLines({ order }: { order: AdminOrderDetail }) {
@@ -34,7 +35,7 @@ export function OrderLines({ order }: { order: AdminOrderDetail }) {
       <TableBody>
         {order.lines.map((l) => (
           <TableRow key={l.variantId}>
-            <TableCell>{localDigits(l.productName)}</TableCell>
+            <TableCell>{localDigits(readableLineName(l.productName))}</TableCell>
             <TableCell>{formatNumber(l.quantity)}</TableCell>
             <TableCell>
               <MoneyText rial={l.unitPrice} />

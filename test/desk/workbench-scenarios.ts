@@ -1,0 +1,137 @@
+import type { Desk } from './desk-harness.js';
+
+/**
+ * What happens in a shop before a clerk opens the workbench, done for real against the demo: a
+ * customer registers and checks out through the storefront API, the simulator misbehaves through its
+ * /__sim/ control (faults, a product deleted at the Mahak desk), and the appliance reacts on its own.
+ */
+
+async function json<T>(res: Response, what: string): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const post = (url: string, body: unknown, token?: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+export interface Goods {
+  productId: number;
+  variantId: number;
+  price: number;
+  name: string;
+  /** The variant's Mahak Properties JSON ('' when it has none). */
+  properties: string;
+}
+
+type ProductDetail = { variants: { id: number; price: number; stock: number; properties: string | null }[] };
+
+/**
+ * Products the storefront sells now, one variant each, for which `wanted` holds (waits for the demo's
+ * first pull). Each product is used once across calls, so scenarios do not share stock.
+ */
+export async function goodsOnSale(desk: Desk, n: number, wanted: (g: Goods) => boolean = () => true) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const page = await json<{ items: { id: number; name: string }[] }>(
+      await fetch(`${desk.url}/api/v1/products?limit=100&inStock=true`),
+      'product list',
+    );
+    const out: Goods[] = [];
+    for (const p of page.items.filter((x) => !taken.has(x.id))) {
+      const detail = await json<ProductDetail>(await fetch(`${desk.url}/api/v1/products/${p.id}`), 'product');
+      const v = detail.variants.find((x) => x.stock >= 5 && x.price > 0);
+      const goods = v && {
+        productId: p.id,
+        variantId: v.id,
+        price: v.price,
+        name: p.name,
+        properties: v.properties ?? '',
+      };
+      if (goods && wanted(goods)) out.push(goods);
+      if (out.length === n) {
+        for (const g of out) taken.add(g.productId);
+        return out;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`fewer than ${n} such products on sale`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+const taken = new Set<number>();
+
+let customers = 0;
+
+/** A new customer registers and pays on delivery for these goods; returns the order id. */
+export async function checkout(desk: Desk, goods: Goods[]): Promise<string> {
+  const n = ++customers;
+  const registered = await json<{ accessToken: string }>(
+    await post(`${desk.url}/api/v1/auth/register`, {
+      mobile: `0912555${String(1000 + n).slice(-4)}`,
+      password: 'رمز-امن-۱۴۰۴-فروشگاه',
+      firstName: ['مریم', 'علی', 'زهرا', 'رضا'][n % 4],
+      lastName: ['احمدی', 'كريمي', 'حسینی', 'رضایی'][n % 4],
+    }),
+    'register',
+  );
+  const order = await json<{ id: string }>(
+    await post(
+      `${desk.url}/api/v1/orders`,
+      {
+        lines: goods.map((g) => ({ variantId: g.variantId, quantity: 1, expectedUnitPrice: g.price })),
+        address: {
+          city: 'مشهد',
+          address: 'بلوار وکیل‌آباد، کوچهٔ ۱۲، پلاک ۴',
+          postalCode: '9183645971',
+          mobile: '09123456789',
+          receiverName: 'مریم احمدی',
+        },
+        paymentMethod: 'cash_on_delivery',
+      },
+      registered.accessToken,
+    ),
+    'checkout',
+  );
+  return order.id;
+}
+
+export const sim = {
+  fault: async (desk: Desk, rule: Record<string, unknown>) =>
+    json(await post(`${desk.simUrl}/__sim/faults`, rule), 'add fault'),
+  clearFaults: async (desk: Desk) =>
+    json(await fetch(`${desk.simUrl}/__sim/faults`, { method: 'DELETE' }), 'clear faults'),
+  deleteProduct: async (desk: Desk, productId: number) =>
+    json(await fetch(`${desk.simUrl}/__sim/products/${productId}`, { method: 'DELETE' }), 'delete product'),
+  books: async (desk: Desk) =>
+    json<{ Orders: Record<string, unknown>[]; OrderDetails: Record<string, unknown>[] }>(
+      await fetch(`${desk.simUrl}/__sim/books`),
+      'books',
+    ),
+};
+
+/** The demo owner's bearer token for the admin API (the same account the browser signs in with). */
+export async function ownerToken(desk: Desk): Promise<string> {
+  const tokens = await json<{ accessToken: string }>(
+    await post(`${desk.url}/admin/api/auth/login`, { username: 'admin', password: 'admin1234' }),
+    'staff login',
+  );
+  return tokens.accessToken;
+}
+
+/** Pushes now (the clerk's "push now") until `done` holds: backoff makes an item due a few seconds later. */
+export async function pushUntil(desk: Desk, token: string, done: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 60_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await post(`${desk.url}/admin/api/sync/push`, {}, token);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function adminGet<T>(desk: Desk, token: string, path: string): Promise<T> {
+  return json<T>(await fetch(`${desk.url}${path}`, { headers: { authorization: `Bearer ${token}` } }), path);
+}
