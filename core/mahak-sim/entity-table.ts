@@ -1,6 +1,7 @@
 import type { BaseSource } from './catalogue-generator.js';
 import type { EntityDef } from './sim-entities.js';
 import type { SimRow } from './sim-row.js';
+import { missingSwaggerFields } from './sim-swagger-rows.js';
 
 /** A written version that is not delivered yet: the "late commit" of a long transaction (ARCHITECTURE invariant 1). */
 interface Pending {
@@ -32,10 +33,13 @@ export class EntityTable {
   /** Rows gone without a tombstone (vanish): GetAllData no longer returns them at any cursor. */
   private readonly vanished = new Set<number>();
 
+  private readonly base: BaseSource;
+
   constructor(
     readonly def: EntityDef,
-    private readonly base: BaseSource,
+    base: BaseSource,
   ) {
+    this.base = withSwaggerShape(def, base);
     this.nextNewId = base.count + base.idOffset + 1;
   }
 
@@ -202,4 +206,20 @@ function lowerBound(a: number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Generated rows all have one shape: the Swagger fields the generator does not produce (a later
+ * spec's ConsumerPrice1..10, say) are found once and added to every row with their neutral values.
+ */
+function withSwaggerShape(def: EntityDef, base: BaseSource): BaseSource {
+  if (base.count === 0) return base;
+  const missing = missingSwaggerFields(def.name, base.rowAt(0));
+  if (Object.keys(missing).length === 0) return base;
+  return {
+    count: base.count,
+    rvStart: base.rvStart,
+    idOffset: base.idOffset,
+    rowAt: (i) => ({ ...base.rowAt(i), ...missing }),
+  };
 }

@@ -85,7 +85,9 @@ export class SimAuth {
         db: claims.databaseId,
         gen: this.generation,
         iat: Math.floor(now / 1000),
-        exp: now + this.ttlMs,
+        // Seconds since the epoch like iat (RFC 7519 NumericDate, which may carry a fraction: a test's
+        // sub-second lifetime stays exact), not milliseconds.
+        exp: (now + this.ttlMs) / 1000,
         jti: randomBytes(6).toString('hex'),
       }),
     );
@@ -105,7 +107,7 @@ export class SimAuth {
         string,
         number | string
       >;
-      if (claims.gen !== this.generation || (claims.exp as number) <= Date.now()) return undefined;
+      if (claims.gen !== this.generation || (claims.exp as number) * 1000 <= Date.now()) return undefined;
       return { visitorId: claims.vid as number, databaseId: claims.db as number, user: claims.sub as string };
     } catch {
       return undefined;

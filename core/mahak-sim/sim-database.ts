@@ -3,6 +3,7 @@ import { EntityTable } from './entity-table.js';
 import { RelationIndex } from './sim-relations.js';
 import { entityDefs, entityNames, type EntityName } from './sim-entities.js';
 import { nowWireDate, type SimRow } from './sim-row.js';
+import { completeNewRow } from './sim-swagger-rows.js';
 
 export interface LateCommit {
   /** ms epoch when the rows become visible; Infinity = until released by lateId. */
@@ -126,7 +127,7 @@ export class SimTx {
     const id = this.db.tables[entity].allocateId();
     if (clientOf)
       this.newClientIds.set(this.db.clientIdKey(entity, clientOf.visitorId, clientOf.clientId), id);
-    const f = typeof fields === 'function' ? fields(id) : fields;
+    const f = completeNewRow(def, id, typeof fields === 'function' ? fields(id) : fields);
     return this.put(entity, {
       ...f,
       [def.idField]: id,

@@ -9,7 +9,7 @@ import { saveOrderDetail } from './sim-save-order-lines.js';
 import { saveOrder } from './sim-save-orders.js';
 import { savePerson, saveVisitorPerson } from './sim-save-people.js';
 import { savePhotoGallery, savePicture } from './sim-save-pictures.js';
-import { canonicalRecord, fail, lowerKeys } from './sim-wire.js';
+import { bindRecord, fail, lowerKeys } from './sim-wire.js';
 
 /** Dependency order: parents first, so children may reference them by ClientId in the same request (API.md §4.1). */
 const savers: [EntityName, Saver][] = [
@@ -85,7 +85,7 @@ function runSavers(
     if (!list) continue;
     results[entity] = list.map((r, i) =>
       r && typeof r === 'object' && !Array.isArray(r)
-        ? saver(ctx, canonicalRecord(r, saveFields[entity]), i)
+        ? saver(ctx, bindRecord(r, saveFields[entity]), i)
         : failed(entity, {}, i, [invalid(entity)]),
     );
   }

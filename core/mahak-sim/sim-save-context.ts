@@ -123,7 +123,7 @@ export function resolveRef(
   let found: number | undefined;
   let property = `${prefix}Id`;
   if (id !== undefined && id > 0) found = ctx.tx.get(entity, id) ? id : undefined;
-  else if (clientId !== undefined && clientId > 0) {
+  else if (clientId !== undefined && clientId !== 0) {
     property = `${prefix}ClientId`;
     found = ctx.tx.findByClientId(entity, ctx.visitorId, clientId);
   } else if (code !== undefined && code > 0) {
@@ -171,7 +171,7 @@ export function insertOnlyIdentity(
       result: failed(entity, rec, index, [err(d.idField, 'notFound', faMessages.notFound(d.idField))]),
     };
   }
-  if (clientId === undefined || clientId <= 0) return { errors: [required(d.clientIdField!)] };
+  if (clientId === undefined || clientId === 0) return { errors: [required(d.clientIdField!)] };
   // SimSettings.repeatedClientIds 'accept': no identity check at all, a repeat is a new row.
   if (ctx.engine.settings.repeatedClientIds === 'accept') return { clientId, errors: [] };
   const existing = ctx.tx.findByClientId(entity, ctx.visitorId, clientId);

@@ -54,7 +54,7 @@ function checkLine(ctx: SaveContext, rec: SaveRecord, errors: PropertyError[]): 
   const clientId = num(rec.OrderDetailClientId);
   if (
     clientId !== undefined &&
-    clientId > 0 &&
+    clientId !== 0 &&
     ctx.tx.findByClientId('OrderDetails', ctx.visitorId, clientId) !== undefined
   ) {
     errors.push(err('OrderDetailId', 'alreadyRegistered', faMessages.orderAlreadyRegistered));
@@ -163,7 +163,7 @@ function writeLine(ctx: SaveContext, rec: SaveRecord, line: Line): SimRow {
       Count2: line.count2,
       Price: line.price,
     },
-    line.clientId !== undefined && line.clientId > 0
+    line.clientId !== undefined && line.clientId !== 0
       ? { visitorId: ctx.visitorId, clientId: line.clientId }
       : undefined,
   );

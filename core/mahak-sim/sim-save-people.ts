@@ -28,7 +28,7 @@ export function savePerson(ctx: SaveContext, rec: SaveRecord, index: number): Re
   if (personId !== undefined && personId > 0) {
     existing = ctx.tx.get('People', personId) ? personId : undefined;
     if (existing === undefined) errors.push(err('PersonId', 'notFound', faMessages.notFound('PersonId')));
-  } else if (clientId === undefined || clientId <= 0) {
+  } else if (clientId === undefined || clientId === 0) {
     errors.push(required('PersonClientId'));
   } else if (ctx.engine.settings.repeatedClientIds === 'refuse') {
     existing = ctx.tx.findByClientId('People', ctx.visitorId, clientId);

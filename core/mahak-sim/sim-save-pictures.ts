@@ -28,7 +28,7 @@ export function savePicture(ctx: SaveContext, rec: SaveRecord, index: number): R
   if (pictureId !== undefined && pictureId > 0) {
     existing = ctx.tx.get('Pictures', pictureId) ? pictureId : undefined;
     if (existing === undefined) errors.push(err('PictureId', 'notFound', faMessages.notFound('PictureId')));
-  } else if (clientId === undefined || clientId <= 0) errors.push(required('PictureClientId'));
+  } else if (clientId === undefined || clientId === 0) errors.push(required('PictureClientId'));
   else existing = ctx.tx.findByClientId('Pictures', ctx.visitorId, clientId);
   const fileName = typeof rec.FileName === 'string' ? rec.FileName.trim() : '';
   if (!fileName && existing === undefined) errors.push(required('FileName'));

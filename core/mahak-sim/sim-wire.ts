@@ -44,6 +44,21 @@ export const readString = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v == null ? undefined : String(v);
 
 /** Rename keys to the canonical spelling when known (ignoring case); unknown keys get an upper-case first letter. */
+/**
+ * A SaveAllData record bound to its model, as Mahak's ASP.NET binder does: known fields under their
+ * canonical names, anything else dropped (never stored, never served back by GetAllData).
+ */
+export function bindRecord(input: unknown, model: readonly string[]): Record<string, unknown> {
+  const byLower = new Map(model.map((k) => [k.toLowerCase(), k]));
+  const out: Record<string, unknown> = {};
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return out;
+  for (const [k, v] of Object.entries(input)) {
+    const name = byLower.get(k.toLowerCase());
+    if (name !== undefined) out[name] = v;
+  }
+  return out;
+}
+
 export function canonicalRecord(input: unknown, canonical: readonly string[]): Record<string, unknown> {
   const byLower = new Map(canonical.map((k) => [k.toLowerCase(), k]));
   const out: Record<string, unknown> = {};
