@@ -29,6 +29,7 @@ export class CatalogueCache {
   private readonly pending = new Map<string, Promise<string>>();
   private bodiesVersion = -1;
   private current: (Version & { readAt: number }) | undefined;
+  private reading: { scope: string; promise: Promise<Version> } | undefined;
 
   constructor(
     private readonly catalog: CatalogRepo,
@@ -90,9 +91,18 @@ export class CatalogueCache {
     const c = this.current;
     if (c && c.scope === key && this.options.versionTtlMs > 0 && now - c.readAt < this.options.versionTtlMs)
       return c;
-    const state = await this.catalog.catalogueState(scope);
-    this.current = { ...state, scope: key, readAt: now };
-    return this.current;
+    // One read in flight at a time, shared by the requests that arrive meanwhile: under load the
+    // version costs one round trip per round trip, not one per request.
+    const inFlight = this.reading?.scope === key ? this.reading.promise : undefined;
+    if (inFlight) return inFlight;
+    const promise = this.catalog
+      .catalogueState(scope)
+      .then((state) => (this.current = { ...state, scope: key, readAt: now }))
+      .finally(() => {
+        if (this.reading?.promise === promise) this.reading = undefined;
+      });
+    this.reading = { scope: key, promise };
+    return promise;
   }
 }
 

@@ -257,15 +257,29 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
   const f = conditions();
   if (query.categoryId !== undefined) f.add('sp.category_id = ?', query.categoryId);
   if (query.inStock !== undefined) f.add('sp.in_stock = ?', query.inStock ? 1 : 0);
-  const patterns = likePatterns(normalisePersian(query.search ?? ''));
-  const like = "LIKE ? ESCAPE '\\'";
-  if (patterns.length > 0 && dialect === 'postgres') {
-    for (const p of patterns) f.add(`sp.search_text ${like}`, p);
-  } else if (patterns.length > 0) {
-    const all = patterns.map(() => `search_text ${like}`).join(' AND ');
-    f.add(`sp.product_id IN (SELECT rowid FROM storefront_search WHERE ${all})`, ...patterns);
+  const tokens = searchTokens(query.search ?? '');
+  if (dialect === 'postgres') {
+    for (const p of likePatterns(tokens.join(' '))) f.add(`sp.search_text LIKE ? ESCAPE '\\'`, p);
+  } else if (tokens.length > 0) {
+    // GLOB, not LIKE ... ESCAPE: FTS5 answers GLOB from its trigram index but scans for an ESCAPE
+    // clause. The text and the tokens are both lower-cased, so the case-sensitive GLOB finds the same.
+    const all = tokens.map(() => 'search_text GLOB ?').join(' AND ');
+    f.add(`sp.product_id IN (SELECT rowid FROM storefront_search WHERE ${all})`, ...tokens.map(globPattern));
   }
-  return { sql: '', where: f.where, params: f.params, searchless: patterns.length === 0 };
+  return { sql: '', where: f.where, params: f.params, searchless: tokens.length === 0 };
+}
+
+/** The search's tokens (at most 8), folded as the stored text is. */
+function searchTokens(search: string): string[] {
+  return normalisePersian(search)
+    .split(' ')
+    .filter((t) => t.length > 0)
+    .slice(0, 8);
+}
+
+/** `*token*` with GLOB's own wildcards (* ? [) matched literally. */
+function globPattern(token: string): string {
+  return `*${token.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }
 
 function conditions() {

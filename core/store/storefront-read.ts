@@ -101,12 +101,18 @@ async function productsOf(tx: SqlExecutor, table: string, ids: readonly number[]
 
 /** Recomputes the read rows of these products (absent ones simply leave the listing). */
 export async function refreshProducts(tx: SqlExecutor, productIds: readonly number[]): Promise<void> {
+  if (productIds.length === 0) return;
+  // Every lookup of a read row has its index. During a first pull the tables grow faster than
+  // autovacuum's statistics, and PostgreSQL, believing them empty, scanned them for each product
+  // (minutes per page); the refresh is told to use the indexes, for this transaction only.
+  if (tx.dialect === 'postgres') await tx.run('SET LOCAL enable_seqscan = off');
   for (let i = 0; i < productIds.length; i += chunkSize) {
     const chunk = productIds.slice(i, i + chunkSize);
     const list = `(${chunk.map(() => '?').join(', ')})`;
     // Each statement names the id list once; nothing else in them is bound.
     for (const sql of refreshStatements(tx.dialect, list)) await tx.run(sql, chunk);
   }
+  if (tx.dialect === 'postgres') await tx.run('SET LOCAL enable_seqscan = on');
 }
 
 /**

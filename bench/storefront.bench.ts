@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createSilentLogger } from '../core/logging/pino-logger.js';
+import { encodeCursor } from '../core/store/catalog-sql.js';
+import { createStorage } from '../core/store/create-storage.js';
+import { createTestPgDatabase, hasPostgres } from '../test/support/services.js';
+import { report, timed } from './bench-support.js';
+import { benchCategories, loadBenchCatalogue, searchWords } from './storefront-catalogue.js';
+
+/**
+ * Storefront reads under 50 connections (issue 9), against a bare fastify route serving the same JSON
+ * from memory, measured in the same run on the same machine: a hot URL (one listing page), a spread of
+ * 2,000 distinct list URLs (categories x deep cursors, in-stock, search words; with the in-process
+ * cache and without it), product pages at random ids. Servers run in their own process.
+ */
+const server = fileURLToPath(new URL('./storefront-server.ts', import.meta.url));
+const seconds = Number(process.env.HAMGAM_BENCH_SECONDS ?? 5);
+const connections = 50;
+
+interface Case {
+  name: string;
+  paths: () => string;
+}
+
+export async function benchStorefront(sizes: number[]): Promise<void> {
+  const drivers = hasPostgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  const rows: Record<string, string | number>[] = [];
+  for (const driver of drivers) {
+    for (const n of sizes) rows.push(...(await benchOne(driver, n)));
+  }
+  report('storefront', rows);
+}
+
+async function benchOne(driver: 'sqlite' | 'postgres', n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'hamgam-sf-bench-'));
+  const pg = driver === 'postgres' ? await createTestPgDatabase() : undefined;
+  const url = pg?.url ?? `sqlite:${join(dir, 'hamgam.db')}`;
+  try {
+    const storage = createStorage(url, createSilentLogger());
+    await storage.init();
+    const { seconds: loadSeconds } = await timed(() => loadBenchCatalogue(storage, n));
+    await storage.close();
+    console.log(`${driver} ${n} products loaded through the pull path in ${loadSeconds.toFixed(1)} s`);
+    const hotPath = '/api/v1/products?limit=20';
+    const cases = benchCases(n);
+    const out: Record<string, string | number>[] = [];
+    const sf = await startServer(['storefront', url]);
+    const body = await (await fetch(`http://127.0.0.1:${sf.port}${hotPath}`)).text();
+    writeFileSync(join(dir, 'hot.json'), body);
+    const bare = await startServer(['bare', join(dir, 'hot.json')]);
+    const bareHot = await load(bare.port, () => hotPath);
+    out.push(row(driver, n, 'bare fastify, same JSON from memory', bareHot, bareHot));
+    out.push(row(driver, n, 'hot: one listing page', await load(sf.port, () => hotPath), bareHot));
+    for (const c of cases) out.push(row(driver, n, c.name, await load(sf.port, c.paths), bareHot));
+    await sf.stop();
+    const uncached = await startServer(['storefront', url, '0']);
+    const spread = cases[0];
+    out.push(
+      row(
+        driver,
+        n,
+        `${spread.name}, in-process cache off`,
+        await load(uncached.port, spread.paths),
+        bareHot,
+      ),
+    );
+    await uncached.stop();
+    await bare.stop();
+    console.table(out);
+    return out;
+  } finally {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 2,000 distinct list URLs, and product pages at random ids. */
+function benchCases(n: number): Case[] {
+  const urls: string[] = [];
+  const cursor = (i: number) => encodeURIComponent(encodeCursor(Math.floor((i * 7919) % n)));
+  for (let i = 0; i < 1000; i++)
+    urls.push(`/api/v1/products?limit=20&categoryId=${(i % benchCategories) + 1}&cursor=${cursor(i)}`);
+  for (let i = 0; i < 500; i++)
+    urls.push(`/api/v1/products?limit=20&inStock=${i % 2 ? 'true' : 'false'}&cursor=${cursor(i + 1000)}`);
+  for (let i = 0; i < 500; i++) {
+    const word = encodeURIComponent(searchWords[i % searchWords.length]);
+    urls.push(`/api/v1/products?limit=20&q=${word}&cursor=${cursor(i + 1500)}`);
+  }
+  let next = 0;
+  return [
+    { name: 'spread: 2,000 list URLs', paths: () => urls[next++ % urls.length] },
+    {
+      name: 'product pages at random ids',
+      paths: () => `/api/v1/products/${1 + Math.floor(Math.random() * n)}`,
+    },
+  ];
+}
+
+async function load(port: number, path: () => string) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }],
+  });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function row(driver: string, n: number, name: string, r: Awaited<ReturnType<typeof load>>, bare: typeof r) {
+  return {
+    db: driver,
+    products: n,
+    case: name,
+    'req/s': Math.round(r.rps),
+    'p99 ms': r.p99,
+    'non-2xx/errors': r.errors,
+    'ratio to bare': Number((r.rps / bare.rps).toFixed(3)),
+  };
+}
+
+async function startServer(args: string[]): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', server, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await readPort(child);
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function readPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /PORT (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+export const storefrontSizes = (): number[] => {
+  const sizes = [20_000, 100_000];
+  if (process.env.HAMGAM_BENCH_1M === '1') sizes.push(1_000_000);
+  return sizes;
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const only = process.argv.find((a) => a.startsWith('--products='));
+  await benchStorefront(only ? [Number(only.split('=')[1])] : storefrontSizes());
+}
