@@ -26,6 +26,9 @@ try {
 const result = spawnSync(process.execPath, [viteBin, 'build', '--config', config, '--logLevel', 'warn'], {
   cwd: root,
   stdio: 'inherit',
+  // Always the production build the appliance serves: run from a test (vitest sets NODE_ENV=test) Vite
+  // would otherwise bundle React's and Emotion's development builds, slower and with dev-only warnings.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 if (result.status === 0) console.log('[hamgam] desk built into renderer/dist');
 process.exit(result.status ?? 1);
