@@ -70,7 +70,7 @@ export const productPage = z.object({
   nextCursor: z.string().nullable(),
   /**
    * Matching products over all pages. Without `q` it is exact (counts kept by the pull). With `q` the
-   * matches are counted up to 1,000: past that `total` is 1000 and `totalExact` false ("1000+").
+   * matches are counted up to 100: past that `total` is 100 and `totalExact` false ("100+").
    */
   total: z.number().int(),
   totalExact: z.boolean(),

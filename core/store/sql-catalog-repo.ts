@@ -60,10 +60,10 @@ export class SqlCatalogRepo implements CatalogRepo {
     const limit = Math.max(1, Math.min(Math.floor(query.limit), 500));
     const filter = listingFilter(this.db.dialect, query);
     const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const where = afterId === undefined ? filter.where : [...filter.where, 'sp.product_id > ?'];
+    const where = afterId === undefined ? filter.where : [...filter.where, `${filter.key} > ?`];
     const rows = await this.db.query<ProductRow>(
       `SELECT sp.product_id AS id, sp.code, sp.name, sp.category_id, sp.price, sp.stock, sp.featured, sp.slug ` +
-        `FROM storefront_products sp${whereClause(where)} ORDER BY sp.product_id LIMIT ?`,
+        `FROM ${filter.from}${whereClause(where)} ORDER BY ${filter.key} LIMIT ?`,
       [...filter.params, ...(afterId === undefined ? [] : [afterId]), limit + 1],
     );
     const { total, totalExact } = await this.total(query, filter);
@@ -117,7 +117,7 @@ export class SqlCatalogRepo implements CatalogRepo {
       return { total: n, totalExact: true };
     }
     const n = await this.count(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM storefront_products sp${whereClause(filter.where)} LIMIT ?) c`,
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${filter.from}${whereClause(filter.where)} LIMIT ?) c`,
       [...filter.params, searchCountCap + 1],
     );
     return n > searchCountCap ? { total: searchCountCap, totalExact: false } : { total: n, totalExact: true };
@@ -244,14 +244,20 @@ function toSummary(r: ProductRow, pictures: Map<number, number[]>): ProductSumma
 }
 
 /** A search counts its matches up to this many; past it `total` is this number and `totalExact` false. */
-export const searchCountCap = 1000;
+export const searchCountCap = 100;
 
 /**
  * Filters of a listing over the read table. Search: every token (at most 8) must be a substring of the
  * product's folded text, answered by FTS5 trigram on SQLite and pg_trgm on PostgreSQL — the same
  * question, so the same products. LIKE wildcards typed by a customer are escaped (matched literally).
  */
-type ListingFilter = SqlPart & { where: string[]; searchless: boolean };
+interface ListingFilter extends SqlPart {
+  where: string[];
+  searchless: boolean;
+  /** The rows listed, and the id they are ordered and paged by. */
+  from: string;
+  key: string;
+}
 
 function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
   const f = conditions();
@@ -263,10 +269,21 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
   } else if (tokens.length > 0) {
     // GLOB, not LIKE ... ESCAPE: FTS5 answers GLOB from its trigram index but scans for an ESCAPE
     // clause. The text and the tokens are both lower-cased, so the case-sensitive GLOB finds the same.
-    const all = tokens.map(() => 'search_text GLOB ?').join(' AND ');
-    f.add(`sp.product_id IN (SELECT rowid FROM storefront_search WHERE ${all})`, ...tokens.map(globPattern));
+    // The FTS table drives, in rowid (= product id) order from the cursor on: a page stops after
+    // `limit` matches instead of collecting every match first.
+    for (const t of tokens) f.add('f.search_text GLOB ?', globPattern(t));
+    const from = 'storefront_search f JOIN storefront_products sp ON sp.product_id = f.rowid';
+    return { sql: '', where: f.where, params: f.params, searchless: false, from, key: 'f.rowid' };
   }
-  return { sql: '', where: f.where, params: f.params, searchless: tokens.length === 0 };
+  const from = 'storefront_products sp';
+  return {
+    sql: '',
+    where: f.where,
+    params: f.params,
+    searchless: tokens.length === 0,
+    from,
+    key: 'sp.product_id',
+  };
 }
 
 /** The search's tokens (at most 8), folded as the stored text is. */
