@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createBlobStore } from '../blob/create-blob-store.js';
+import type { Config } from '../config/config-schema.js';
+import { createApp } from '../create-app.js';
+import type { Logger } from '../logging/logger.js';
 import { manifestFileName } from '../ops/backup-manifest.js';
 import { backupTargetOf } from '../ops/backup-config.js';
 import { restoreBackup } from '../ops/backup-service.js';
+import { raiseClientIdFloor } from '../push/client-id-floor.js';
 import { FolderBackupTarget, type BackupTarget } from '../ops/backup-target.js';
 import { createSqlDb, redactUrl } from '../store/create-storage.js';
 import type { CliCommand } from './command.js';
@@ -62,12 +66,33 @@ export const command: CliCommand = {
       );
       console.log(`Verified ${result.tablesVerified} tables against the backup's checksums.`);
       for (const x of result.migrated) console.log(`  migrated ${String(x.id).padStart(3, '0')} ${x.name}`);
-      console.log(
-        'Before sending anything, the push moves its ClientIds past the highest Mahak already holds.',
-      );
+      await checkClientIdFloor(config, logger);
       return 0;
     } finally {
       await blobs?.close();
     }
   },
 };
+
+/**
+ * The restored sequences stand where they stood at backup time, and Mahak may hold ClientIds handed out
+ * since (ARCHITECTURE.md invariant 5): move them past Mahak's now, before the server takes an order.
+ * Mahak out of reach: the restore's marker stays and the push does it before it sends anything.
+ */
+async function checkClientIdFloor(config: Config, logger: Logger): Promise<void> {
+  const app = await createApp(config, logger);
+  try {
+    const floor = await raiseClientIdFloor(app.storage.db, app.mahak, { pageSize: config.pageSize, logger });
+    console.log(
+      `ClientIds checked against Mahak: order sequence ${floor.now.order}, person sequence ${floor.now.person}` +
+        (floor.raised ? ' (moved past what Mahak already holds).' : '.'),
+    );
+  } catch (e) {
+    console.log(
+      `Mahak could not be asked for its ClientIds (${(e as { code?: string }).code ?? (e as Error).message}); ` +
+        'the push moves its sequences past them before it sends anything.',
+    );
+  } finally {
+    await app.close();
+  }
+}

@@ -14,6 +14,9 @@ import type { SqlDb } from '../../core/store/sql-db.js';
 import type { Storage } from '../../core/store/storage.js';
 import { createTestPgDatabase, hasPostgres } from '../support/services.js';
 import { runCli } from '../store/cli-process.js';
+import { startMahakSim } from '../../core/mahak-sim/index.js';
+import { setGenerationOnce } from '../../core/push/outbox-repo.js';
+import { createServer } from 'node:net';
 import { loadCatalog } from '../store/persian-catalog.js';
 
 const logger = createSilentLogger();
@@ -199,10 +202,17 @@ describe('hamgam backup / hamgam restore commands', () => {
     const storage = createStorage(url, logger);
     await storage.init();
     await seed(storage);
+    // A store that has pushed before: its ClientId generation is chosen.
+    await setGenerationOnce(storage.db, 0);
     const before = await storeDigests(storage.db);
     await storage.close();
     writeFileSync(join(dir, 'hamgam.config.json'), '{}');
-    const env = { HAMGAM_DATA_DIR: dir, HAMGAM_CONFIG: join(dir, 'hamgam.config.json') };
+    const env = {
+      HAMGAM_DATA_DIR: dir,
+      HAMGAM_CONFIG: join(dir, 'hamgam.config.json'),
+      HAMGAM_MAHAK_URL: `http://127.0.0.1:${await closedPort()}/API/v3/Sync`,
+      HAMGAM_LOG_LEVEL: 'silent',
+    };
 
     const backup = await runCli(['backup', '--db', url, '--to', join(dir, 'b')], env);
     expect(backup.stderr).toBe('');
@@ -220,6 +230,38 @@ describe('hamgam backup / hamgam restore commands', () => {
     const restored = await runCli(['restore', join(dir, 'b', name!), '--db', url, '--yes'], env);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toContain(`Restored ${name}`);
-    expect((await digestsWithoutMarker(url)).digests).toEqual(before);
-  }, 180_000);
+    // Mahak out of reach: the marker stays for the push to check the ClientIds before it sends.
+    expect(restored.stdout).toContain('Mahak could not be asked for its ClientIds');
+    const marked = await openDb(url);
+    expect((await readRestoreMarker(marked))?.backup).toBe(name);
+    await marked.close();
+
+    // With Mahak there, the restore moves the sequences past Mahak's ClientIds itself and clears the marker.
+    const sim = await startMahakSim({ port: 0, products: 5, seed: 3 });
+    try {
+      const again = await runCli(['restore', join(dir, 'b', name!), '--db', url, '--yes'], {
+        ...env,
+        HAMGAM_MAHAK_URL: sim.syncUrl,
+      });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('ClientIds checked against Mahak: order sequence 41');
+    } finally {
+      await sim.close();
+    }
+    const after = await digestsWithoutMarker(url);
+    expect(after.marker).toBeUndefined();
+    // Asking Mahak starts the appliance once, which keeps its token-signing secret in the database.
+    const changedByStart = Object.keys(before).filter(
+      (t) => JSON.stringify(after.digests[t]) !== JSON.stringify(before[t]),
+    );
+    expect(changedByStart).toEqual(['account_settings']);
+  }, 240_000);
 });
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
