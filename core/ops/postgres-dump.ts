@@ -37,9 +37,10 @@ export async function dumpPostgres(
 }
 
 /**
- * Replaces the database's tables with the dump's, all or nothing: the tables now in the schema are
- * dropped and the dump's SQL is applied in one psql transaction (tables a later migration added must
- * go too, or migrating the restored schema forward would find them already there). A comment on an
+ * Replaces the database's tables with the dump's, all or nothing: what the schema holds now (tables,
+ * views, sequences, functions; not what an extension owns) is dropped and the dump's SQL is applied in
+ * one psql transaction (what a later migration added must go too, or migrating the restored schema
+ * forward would find it already there). A comment on an
  * extension is left out: only the extension's owner may set it, and it carries no data.
  */
 export async function restorePostgres(
@@ -52,12 +53,7 @@ export async function restorePostgres(
   const listing = await pgToolOutput('pg_restore', ['--list', dumpFile], conn.env);
   const kept = listing.split('\n').filter((line) => !/ COMMENT - EXTENSION /.test(line));
   await writeFile(listFile, kept.join('\n'));
-  const tables = await db.query<{ name: string }>(
-    'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
-  );
-  const drops = tables
-    .map((t) => `DROP TABLE IF EXISTS "${t.name.replaceAll('"', '""')}" CASCADE;\n`)
-    .join('');
+  const drops = await dropStatements(db);
   const psql = runPgTool(
     'psql',
     [
@@ -83,4 +79,34 @@ export async function restorePostgres(
   // psql failing first closes its stdin; the pipe error is psql's to report, not a crash.
   psql.child.stdin!.on('error', () => undefined);
   await Promise.all([script.done, psql.done]);
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** DROP statements for everything in the current schema that no extension owns (pg_trgm's functions stay). */
+async function dropStatements(db: SqlDb): Promise<string> {
+  const notFromExtension = (oid: string) =>
+    `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = ${oid} AND d.deptype = 'e')`;
+  const relations = await db.query<{ name: string; kind: string }>(
+    `SELECT c.relname AS name, c.relkind AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notFromExtension('c.oid')}
+     ORDER BY c.relname`,
+  );
+  const routines = await db.query<{ signature: string }>(
+    `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = current_schema() AND ${notFromExtension('p.oid')} ORDER BY 1`,
+  );
+  const what: Record<string, string> = {
+    r: 'TABLE',
+    p: 'TABLE',
+    v: 'VIEW',
+    m: 'MATERIALIZED VIEW',
+    S: 'SEQUENCE',
+  };
+  return [
+    ...relations.map((r) => `DROP ${what[r.kind]} IF EXISTS ${quoteIdent(r.name)} CASCADE;`),
+    ...routines.map((r) => `DROP ROUTINE IF EXISTS ${r.signature} CASCADE;`),
+  ]
+    .map((line) => `${line}\n`)
+    .join('');
 }
