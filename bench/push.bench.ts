@@ -69,7 +69,12 @@ export async function benchPush(
     });
     const pushed = await timed(() => drainAll(worker, storage));
     const session = await client.session();
-    const cfg = mappingConfigFrom(config, { visitorId: session.visitorId, storeId: 1, generation: 1 });
+    const cfg = mappingConfigFrom(config, {
+      visitorId: session.visitorId,
+      storeId: 1,
+      generation: 1,
+      personGroupId: 1,
+    });
     const items = payloads.map((payload, i) => ({ outboxId: String(i), payload }));
     const { batches } = buildPushBatches(items, cfg, { maxRecords: batchRecords });
     const raw = await timed(async () => {

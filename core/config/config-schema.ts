@@ -156,8 +156,12 @@ export const configSchema = z
     mahakBankId: z.coerce.number().int().positive().default(1),
     /** Receipt.CashCode of the visitor's cash box, when the shop uses one. */
     mahakCashCode: z.coerce.number().int().positive().optional(),
-    /** PersonGroupId for new web customers (must exist in Mahak). */
-    mahakPersonGroupId: z.coerce.number().int().positive().default(1),
+    /**
+     * Person group of new web customers, by Mahak id or by the desktop program's code; neither set: the
+     * group with the lowest code (core/push/push-choices.ts). It must exist in Mahak: no invented id.
+     */
+    mahakPersonGroupId: z.coerce.number().int().positive().optional(),
+    mahakPersonGroupCode: z.coerce.number().int().positive().optional(),
     /** Drift check (SolveDispute / SolveOrderDispute + targeted re-pull); nightly by default. */
     driftSchedule: z.string().min(1).default('30 3 * * *'),
 

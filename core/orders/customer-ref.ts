@@ -34,7 +34,7 @@ export async function loadAccount(db: SqlExecutor, customerId: string): Promise<
  * concurrent first orders of a new customer enqueue ONE person, never two (invariant 5).
  *
  *  1. Mahak's PersonId when known: linked on the account, or a person pulled from Mahak with the same
- *     mobile (so a walk-in customer who orders online is not created twice);
+ *     mobile and assigned to our visitor (so a walk-in customer who orders online is not created twice);
  *  2. else the person already waiting in (or sent from) the outbox: its sequence;
  *  3. else a new person: a fresh sequence and a person outbox row, in the checkout's transaction, so
  *     the push sends Person + VisitorPerson before the order that references it.
@@ -55,9 +55,15 @@ export async function resolveCustomerRef(
   return { personSeq, personServerId: null };
 }
 
+/**
+ * A Mahak person with the same mobile, only while it is assigned to our visitor (a live VisitorPeople
+ * row, issue 8): an order of a person taken off our visitor would be saved without its ledger entry.
+ */
 async function pulledPersonId(tx: SqlExecutor, mobile: string): Promise<number | null> {
   const rows = await tx.query<{ id: number }>(
-    'SELECT id FROM customers WHERE mobile = ? AND deleted_at IS NULL ORDER BY row_version DESC LIMIT 1',
+    'SELECT c.id FROM customers c WHERE c.mobile = ? AND c.deleted_at IS NULL AND EXISTS ' +
+      '(SELECT 1 FROM visitor_people vp WHERE vp.person_id = c.id AND vp.deleted_at IS NULL) ' +
+      'ORDER BY c.row_version DESC LIMIT 1',
     [mobile],
   );
   return rows[0] ? Number(rows[0].id) : null;

@@ -160,7 +160,7 @@ function compareInvoice(p: PushOrderPayload, bag: Bag, o: SuggestOptions): Compa
 
 /** A new customer Mahak refused: our person beside the person group Mahak has (or not). */
 function comparePerson(p: PushPersonPayload, bag: Bag, o: SuggestOptions): ComparedRecord {
-  const wanted = p.personGroupId ?? o.personGroupId;
+  const wanted = p.personGroupId ?? o.personGroupId ?? null;
   const groups = rows(bag, 'PersonGroups');
   const group = groups?.find((g) => Number(g.PersonGroupId) === wanted);
   const fields: ComparedField[] = [

@@ -10,7 +10,8 @@ export interface SuggestOptions {
   /** The storefront's price level (config sellPriceLevel), the last fallback. */
   sellPriceLevel: number;
   storeId: number | undefined;
-  personGroupId: number;
+  /** The configured group of new customers, when one is configured. */
+  personGroupId: number | undefined;
 }
 
 const rowsOf = (d: DisputeRecord, key: string): Row[] => {
@@ -124,8 +125,9 @@ export function stockOf(
 }
 
 /** A person group that exists in Mahak: the configured one if it does, else the first live one. */
-export function suggestPersonGroup(d: DisputeRecord, configured: number): number | null {
+export function suggestPersonGroup(d: DisputeRecord, configured: number | undefined): number | null {
   const groups = rowsOf(d, 'PersonGroups').filter(live);
-  if (groups.some((g) => Number(g.PersonGroupId) === configured)) return configured;
+  if (configured !== undefined && groups.some((g) => Number(g.PersonGroupId) === configured))
+    return configured;
   return groups.length > 0 ? Number(groups[0].PersonGroupId) : null;
 }

@@ -45,7 +45,7 @@ export function pushSettingsFrom(config: Config): PushSettings {
 /** The mapping of web orders to Mahak records; VisitorId comes from login, the generation from the store. */
 export function mappingConfigFrom(
   config: Config,
-  facts: { visitorId: number; storeId: number; generation: number },
+  facts: { visitorId: number; storeId: number; generation: number; personGroupId: number },
 ): PushMappingConfig {
   return {
     ...defaultPushMapping,
@@ -56,7 +56,7 @@ export function mappingConfigFrom(
     orderType: config.mahakOrderType,
     settlementType: { paid: config.mahakSettlementPaid, unpaid: config.mahakSettlementUnpaid },
     bankId: config.mahakBankId,
-    personGroupId: config.mahakPersonGroupId,
+    personGroupId: facts.personGroupId,
     ...(config.mahakCashCode === undefined ? {} : { cashCode: config.mahakCashCode }),
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { SyncMetrics } from '../sync/sync-metrics.js';
+import { resolvePersonGroupChoice, resolveStoreChoice } from './push-choices.js';
 import { raiseClientIdFloor, restorePending, type ClientIdFloor } from './client-id-floor.js';
 import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
@@ -11,14 +12,10 @@ import { countByKind, type Decision } from './push-decisions.js';
 import { ensureGeneration } from './push-generation.js';
 import type { PushMahak } from './push-ports.js';
 import { runRound } from './push-round.js';
-import {
-  mappingConfigFrom,
-  pushSettingsFrom,
-  resolvePushStoreId,
-  type PushSettings,
-} from './push-settings.js';
+import { mappingConfigFrom, pushSettingsFrom, type PushSettings } from './push-settings.js';
 
 export const pushLockName = 'push';
+const choicesTtlMs = 5 * 60_000;
 
 export interface PushWorkerDeps {
   storage: Storage;
@@ -44,6 +41,7 @@ export class PushWorker {
   private readonly now: () => number;
   /** The ClientId floor is checked once per process, before the first send (client-id-floor.ts). */
   private floorChecked = false;
+  private chosen?: { key: string; at: number; storeId: number; personGroupId: number };
 
   constructor(private readonly deps: PushWorkerDeps) {
     this.settings = { ...pushSettingsFrom(deps.config), ...deps.settings };
@@ -84,6 +82,28 @@ export class PushWorker {
   }
 
   /**
+   * Mahak's own ids for what we create (issue 8, item 10); a missing or ambiguous one pauses the run.
+   * Kept for a few minutes while the settings they come from stay the same (a change in the desk takes
+   * effect at the next run): before the first pull they are read from Mahak, not on every run.
+   */
+  private async choices(): Promise<{ storeId: number; personGroupId: number }> {
+    const { storage, mahak, config } = this.deps;
+    const key = JSON.stringify([
+      config.storeId,
+      config.storeCode,
+      config.mahakPersonGroupId,
+      config.mahakPersonGroupCode,
+    ]);
+    const now = this.now();
+    if (this.chosen && this.chosen.key === key && now - this.chosen.at < choicesTtlMs) return this.chosen;
+    const deps = { db: storage.db, mahak, pageSize: this.settings.pageSize };
+    const storeId = await resolveStoreChoice(deps, config);
+    const personGroupId = await resolvePersonGroupChoice(deps, config);
+    this.chosen = { key, at: now, storeId, personGroupId };
+    return this.chosen;
+  }
+
+  /**
    * Moves the ClientId sequences past what Mahak holds (client-id-floor.ts). Called when the server
    * starts (push-services.ts) and, failing that, before the first run of this process sends anything.
    */
@@ -111,8 +131,17 @@ export class PushWorker {
       logger,
     });
     if (!this.floorChecked || (await restorePending(storage.db))) await this.checkClientIdFloor(logger);
-    const [session, storeId] = await Promise.all([mahak.session(), resolvePushStoreId(storage.db, config)]);
-    const cfg = mappingConfigFrom(config, { visitorId: session.visitorId, storeId, generation });
+    // Mahak's own ids for what we create (issue 8, item 10); a missing or ambiguous one pauses the run.
+    const choices = { db: storage.db, mahak, pageSize: this.settings.pageSize };
+    const session = await mahak.session();
+    const storeId = await resolveStoreChoice(choices, config);
+    const personGroupId = await resolvePersonGroupChoice(choices, config);
+    const cfg = mappingConfigFrom(config, {
+      visitorId: session.visitorId,
+      storeId,
+      generation,
+      personGroupId,
+    });
     const ctx: PushContext = {
       storage,
       mahak,

@@ -80,6 +80,8 @@ export class RuntimeSettings {
         mahakPasswordSet: this.passwordSet,
         mahakDatabaseId: v.mahakDatabaseId ?? null,
         storeId: v.storeId ?? null,
+        // 0: none configured, the push takes the group with the lowest code (core/push/push-choices.ts).
+        mahakPersonGroupId: v.mahakPersonGroupId ?? 0,
       },
       locks: this.locks,
       updatedAt: this.updatedAt === null ? null : new Date(this.updatedAt).toISOString(),

@@ -215,55 +215,45 @@ describe('disputes through the admin API (SQLite, whole app)', () => {
   });
 });
 
-describe('a missing person group (SQLite, whole app)', () => {
+describe('a configured person group Mahak does not have (SQLite, whole app)', () => {
   let env: AdminEnv;
   beforeAll(async () => {
-    env = await startAdminEnv({ overrides: { mahakPersonGroupId: 999 } });
+    env = await startAdminEnv();
+    // Chosen in the desk before the first pull (the lists are not known yet, so it is taken).
+    await env.app.settings.update({ mahakPersonGroupId: 999 }, { id: 'owner-1' });
   });
   afterAll(() => env.close());
 
-  it('holds the order until the new customer is resolved into an existing group, then sends both', async () => {
-    const order = await placeOrder(env.app.storage, env.goods.slice(0, 1), { newCustomer: true });
-    await settle(env.app.push.worker);
-    const list = await env.call<DisputeList>('GET', '/admin/api/disputes?status=open');
-    expect(list.body.items).toHaveLength(1);
-    const summary = list.body.items[0];
-    expect(summary).toMatchObject({
-      kind: 'person',
-      reason: 'missing_person_group',
-      allowed: ['resend', 'edit_and_resend'],
+  it('pauses pushing with one clear message (no invented id, no dispute per order) until staff choose a group', async () => {
+    const orders = [
+      await placeOrder(env.app.storage, env.goods.slice(0, 1), { newCustomer: true }),
+      await placeOrder(env.app.storage, env.goods.slice(1, 2), { newCustomer: true }),
+    ];
+    await expect(env.app.push.worker.runOnce()).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('person group'),
     });
-    const d = (await env.call<DisputeDetail>('GET', `/admin/api/disputes/${summary.id}`)).body;
-    expect(d.suggestedPersonGroupId).toEqual(expect.any(Number));
-    const [pending] = await env.app.storage.db.query<{ sync_status: string }>(
-      'SELECT sync_status FROM orders WHERE id = ?',
-      [order.orderId],
+    const list = await env.call<DisputeList>('GET', '/admin/api/disputes?status=open');
+    expect(list.body.items).toHaveLength(0);
+    const rows = await env.app.storage.db.query<{ attempts: number; state: string }>(
+      'SELECT attempts, state FROM push_outbox',
     );
-    expect(pending.sync_status).toBe('pending');
-    expect(
-      (await env.call('POST', `/admin/api/disputes/${d.id}/resolve`, { resolution: 'edit_and_resend' }))
-        .status,
-    ).toBe(200);
-    const ran = await env.call<{ outcome: string }>('POST', '/admin/api/sync/push');
-    expect(ran.status).toBe(200);
+    expect(rows.every((r) => Number(r.attempts) === 0 && r.state === 'ready')).toBe(true);
+    expect(env.sim.control.stats().requests.SaveAllData ?? 0).toBe(0);
+    const runs = await env.app.storage.listRuns(5);
+    expect(runs.find((r) => r.kind === 'push')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('999'),
+    });
+
+    // Staff choose a group Mahak has (the desk's settings): pushing resumes, both orders go.
+    const group = env.sim.control.snapshot('PersonGroups').find((g) => g.Deleted !== true)!;
+    await env.app.settings.update({ mahakPersonGroupId: group.PersonGroupId as number }, { id: 'owner-1' });
     await settle(env.app.push.worker);
     const books = env.sim.control.books();
-    expect(books.People).toHaveLength(1);
-    expect(books.People[0].PersonGroupId).toBe(d.suggestedPersonGroupId);
-    expect(books.Orders).toHaveLength(1);
-    expect(books.Orders[0].PersonId).toBe(books.People[0].PersonId);
-    const audit = await env.call<{ items: { action: string; after: { changes: unknown } }[] }>(
-      'GET',
-      `/admin/api/audit?targetType=dispute&targetId=${d.id}`,
-    );
-    expect(audit.body.items).toEqual([
-      expect.objectContaining({
-        action: 'dispute.edit_and_resend',
-        after: expect.objectContaining({
-          changes: { field: 'personGroupId', from: null, to: d.suggestedPersonGroupId },
-        }),
-      }),
-    ]);
+    expect(books.People).toHaveLength(2);
+    expect(books.People.every((p) => p.PersonGroupId === group.PersonGroupId)).toBe(true);
+    expect(books.Orders).toHaveLength(orders.length);
   });
 
   it('answers 401 without a staff token', async () => {

@@ -125,6 +125,7 @@ describe('payments and new customers are confirmed by read-back (repeated Client
       visitorId: session.visitorId,
       storeId: 1,
       generation: generation_,
+      personGroupId: 1,
     });
     const { batches } = buildPushBatches([{ outboxId: row.id, payload: person }], cfg, { maxRecords: 100 });
     expect((await env.mahak.saveAllData(batches[0].body)).ok).toBe(true);

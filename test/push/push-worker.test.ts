@@ -97,6 +97,7 @@ describe.each(drivers)('push worker against the simulator ($name)', (driver) => 
       visitorId: session.visitorId,
       storeId: 1,
       generation: await generation(),
+      personGroupId: 1,
     });
     const [row] = await env.storage.db.query<{ id: string }>(
       'SELECT id FROM push_outbox WHERE order_id = ?',
