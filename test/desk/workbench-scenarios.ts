@@ -122,11 +122,22 @@ export async function ownerToken(desk: Desk): Promise<string> {
   return tokens.accessToken;
 }
 
-/** Pushes now (the clerk's "push now") until `done` holds: backoff makes an item due a few seconds later. */
+/**
+ * Pushes now (the clerk's "push now") until `done` holds: backoff makes an item due a few seconds later.
+ * Two minutes: an order waits for its customer's person, each on its own backoff, on a loaded machine.
+ * A timeout says what the outbox and the dead letters held, so a failure can be read.
+ */
 export async function pushUntil(desk: Desk, token: string, done: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const status = await adminGet<unknown>(desk, token, '/admin/api/sync/status').catch((e) => String(e));
+      const letters = await adminGet<unknown>(desk, token, '/admin/api/dead-letters').catch((e) => String(e));
+      const push = (status as { push?: unknown }).push;
+      throw new Error(
+        `timed out waiting for ${what}: push ${JSON.stringify(push)}; dead letters ${JSON.stringify(letters).slice(0, 2000)}`,
+      );
+    }
     await post(`${desk.url}/admin/api/sync/push`, {}, token);
     await new Promise((r) => setTimeout(r, 500));
   }
