@@ -267,11 +267,16 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
   if (dialect === 'postgres') {
     for (const p of likePatterns(tokens.join(' '))) f.add(`sp.search_text LIKE ? ESCAPE '\\'`, p);
   } else if (tokens.length > 0) {
-    // GLOB, not LIKE ... ESCAPE: FTS5 answers GLOB from its trigram index but scans for an ESCAPE
-    // clause. The text and the tokens are both lower-cased, so the case-sensitive GLOB finds the same.
+    // Not LIKE ... ESCAPE: FTS5 scans for an ESCAPE clause. The text and the tokens are both
+    // lower-cased, so the case-sensitive GLOB finds what LIKE would.
     // The FTS table drives, in rowid (= product id) order from the cursor on: a page stops after
     // `limit` matches instead of collecting every match first.
-    for (const t of tokens) f.add('f.search_text GLOB ?', globPattern(t));
+    // A token of three letters or more is a trigram phrase (MATCH: a substring, and FTS5 honours the
+    // cursor's rowid bound); a shorter one has no trigram and is checked by GLOB.
+    const long = tokens.filter((t) => [...t].length >= 3);
+    if (long.length > 0)
+      f.add('f.search_text MATCH ?', long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
+    for (const t of tokens.filter((x) => [...x].length < 3)) f.add('f.search_text GLOB ?', globPattern(t));
     const from = 'storefront_search f JOIN storefront_products sp ON sp.product_id = f.rowid';
     return { sql: '', where: f.where, params: f.params, searchless: false, from, key: 'f.rowid' };
   }

@@ -242,6 +242,9 @@ describe.skipIf(!hasPostgres)('storefront search on both stacks', () => {
     'ک',
     'جوراب',
     'CHARM',
+    '"کفش"',
+    'کف*ش',
+    'شما[ره',
     '  ',
   ];
 
