@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pulledEntityNames } from '../../core/contracts/mahak-wire.js';
-import { tableOf } from '../../core/domain/catalog-mapping-entities.js';
 import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { emptyTables } from '../store/storage-reset.js';
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { startMahakSim, type DeskAction, type MahakSim } from '../../core/mahak-sim/index.js';
@@ -66,20 +65,11 @@ function shuffled<T>(items: T[], seed: number): T[] {
 /** A store for one property run: a fresh SQLite in memory, or a reused PostgreSQL database emptied first. */
 type StoreFactory = (syncUrl: string, role: 'inOrder' | 'shuffled') => Promise<Harness>;
 
-// Everything a pull writes, so a reused database starts each property run as a fresh one would: a
-// frontier or checkpoint history left from an earlier run with the same run id would hold the checkpoint.
-const syncedTables = [
-  ...pulledEntityNames.map((e) => tableOf[e]),
-  'checkpoints',
-  'checkpoint_history',
-  'pull_pages',
-  'pull_frontiers',
-  'dead_letters',
-  'dead_letter_tombstones',
-];
-
+// Everything a pull writes (test/store/storage-reset.ts), so a reused database starts each property
+// run as a fresh one would: a frontier or checkpoint history left from an earlier run with the same
+// run id would hold the checkpoint.
 async function emptied(h: Harness): Promise<Harness> {
-  for (const table of syncedTables) await h.storage.db.run(`DELETE FROM ${table}`);
+  await emptyTables(h.storage);
   return h;
 }
 

@@ -14,7 +14,7 @@ const probe = { quietLog: true, rateLimit: false } as const;
 
 /**
  * Probes for orchestrators (ARCHITECTURE.md "Faces"): /health = the process is alive (never touches a
- * dependency, so a database outage does not get the pod restarted); /ready = every dependency answers;
+ * dependency, so a database outage does not get the pod restarted); /ready = every dependency this instance serves from answers (not Mahak: see create-app.ts);
  * /metrics = Prometheus text.
  */
 export const healthRoutes: ApiRoutePlugin = async (app, deps) => {
