@@ -45,6 +45,16 @@ const worker = new PushWorker({
     failurePolicy: { maxAttempts: 50, maxTransientAttempts: 500, backoff: { baseMs: 5, maxMs: 100 } },
   },
 });
+// As a server start does (push-services.ts): the ClientId floor is checked first, and `ready` (from
+// which the crash test times its kill) means the worker is about to push, not still reading Mahak.
+for (;;) {
+  try {
+    await worker.checkClientIdFloor();
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 process.stdout.write('ready\n');
 for (;;) {
   try {

@@ -121,9 +121,11 @@ describe.each(drivers)('push survives faults and SIGKILL on $name', (driver) => 
     sim.control.updateSettings({ repeatedClientIds: 'accept' });
     let kills = 0;
     const until = Date.now() + 25_000;
-    // On a loaded machine a child may take seconds to start: go on until enough kills happened too.
+    // On a loaded machine a child may take seconds to start: go on until enough kills happened and
+    // enough faults hit a running pusher too.
     const cap = Date.now() + 90_000;
-    while (Date.now() < cap && (Date.now() < until || kills <= 5)) {
+    const enough = () => kills > 5 && sim.control.stats().faultsFired > 10;
+    while (Date.now() < cap && (Date.now() < until || !enough())) {
       const { child, exited, ready } = startChild(db.url, sim.syncUrl);
       await ready;
       await sleep(300 + Math.floor(Math.random() * 1200));
