@@ -194,8 +194,10 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
     afterAll(() => pg.teardown());
     it(
       'any split into pages, any replay and any order converges',
-      convergenceProperty(pg.factory, 10),
-      300_000,
+      // Fewer runs than on SQLite: each pays PostgreSQL and RabbitMQ round trips per page, and the
+      // hostile paging modes split the catalogue finer. The limit catches a hang, not a slow machine.
+      convergenceProperty(pg.factory, 6),
+      600_000,
     );
   });
 });
