@@ -39,9 +39,16 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
   let propertiesGoods: Goods;
   beforeAll(async () => {
     // One failed attempt of an unclear kind is enough to dead-letter: the test need not wait for backoff.
+    // Mahak's unhandled error (appError) leaves a save in doubt, so the push reads back for the confirm
+    // window before it resends (test/push/push-accepted.test.ts proves that wait); a short window here
+    // lets the retried order follow its customer within the test.
     desk = await startDesk({
       products: 120,
-      env: { HAMGAM_PUSH_MAX_ATTEMPTS: '1', HAMGAM_PULL_SCHEDULE: '0 3 1 1 *' },
+      env: {
+        HAMGAM_PUSH_MAX_ATTEMPTS: '1',
+        HAMGAM_PULL_SCHEDULE: '0 3 1 1 *',
+        HAMGAM_PUSH_CONFIRM_MINUTES: '0.05',
+      },
     });
     token = await ownerToken(desk);
     letterGoods = await goodsOnSale(desk, 2);
