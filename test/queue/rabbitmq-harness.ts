@@ -24,7 +24,7 @@ export function rabbitHarness(
     instances,
     deadLetters,
     async open() {
-      lock ??= acquireBrokerLock();
+      lock ??= acquireBrokerLock({ exclusive: label === 'restart' });
       await lock;
       const queue = new RabbitMqQueue({
         url: amqpUrl,

@@ -38,7 +38,8 @@ describe.skipIf(!canControlBroker)('RabbitMQ queue across a broker restart', () 
 
   beforeAll(async () => {
     queue = await harness.open(); // waits for the other RabbitMQ test files (broker-lock.ts)
-  }, 150_000);
+    // Exclusive: it waits until every other RabbitMQ file is done, a crash test among them.
+  }, 900_000);
   afterAll(async () => {
     // Whatever happened above, the broker must be running for everything after this file.
     await rabbitmqctl('start_app').catch(() => undefined);

@@ -37,7 +37,7 @@ describe.skipIf(!hasPostgres || !canControlBroker)('a pull across a RabbitMQ res
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    cleanups.push(await acquireBrokerLock());
+    cleanups.push(await acquireBrokerLock({ exclusive: true }));
     sim = await startMahakSim({ port: 0, products: 1500, seed: 17 });
     const db = await createTestPgDatabase();
     cleanups.push(db.drop);
@@ -58,7 +58,8 @@ describe.skipIf(!hasPostgres || !canControlBroker)('a pull across a RabbitMQ res
       options: { pageSize: 25, overlap: 1000, applyTimeoutMs: 120_000 },
     });
     await engine.start();
-  }, 150_000);
+    // The exclusive broker lock waits until every other RabbitMQ file is done.
+  }, 900_000);
 
   afterAll(async () => {
     await rabbitmqctl('start_app').catch(() => undefined);
