@@ -9,10 +9,22 @@ const cli = fileURLToPath(new URL('../core/cli.ts', import.meta.url));
  */
 export async function startSimProcess(
   products: number,
+  seed = 7,
 ): Promise<{ syncUrl: string; origin: string; stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', cli, 'mahak-sim', '--port', '0', '--products', String(products), '--seed', '7'],
+    [
+      '--import',
+      'tsx',
+      cli,
+      'mahak-sim',
+      '--port',
+      '0',
+      '--products',
+      String(products),
+      '--seed',
+      String(seed),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, HAMGAM_LOG_LEVEL: 'warn' },
