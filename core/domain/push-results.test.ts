@@ -142,6 +142,21 @@ describe('mapSaveResults', () => {
     expect(outcomes[1]).toMatchObject({ kind: 'failed', errors: [{ property: null, message: null }] });
   });
 
+  it("calls an invoice refused only on Mahak's own no, never when its money said yes", () => {
+    const batch = batchOf();
+    const no: Answer = { ok: false, errors: [{ Error: 'فاکتور ثبت نشد' }] };
+    // o1: the invoice and its payment refused, its lines said yes (no invoice without it): refused.
+    // o2 (Orders:1): the invoice refused but its receipt said yes: a resend could pay twice.
+    const answers = { 'Orders:0': no, 'Receipts:0': no, 'Cheques:0': no, 'Orders:1': no };
+    const outcomes = mapSaveResults(batch, respond(batch, false, answers));
+    expect(outcomes[1]).toMatchObject({ kind: 'failed', mayBeCommitted: true, refused: true });
+    expect(outcomes[2]).toMatchObject({ kind: 'failed', refused: false });
+    // A record Mahak said nothing about under a true envelope is no answer at all.
+    const silent = respond(batch, true, { 'Orders:0': no });
+    (silent.results.Orders![0] as { Missing?: boolean }).Missing = true;
+    expect(mapSaveResults(batch, silent)[1]).toMatchObject({ kind: 'failed', refused: false });
+  });
+
   it('retries with a read-back when Mahak sent no results at all', () => {
     const batch = batchOf();
     const outcomes = mapSaveResults(batch, { result: false, message: 'خطای سرور', results: {} });

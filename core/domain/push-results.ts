@@ -44,8 +44,18 @@ export type ItemOutcome =
       errors: RecordErrorView[];
       mayBeCommitted: boolean;
     }
-  /** Rejected for a reason we cannot name: the failure policy decides (retry, then dead-letter). */
-  | { kind: 'failed'; outboxId: string; errors: RecordErrorView[]; mayBeCommitted: boolean };
+  /**
+   * Rejected for a reason we cannot name: the failure policy decides (retry, then dead-letter).
+   * `refused`: Mahak said no to the item's head record (its order or person) in so many words and yes
+   * to none of its money (refusedByMahak): once a read-back shows the ClientId absent it may go again.
+   */
+  | {
+      kind: 'failed';
+      outboxId: string;
+      errors: RecordErrorView[];
+      mayBeCommitted: boolean;
+      refused: boolean;
+    };
 
 interface Paired {
   slot: BatchSlot;
@@ -93,8 +103,10 @@ function itemOutcome(
 ): ItemOutcome {
   const failed = records.filter((r) => r.result && !r.result.Result);
   const mayBeCommitted = records.some((r) => r.result?.Result === true);
-  if (failed.length > 0)
-    return failedOutcome(outboxId, withoutConsequences(failed), mayBeCommitted, batch, all);
+  if (failed.length > 0) {
+    const verdict = failedOutcome(outboxId, withoutConsequences(failed), mayBeCommitted, batch, all);
+    return verdict.kind === 'failed' ? { ...verdict, refused: refusedByMahak(records, outcome) } : verdict;
+  }
   const unconfirmed = records.some((r) => !r.result || r.result.EntityId === undefined);
   if (unconfirmed)
     return { kind: 'retry', outboxId, why: 'no_result', countsAsAttempt: true, readBackFirst: true };
@@ -151,8 +163,26 @@ function failedOutcome(
       }
       return { kind: 'dispute', outboxId, reason: 'person_rejected', errors, mayBeCommitted };
     case 'unknown':
-      return { kind: 'failed', outboxId, errors, mayBeCommitted };
+      return { kind: 'failed', outboxId, errors, mayBeCommitted, refused: false };
   }
+}
+
+const moneyRoles: ReadonlySet<RecordRole> = new Set(['receipt', 'cheque']);
+
+/**
+ * Mahak's own "no" to the item: its order (or person) record came back Result:false — with errors of
+ * its own, or as part of a request whose envelope said false (an application error gives no records at
+ * all) — and no receipt or cheque of it said yes. A record Mahak said nothing about under a true
+ * envelope is no answer. A commit after such a "no" would be Mahak contradicting itself, so the confirm
+ * window (which waits for late commits of saves Mahak may have made) does not apply; one read-back
+ * still checks it (API.md §4.3: partial commits unknown).
+ */
+function refusedByMahak(records: Paired[], outcome: SaveAllDataOutcome): boolean {
+  const head = records.find((r) => r.slot.role === 'order' || r.slot.role === 'person');
+  const said = head?.result;
+  if (!said || said.Result !== false) return false;
+  if ((said as { Missing?: boolean }).Missing === true && outcome.result) return false;
+  return !records.some((r) => moneyRoles.has(r.slot.role) && r.result?.Result === true);
 }
 
 function personFailedInBatch(failed: Paired[], batch: PushBatch, all: Paired[]): boolean {

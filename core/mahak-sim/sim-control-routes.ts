@@ -30,6 +30,7 @@ const settingsSchema = z
     cursorMode: z.enum(['exclusive', 'inclusive', 'ignored']),
     repeatedClientIds: z.enum(['refuse', 'accept']),
     refusePayments: z.boolean(),
+    refuseOrders: z.boolean(),
   })
   .partial()
   .strict();

@@ -37,6 +37,12 @@ export interface SimSettings extends PagingQuirks {
    * this is the partial save "order kept, payment refused" (API.md §4.3: partial commits unknown).
    */
   refusePayments: boolean;
+  /**
+   * Every Order is refused by an application error with no Property (a business rule Mahak does not
+   * name): Result:false for the invoice, nothing of it saved. The push must take Mahak's word after one
+   * read-back instead of waiting out its confirm window (issue 8 follow-up).
+   */
+  refuseOrders: boolean;
 }
 
 export const defaultSettings: SimSettings = {
@@ -47,6 +53,7 @@ export const defaultSettings: SimSettings = {
   rowVersionGap: 0,
   repeatedClientIds: 'refuse',
   refusePayments: false,
+  refuseOrders: false,
   ...honestPaging,
 };
 

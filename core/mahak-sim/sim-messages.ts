@@ -30,6 +30,7 @@ export const faMessages = {
   notSupported: (collection: string) => `ذخیره ${collection} در این سرور پشتیبانی نمی‌شود`,
   orderNotFound: 'سفارش مورد نظر یافت نشد',
   paymentRefused: 'ثبت دریافت برای این صندوق یا حساب مجاز نیست',
+  orderRefused: 'فاکتور ثبت نشد؛ خطا در پردازش سفارش',
 } as const;
 
 /** Per-record error codes (EntityUpdateResult.Errors[].Code). Mahak's own codes are unknown (API.md §7). */
@@ -42,4 +43,5 @@ export const saveErrorCodes = {
   insufficientStock: 6,
   priceMismatch: 7,
   rolledBack: 8,
+  refused: 9,
 } as const;

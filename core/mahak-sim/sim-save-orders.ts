@@ -2,6 +2,7 @@ import { faMessages } from './sim-messages.js';
 import { nowWireDate } from './sim-row.js';
 import {
   checkVisitor,
+  err,
   failed,
   clientFields,
   insertOnlyIdentity,
@@ -33,6 +34,7 @@ export function saveOrder(ctx: SaveContext, rec: SaveRecord, index: number): Rec
   const orderType =
     rec.OrderType === undefined || rec.OrderType === null ? SALES_INVOICE : num(rec.OrderType);
   if (orderType === undefined || !Number.isInteger(orderType)) errors.push(invalid('OrderType'));
+  if (ctx.engine.settings.refuseOrders) errors.push(err('', 'refused', faMessages.orderRefused));
   if (errors.length > 0) return failed('Orders', rec, index, errors);
 
   const row = ctx.tx.insert(

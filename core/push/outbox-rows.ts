@@ -7,6 +7,11 @@ export interface AttemptEntry {
   /** sent | already_sent | retry | dispute | failed | transport | readback_missing | bystander | deferred ... */
   outcome: string;
   error?: string;
+  /**
+   * Mahak answered this attempt with a refusal of the item (push-results.ts refusedByMahak): after one
+   * read-back that does not find it, it may be sent again without waiting out the confirm window.
+   */
+  refused?: boolean;
 }
 
 /** A push_outbox row as the worker sees it (both drivers read back the same). */

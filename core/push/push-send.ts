@@ -173,8 +173,9 @@ function decideOne(ctx: PushContext, x: OneOutcome): Decision {
       const error =
         o.errors.map((e) => [e.property, e.message].filter(Boolean).join(': ')).join('; ') || 'rejected';
       const payload = nextRevision(item);
+      const refused = o.refused ? { refused: true } : {};
       if (x.shared && lastOutcome(item) !== 'bystander') {
-        const entry = { at, outcome: 'bystander', error };
+        const entry = { at, outcome: 'bystander', error, ...refused };
         return {
           kind: 'retry',
           item,
@@ -189,7 +190,7 @@ function decideOne(ctx: PushContext, x: OneOutcome): Decision {
         ctx,
         item,
         'unknown',
-        { at, outcome: 'failed', error },
+        { at, outcome: 'failed', error, ...refused },
         { keepInDoubt: o.mayBeCommitted, ...payload },
       );
     }

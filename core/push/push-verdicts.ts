@@ -134,13 +134,15 @@ function recheckDelay(windowMs: number, leftMs: number): number {
 
 /**
  * An order in doubt that the read-back does not find. Undefined: it may be sent (again) — it was never
- * accepted and its last attempt is older than the confirm window, so a commit of that attempt would
- * show by now. Otherwise: read back again later, or, once an accepted order outlived the window, a
+ * accepted and either Mahak refused its last attempt outright (this read-back is the one check that
+ * refusal needs) or that attempt is older than the confirm window, so a commit of it would show by now. Otherwise: read back again later, or, once an accepted order outlived the window, a
  * "saved but not visible" dispute. Never a resend of an order Mahak said yes to.
  */
 export function notVisibleDecision(ctx: PushContext, item: WorkItem): Decision | undefined {
   const at = ctx.now();
   const { acceptedAt, acceptedId, attemptStartedAt } = item.row;
+  // Mahak said no to the last attempt and this read-back does not find it: nothing to wait for.
+  if (acceptedAt === null && refusedLastAttempt(item)) return undefined;
   const since = acceptedAt ?? attemptStartedAt ?? at;
   const left = since + ctx.settings.confirmWindowMs - at;
   if (left > 0) {
@@ -168,6 +170,15 @@ export function notVisibleDecision(ctx: PushContext, item: WorkItem): Decision |
     ...(acceptedId === null ? {} : { orderServerId: acceptedId }),
     mahakCurrent: { orderServerId: acceptedId, acceptedAt },
   };
+}
+
+/**
+ * The attempt in doubt (started at attemptStartedAt) was answered with Mahak's explicit "no": its
+ * entries are the ones recorded since it started (a new attempt moves attemptStartedAt on).
+ */
+function refusedLastAttempt(item: WorkItem): boolean {
+  const started = item.row.attemptStartedAt;
+  return started !== null && item.row.history.some((e) => e.refused === true && e.at >= started);
 }
 
 /** A caller that cannot send from here (verdictDecision outside the in-doubt settling) retries soon. */
