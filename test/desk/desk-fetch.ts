@@ -26,8 +26,23 @@ export async function staffToken(deskUrl: string): Promise<string> {
   return tokens.accessToken;
 }
 
-/** `n` products of the demo catalogue, each with exactly one sellable variant in stock and a price. */
+/**
+ * `n` products of the demo catalogue, each with exactly one sellable variant in stock and a price. The
+ * demo's first pull may still be running when a test starts (the list then holds a few products), so
+ * this asks again for up to a minute.
+ */
 export async function plainProducts(deskUrl: string, token: string, n: number): Promise<CatalogueDetail[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = await plainProductsNow(deskUrl, token, n);
+    if (found.length === n) return found;
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${n} plain products with stock in the demo catalogue`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+async function plainProductsNow(deskUrl: string, token: string, n: number): Promise<CatalogueDetail[]> {
   const list = await json<CatalogueList>(
     `${deskUrl}/admin/api/catalogue/products?limit=100&inStock=true&syncState=synced`,
     { token },
@@ -39,9 +54,9 @@ export async function plainProducts(deskUrl: string, token: string, n: number): 
     });
     const v = detail.variants[0];
     if (v?.published && v.stock - v.reserved >= 5 && (v.price ?? 0) > 0) found.push(detail);
-    if (found.length === n) return found;
+    if (found.length === n) break;
   }
-  throw new Error(`fewer than ${n} plain products with stock in the demo catalogue`);
+  return found;
 }
 
 export async function storefrontCustomer(
