@@ -197,6 +197,8 @@ export const mahakPersonSchema = z.object({
   name: z.string(),
   mobile: z.string().nullable(),
   personGroupId: z.number().int().nullable(),
+  /** The group's name in the pulled PersonGroups list; null when that list has no such group (yet). */
+  personGroupName: z.string().nullable(),
   rowVersion: z.number().int(),
   deleted: z.boolean(),
 });

@@ -108,7 +108,10 @@ export async function adminCustomerDetail(db: SqlExecutor, id: string): Promise<
 
 async function mahakPerson(db: SqlExecutor, personId: number): Promise<AdminCustomerDetail['mahakPerson']> {
   const [p] = await db.query<Record<string, unknown>>(
-    'SELECT id, code, client_id, first_name, last_name, organization, mobile, person_group_id, row_version, deleted_at FROM customers WHERE id = ?',
+    // The group's name from the pulled PersonGroups list: the clerk knows «عمده‌فروشان», not group 3.
+    'SELECT c.id, c.code, c.client_id, c.first_name, c.last_name, c.organization, c.mobile, c.person_group_id, ' +
+      'c.row_version, c.deleted_at, g.name AS person_group_name FROM customers c ' +
+      'LEFT JOIN person_groups g ON g.id = c.person_group_id WHERE c.id = ?',
     [personId],
   );
   if (!p) return null;
@@ -120,6 +123,8 @@ async function mahakPerson(db: SqlExecutor, personId: number): Promise<AdminCust
     name: [p.first_name, p.last_name, p.organization].filter((x) => typeof x === 'string' && x).join(' '),
     mobile: (p.mobile as string | null) ?? null,
     personGroupId: num(p.person_group_id),
+    personGroupName:
+      typeof p.person_group_name === 'string' && p.person_group_name.trim() ? p.person_group_name : null,
     rowVersion: Number(p.row_version),
     deleted: p.deleted_at !== null,
   };

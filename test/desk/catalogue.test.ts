@@ -10,7 +10,19 @@ import {
   startDesk,
   type Desk,
 } from './desk-harness.js';
+import { personGroups } from '../../core/mahak-sim/catalogue-words.js';
 import { checkout, digitsOf, json, plainProducts, staffToken, storefrontCustomer } from './desk-fetch.js';
+
+/**
+ * Runs in the page: how many lines an element's text takes (its text's boxes by distinct top; one line
+ * can hold several boxes where Persian and digits alternate). Built with `new Function` so the test
+ * needs no DOM types: Playwright runs a function's source, while a string is only evaluated, not called.
+ */
+const lineCountInPage = new Function(
+  'el',
+  'const r = document.createRange(); r.selectNodeContents(el); ' +
+    'return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;',
+) as (el: unknown) => number;
 
 /**
  * The catalogue, orders and customers screens in a real browser against a real `hamgam demo`: browse
@@ -219,6 +231,10 @@ describe('desk catalogue, orders and customers', { timeout: 2 * deskTestTimeout 
       await page.getByText('سفارش ثبت شد (پرداخت در محل)').waitFor();
       return mainText(page);
     }).toMatch(/فاکتور محک به شمارهٔ [۰-۹]+ ثبت شد/);
+    // The product column has the room: a Persian name reads on one or two lines, not word by word.
+    const name = page.getByTestId('line-name').first();
+    expect((await name.boundingBox())!.width).toBeGreaterThan(300);
+    expect(await name.evaluate(lineCountInPage)).toBeLessThanOrEqual(2);
     await screenshot(page, 'orders-detail-sent');
     expect(await mainText(page)).not.toMatch(/[0-9]/);
     await expectNoSeriousAxe(page);
@@ -235,6 +251,15 @@ describe('desk catalogue, orders and customers', { timeout: 2 * deskTestTimeout 
     await page.getByRole('link', { name: 'نرگس موسوی' }).click();
     await page.getByRole('heading', { name: 'نرگس موسوی' }).waitFor();
     await until(() => mainText(page)).toMatch(/شناسهٔ طرف حساب \(PersonId\)\s+[۰-۹]+/);
+    // Once the person comes back with a pull, its group is named as in Mahak's list, not by its id.
+    await pull();
+    await until(async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: 'نرگس موسوی' }).waitFor();
+      return mainText(page);
+    }).toMatch(/گروه طرف حساب\s+\S/);
+    const group = /گروه طرف حساب\s+([^\n]+)/.exec(await mainText(page))![1].trim();
+    expect(personGroups.map((g) => g.name)).toContain(group);
     await screenshot(page, 'customers-detail');
     await expectNoSeriousAxe(page);
   });

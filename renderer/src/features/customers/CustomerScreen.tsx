@@ -47,6 +47,11 @@ export function CustomerScreen() {
     );
   const c = customer.data;
   const person = c.mahakPerson;
+  // A group missing from the pulled list (not pulled yet, or deleted at Mahak) still shows its id, said so.
+  const personGroupText = (p: { personGroupId: number | null; personGroupName: string | null }) =>
+    p.personGroupId === null
+      ? null
+      : (p.personGroupName ?? t('detail.personGroupUnknown', { id: localDigits(p.personGroupId) }));
   return (
     <>
       {back}
@@ -72,7 +77,7 @@ export function CustomerScreen() {
                     [t('detail.mahakName'), person.name],
                     [t('detail.mahakCode'), id(person.code)],
                     [t('detail.mahakMobile'), person.mobile ? localDigits(person.mobile) : null],
-                    [t('detail.personGroup'), id(person.personGroupId)],
+                    [t('detail.personGroup'), personGroupText(person)],
                     [t('detail.rowVersion'), id(person.rowVersion)],
                   ] as [string, ReactNode][])
                 : []),

@@ -81,6 +81,13 @@ export function OrderScreen() {
           value={o.mahakOrderId === null ? t('detail.noInvoice') : localDigits(o.mahakOrderId)}
         />
       </Box>
+      {/* The lines take the page's full width: in a column beside the timeline a Persian product
+          name got a quarter of it and broke into one word per line. */}
+      <Box sx={{ mb: 3 }}>
+        <Section title={t('detail.linesTitle')}>
+          <OrderLines order={o} />
+        </Section>
+      </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(320px, 2fr) 3fr' }, gap: 3 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 3 }}>
           <Section title={t('detail.timelineTitle')}>
@@ -91,9 +98,6 @@ export function OrderScreen() {
           </Section>
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 3 }}>
-          <Section title={t('detail.linesTitle')}>
-            <OrderLines order={o} />
-          </Section>
           <Section title={t('detail.pushTitle')}>
             <PushFacts order={o} />
             {o.disputes.map((d) => (

@@ -22,10 +22,16 @@ export function OrderLines({ order }: { order: AdminOrderDetail }) {
     </TableRow>
   );
   return (
-    <Table size="small" aria-label={t('detail.linesTitle')}>
+    // Figures and their heads stay on one line; the product column takes the rest of the width
+    // (a table gives «width: 100%» to the one column whose others are as narrow as their content).
+    <Table
+      size="small"
+      aria-label={t('detail.linesTitle')}
+      sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& .line-name': { whiteSpace: 'normal', width: '100%' } }}
+    >
       <TableHead>
         <TableRow>
-          <TableCell>{t('detail.lines.product')}</TableCell>
+          <TableCell className="line-name">{t('detail.lines.product')}</TableCell>
           <TableCell>{t('detail.lines.quantity')}</TableCell>
           <TableCell>{t('detail.lines.unitPrice')}</TableCell>
           <TableCell>{t('detail.lines.tax')}</TableCell>
@@ -35,7 +41,9 @@ export function OrderLines({ order }: { order: AdminOrderDetail }) {
       <TableBody>
         {order.lines.map((l) => (
           <TableRow key={l.variantId}>
-            <TableCell>{localDigits(readableLineName(l.productName))}</TableCell>
+            <TableCell className="line-name" data-testid="line-name">
+              {localDigits(readableLineName(l.productName))}
+            </TableCell>
             <TableCell>{formatNumber(l.quantity)}</TableCell>
             <TableCell>
               <MoneyText rial={l.unitPrice} />
