@@ -6,6 +6,7 @@ import { adminOrderRoutes } from './api/routes/admin-order-routes.js';
 import { adminPushRoutes } from './api/routes/admin-services.js';
 import { adminSyncDeskRoutes } from './api/routes/admin-sync-desk-routes.js';
 import { createMetrics, type Metrics } from './api/metrics.js';
+import { storeReaderOf } from './api/store-readings.js';
 import type { BlobStore } from './blob/blob-store.js';
 import { createBlobStore } from './blob/create-blob-store.js';
 import { CatalogueService } from './catalogue/catalogue-service.js';
@@ -113,7 +114,8 @@ export async function createApp(
     timeoutMs: config.mahakTimeoutMs,
     logger,
   });
-  const metrics = createMetrics();
+  // Lag, rows, outbox and queue gauges are read from the store at scrape time: right on every instance.
+  const metrics = createMetrics({ store: storeReaderOf({ db: storage.db, queue }) });
   const engine = new SyncEngine({
     storage,
     queue,

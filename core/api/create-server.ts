@@ -3,7 +3,7 @@ import type { ApiDeps, ApiRoutePlugin } from './api-deps.js';
 import { accountRoutes, installAuth } from './auth-plugin.js';
 import { createCorsHook } from './cors-hook.js';
 import { installErrorHandling } from './error-handler.js';
-import { clientErrorHandler, frameworkErrors } from './transport-errors.js';
+import { clientErrorHandler, frameworkErrorsFor } from './transport-errors.js';
 import { fastifyLoggerFromPort } from './fastify-logger.js';
 import { registerOpenApiDocs } from './openapi-docs.js';
 import { registerRateLimit } from './rate-limits.js';
@@ -49,7 +49,7 @@ export async function createServer(deps: ApiDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
     // Errors answered before routing (bad URL encoding, over-long path parameter, oversized headers)
     // leave as our ErrorBody too.
-    frameworkErrors,
+    frameworkErrors: frameworkErrorsFor(deps.metrics),
     clientErrorHandler,
   });
   if (!deps.config.publicBaseUrl && !deps.config.demo) {

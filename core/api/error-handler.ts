@@ -18,7 +18,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       'NOT_FOUND',
       `Route ${request.method} ${request.url.split('?')[0]} not found`,
     );
-    return reply.code(err.status).send(err.toBody());
+    return sendErrorBody(request, reply, err);
   });
 }
 
@@ -34,8 +34,20 @@ function sendError(err: HamgamError, original: unknown, request: FastifyRequest,
   // A lockout or a throttled resend says when to come back in the standard header too.
   if (typeof retryAfter === 'number' && !reply.hasHeader('retry-after'))
     reply.header('retry-after', retryAfter);
+  return sendErrorBody(request, reply, err);
+}
+
+/** The code each request was answered with, for hamgam_errors_total (request-hooks.ts counts it once the reply is out). */
+const answeredCodes = new WeakMap<FastifyRequest, ErrorCode>();
+
+/** Every ErrorBody leaves through here (error handler, 404, framework errors), so each one is counted. */
+export function sendErrorBody(request: FastifyRequest, reply: FastifyReply, err: HamgamError): FastifyReply {
+  answeredCodes.set(request, err.code);
   return reply.code(err.status).send(err.toBody());
 }
+
+export const answeredErrorCode = (request: FastifyRequest): ErrorCode | undefined =>
+  answeredCodes.get(request);
 
 /** Fastify's own 4xx errors, by their HTTP status. Other statuses fall back to VALIDATION_FAILED (a client error). */
 const codeByStatus: Record<number, ErrorCode> = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answeredErrorCode } from './error-handler.js';
 import type { Metrics } from './metrics.js';
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -38,19 +39,16 @@ export function loggableUrl(url: string): string {
   return names.length ? `${url.slice(0, at)}?${names.join('&')}` : url.slice(0, at);
 }
 
-/** Echoes the request id, times every request into the duration histogram and logs one line per request. */
+/**
+ * Echoes the request id, times every request into the duration histogram, counts an answered error
+ * code and logs one line per request.
+ */
 export function installRequestHooks(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    // The route PATTERN (/api/v1/products/:id), never the raw URL: label cardinality stays bounded.
-    const route = request.routeOptions.url ?? 'unmatched';
-    const status = reply.statusCode;
-    metrics.httpRequestDuration.observe(
-      { route, method: request.method, status: String(status) },
-      reply.elapsedTime / 1000,
-    );
+    const { route, status } = observeRequest(metrics, request, reply);
     const fields = {
       method: request.method,
       url: loggableUrl(request.url),
@@ -61,4 +59,19 @@ export function installRequestHooks(app: FastifyInstance, metrics: Metrics): voi
     if (request.routeOptions.config?.quietLog) request.log.debug(fields, 'request completed');
     else request.log.info(fields, 'request completed');
   });
+}
+
+/** Times the request into the duration histogram and counts the error code it was answered with. */
+export function observeRequest(metrics: Metrics, request: FastifyRequest, reply: FastifyReply) {
+  // The route PATTERN (/api/v1/products/:id), never the raw URL: label cardinality stays bounded.
+  // 404s and requests refused before routing have no pattern: they share 'unmatched'.
+  const route = request.routeOptions?.url ?? 'unmatched';
+  const status = reply.statusCode;
+  metrics.httpRequestDuration.observe(
+    { route, method: request.method, status: String(status) },
+    reply.elapsedTime / 1000,
+  );
+  const code = answeredErrorCode(request);
+  if (code) metrics.error('http', code);
+  return { route, status };
 }

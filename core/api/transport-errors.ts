@@ -1,21 +1,25 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { HamgamError, type ErrorCode } from '../errors.js';
+import { sendErrorBody } from './error-handler.js';
+import type { Metrics } from './metrics.js';
+import { observeRequest } from './request-hooks.js';
 
 /**
  * Errors fastify answers before any route or error handler runs: a path that is not valid URL encoding
  * (`/api/v1/products/%ZZ`), a path parameter longer than the router allows, a failed route constraint.
- * Given to the Fastify constructor as `frameworkErrors`, so they too leave as our ErrorBody.
+ * Given to the Fastify constructor as `frameworkErrors`, so they too leave as our ErrorBody. No hook
+ * runs for these, so they are timed and counted here (request-hooks.ts does it for the rest).
  */
-export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
-  error: FastifyError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) => {
-  const err = fromFrameworkError(error);
-  request.log.info({ code: err.code, status: err.status, fastifyCode: error.code }, err.message);
-  return reply.code(err.status).header('x-request-id', request.id).send(err.toBody());
-};
+export function frameworkErrorsFor(metrics: Metrics): NonNullable<FastifyServerOptions['frameworkErrors']> {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const err = fromFrameworkError(error);
+    request.log.info({ code: err.code, status: err.status, fastifyCode: error.code }, err.message);
+    const sent = sendErrorBody(request, reply.header('x-request-id', request.id), err);
+    observeRequest(metrics, request, reply);
+    return sent;
+  };
+}
 
 function fromFrameworkError(error: FastifyError): HamgamError {
   if (error.code === 'FST_ERR_BAD_URL')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config-schema.js';
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
+import { toHamgamError } from '../errors.js';
 import { tableOf } from '../domain/catalog-mapping-entities.js';
 import type { Logger } from '../logging/logger.js';
 import type { Queue } from '../queue/queue.js';
@@ -72,6 +73,7 @@ export class DriftCheck {
       return await this.finish({ ...run, status: 'ok', stats: report as unknown as Record<string, unknown> });
     } catch (e) {
       log.error({ err: e }, 'drift check failed');
+      this.deps.metrics.error('drift', toHamgamError(e).code);
       await this.finish({ ...run, status: 'failed', error: (e as Error).message });
       throw e;
     }

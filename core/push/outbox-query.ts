@@ -44,3 +44,32 @@ export function toOutboxView(r: OutboxRow): OutboxItemView {
     sentAt: r.sentAt === null ? null : iso(r.sentAt),
   };
 }
+
+/** States still owed something: held (awaiting payment), ready (owed to Mahak), disputed (owed a decision). */
+export const pendingOutboxStates = ['held', 'ready', 'disputed'] as const;
+export type PendingOutboxState = (typeof pendingOutboxStates)[number];
+
+/**
+ * Rows per pending state and how long the oldest has waited since it was written (seconds; 0 when
+ * none). Only pending rows are touched, through the (state, next_attempt_at) index: sent rows pile up
+ * forever and must not make a scrape slower.
+ */
+export async function pendingOutbox(
+  db: SqlExecutor,
+  now = Date.now(),
+): Promise<Record<PendingOutboxState, { count: number; oldestAgeSeconds: number }>> {
+  const rows = await db.query<{ state: PendingOutboxState; n: number; oldest: number | null }>(
+    `SELECT state, COUNT(*) AS n, MIN(created_at) AS oldest FROM push_outbox WHERE state IN (${pendingOutboxStates
+      .map(() => '?')
+      .join(', ')}) GROUP BY state`,
+    [...pendingOutboxStates],
+  );
+  const out = Object.fromEntries(
+    pendingOutboxStates.map((s) => [s, { count: 0, oldestAgeSeconds: 0 }]),
+  ) as Record<PendingOutboxState, { count: number; oldestAgeSeconds: number }>;
+  for (const r of rows) {
+    const age = r.oldest === null ? 0 : Math.max(0, (now - Number(r.oldest)) / 1000);
+    out[r.state] = { count: Number(r.n), oldestAgeSeconds: age };
+  }
+  return out;
+}

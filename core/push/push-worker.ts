@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config-schema.js';
+import { toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
@@ -73,6 +74,7 @@ export class PushWorker {
       return await this.finish({ ...run, status: 'ok', stats }, log);
     } catch (e) {
       log.error({ err: e }, 'push failed');
+      this.deps.metrics.error('push', toHamgamError(e).code);
       await this.finish({ ...run, status: 'failed', error: (e as Error).message }, log);
       throw e;
     } finally {

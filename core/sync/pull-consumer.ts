@@ -1,3 +1,4 @@
+import { toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Consumer, Queue } from '../queue/queue.js';
 import type { Storage } from '../store/storage.js';
@@ -27,7 +28,13 @@ export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
     async (message) => {
       const page = parsePullPage(message);
       // A record the mapping refuses is quarantined, not a reason to fail (and re-fail) the page.
-      const result = await deps.storage.applyPullPage(page, { quarantineInvalid: true });
+      const result = await deps.storage
+        .applyPullPage(page, { quarantineInvalid: true })
+        .catch((e: unknown) => {
+          // Every failed delivery counts: a page that keeps failing shows as a steady error rate.
+          deps.metrics.error('pull_page', toHamgamError(e).code);
+          throw e;
+        });
       if (result.quarantined) deps.metrics.pullQuarantined(page.entity, result.quarantined);
       if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
       deps.events.emit({

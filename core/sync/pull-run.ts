@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
-import { HamgamError, isHamgamError } from '../errors.js';
+import { HamgamError, isHamgamError, toHamgamError } from '../errors.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
@@ -137,6 +137,7 @@ async function finish(
   const done = { ...run, finishedAt: (deps.now ?? Date.now)() };
   await deps.storage.recordRun(done);
   deps.metrics.syncRun('pull', done.status);
+  if (done.status === 'failed') deps.metrics.error('pull', toHamgamError(failure).code);
   if (done.status === 'ok') deps.metrics.lastSuccess('pull', Math.floor(done.finishedAt / 1000));
   deps.events.emit({
     type: 'run-finished',

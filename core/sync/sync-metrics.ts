@@ -1,3 +1,8 @@
+import type { ErrorCode } from '../errors.js';
+
+/** Where a counted error happened: a bounded set, so hamgam_errors_total keeps few series. */
+export type ErrorSource = 'http' | 'pull' | 'pull_page' | 'push' | 'drift';
+
 /**
  * The metrics the engine updates. Implemented over prom-client in core/api/metrics.ts; the engine
  * only sees this interface (layer rule: api -> sync, never the reverse).
@@ -11,6 +16,8 @@ export interface SyncMetrics {
   queueDepth(topic: string, depth: number): void;
   pushOrders(result: string, count: number): void;
   deadLetters(count: number): void;
+  /** One failure with its HamgamError code (anything else counts as INTERNAL). */
+  error(source: ErrorSource, code: ErrorCode): void;
 }
 
 export const noopSyncMetrics: SyncMetrics = {
@@ -22,4 +29,5 @@ export const noopSyncMetrics: SyncMetrics = {
   queueDepth: () => {},
   pushOrders: () => {},
   deadLetters: () => {},
+  error: () => {},
 };

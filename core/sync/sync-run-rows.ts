@@ -23,10 +23,21 @@ const columns =
   'r.id, r.kind, r.status, r.started_at, r.finished_at, r.error, r.stats, j.scope, j.entities, j.log, j.log_truncated, j.error AS journal_error';
 const from = 'FROM sync_runs r LEFT JOIN sync_run_journal j ON j.run_id = r.id';
 
-/** The newest pull runs: enough to find the last success and failure of every scope. */
-export async function recentPullRuns(db: SqlExecutor, limit = 200): Promise<PullRunRow[]> {
+/** Without the journal's entities, log and error: the scope is all a last-success lookup needs. */
+const scopeColumns = 'r.id, r.kind, r.status, r.started_at, r.finished_at, r.error, r.stats, j.scope';
+
+/**
+ * The newest pull runs: enough to find the last success and failure of every scope. `journal: false`
+ * leaves the journals out (their logs are up to 200 lines a run), for callers that only need scopes.
+ */
+export async function recentPullRuns(
+  db: SqlExecutor,
+  limit = 200,
+  options: { journal?: boolean } = {},
+): Promise<PullRunRow[]> {
+  const cols = options.journal === false ? scopeColumns : columns;
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT ${columns} ${from} WHERE r.kind = 'pull' ORDER BY r.started_at DESC, r.id DESC LIMIT ?`,
+    `SELECT ${cols} ${from} WHERE r.kind = 'pull' ORDER BY r.started_at DESC, r.id DESC LIMIT ?`,
     [limit],
   );
   return rows.map(toRunRow);

@@ -35,27 +35,67 @@ export async function pullStatus(deps: PullStatusDeps, options: { probe: boolean
     options.probe && deps.probe && !deps.running
       ? await deps.probe.check(new Map([...checkpoints].map(([e, c]) => [e, c.rowVersion])))
       : undefined;
-  const entities: EntityStatus[] = [];
+  const facts = await factsOf(deps.db, checkpoints, runs, now);
   const deadLetters = await pullDeadLetters(deps.db);
-  for (const entity of syncEntityNames) {
-    const rows = await countRows(deps.db, entity);
-    const cp = checkpoints.get(entity);
-    const lastOk = lastFinished(runs, entity, 'ok');
-    const failing = failingRun(runs, entity);
-    const lastPullAt = lastOk?.finishedAt ?? null;
+  const entities = facts.map((f): EntityStatus => {
     const status: Omit<EntityStatus, 'state'> = {
+      entity: f.entity,
+      checkpoint: f.checkpoint,
+      checkpointAt: iso(f.checkpointAt),
+      lastPullAt: iso(f.lastPullAt),
+      lagSeconds: f.lagSeconds,
+      rows: f.rows,
+      deletedRows: f.deletedRows,
+      deadLetters: deadLetters.get(f.entity) ?? 0,
+      mahakHasNewer: probe?.newer.get(f.entity) ?? null,
+    };
+    return { ...status, state: entityState(status, deps.running, failingRun(runs, f.entity), probe) };
+  });
+  return assemble(deps, now, entities, runs, probe);
+}
+
+/** What the status screen and /metrics both say of an entity; times in epoch ms. */
+export interface EntityPullFacts {
+  entity: SyncEntity;
+  /** Highest RowVersion applied; null: never pulled. */
+  checkpoint: number | null;
+  checkpointAt: number | null;
+  /** When a pull covering the entity last succeeded, and how many seconds before `now`. */
+  lastPullAt: number | null;
+  lagSeconds: number | null;
+  rows: number;
+  deletedRows: number;
+}
+
+/**
+ * The per-entity facts alone, read from the store so every instance answers the same (not only the
+ * one holding the pull lock). Run journals are not read: a scrape should not parse 200 run logs.
+ */
+export async function entityPullFacts(db: SqlExecutor, now = Date.now()): Promise<EntityPullFacts[]> {
+  const checkpoints = await readCheckpoints(db);
+  return factsOf(db, checkpoints, await recentPullRuns(db, 200, { journal: false }), now);
+}
+
+async function factsOf(
+  db: SqlExecutor,
+  checkpoints: Awaited<ReturnType<typeof readCheckpoints>>,
+  runs: PullRunRow[],
+  now: number,
+): Promise<EntityPullFacts[]> {
+  const facts: EntityPullFacts[] = [];
+  for (const entity of syncEntityNames) {
+    const cp = checkpoints.get(entity);
+    const lastPullAt = lastFinished(runs, entity, 'ok')?.finishedAt ?? null;
+    facts.push({
       entity,
       checkpoint: cp && cp.rowVersion > 0 ? cp.rowVersion : null,
-      checkpointAt: cp && cp.rowVersion > 0 ? iso(cp.updatedAt) : null,
-      lastPullAt: iso(lastPullAt),
+      checkpointAt: cp && cp.rowVersion > 0 ? cp.updatedAt : null,
+      lastPullAt,
       lagSeconds: lastPullAt === null ? null : Math.max(0, Math.round((now - lastPullAt) / 1000)),
-      ...rows,
-      deadLetters: deadLetters.get(entity) ?? 0,
-      mahakHasNewer: probe?.newer.get(entity) ?? null,
-    };
-    entities.push({ ...status, state: entityState(status, deps.running, failing, probe) });
+      ...(await countRows(db, entity)),
+    });
   }
-  return assemble(deps, now, entities, runs, probe);
+  return facts;
 }
 
 function assemble(
