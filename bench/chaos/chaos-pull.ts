@@ -44,7 +44,7 @@ export async function pullPhase(ctx: RoundContext, pageSize: number): Promise<Ph
     else if (exit.code === 0) break;
     else {
       report.failedRuns++;
-      ctx.log(`    pull run ${report.runs} failed (exit ${exit.code}): ${exit.tail.slice(-2).join(' | ')}`);
+      ctx.log(`    pull run ${report.runs} failed (exit ${exit.code}): ${failureText(exit)}`);
     }
     await staffEdits(ctx, pick(ctx.random, 2, 8));
   }
@@ -97,4 +97,10 @@ async function oneRun(
   } finally {
     clearInterval(watchdog);
   }
+}
+
+/** The error a failed run printed (an uncaught one is a stack: its first line says what it was). */
+export function failureText(exit: WorkerExit): string {
+  const error = exit.tail.find((l) => /error|Error|ECONN|refused|terminat/.test(l));
+  return [error, ...exit.tail.slice(-1)].filter(Boolean).join(' | ').slice(0, 600);
 }

@@ -3,6 +3,7 @@ import type { Storage } from '../../core/store/storage.js';
 import { pick, sleep, workerEnv, type PhaseReport, type RoundContext } from './chaos-context.js';
 import { placeOrders, shopShelf } from './chaos-orders.js';
 import { outagePlan, runOutage } from './chaos-outages.js';
+import { failureText } from './chaos-pull.js';
 import { CliWorker } from './cli-worker.js';
 
 const drainTimeoutMs = 15 * 60_000;
@@ -47,7 +48,10 @@ export async function pushPhase(
     const text = await outageDone;
     if (text) report.outages.push(text);
     if (exit.killed) report.kills++;
-    else report.failedRuns++;
+    else {
+      report.failedRuns++;
+      ctx.log(`    pusher ${report.runs} died on its own (exit ${exit.code}): ${failureText(exit)}`);
+    }
     lastBlow = Date.now();
     await placeOrders(ctx, storage, shelf, Math.min(perKill, total - placed.length), placed);
   }

@@ -34,7 +34,7 @@ export class CliWorker {
         if (!line.trim()) continue;
         this.hasSpoken = true;
         this.tail.push(line.slice(0, 400));
-        if (this.tail.length > 12) this.tail.shift();
+        if (this.tail.length > 40) this.tail.shift();
         onLine(line);
       }
     };
