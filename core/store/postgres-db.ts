@@ -112,6 +112,11 @@ export class PostgresDb implements SqlDb {
       });
     const state: TxState = { client, open: true, savepoints: 0 };
     let broken: Error | undefined;
+    // A checked-out client has no listener of the pool's: the server ending the connection between
+    // two queries (a PostgreSQL restart, pg_terminate_backend) emits 'error' on it, which unheard
+    // would crash the process. Heard, the next query of the transaction fails like any lost connection.
+    const onLost = (e: Error) => (broken = e);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
@@ -124,6 +129,7 @@ export class PostgresDb implements SqlDb {
       throw e;
     } finally {
       state.open = false;
+      client.off('error', onLost);
       client.release(broken);
     }
   }
