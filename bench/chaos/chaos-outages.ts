@@ -21,9 +21,13 @@ export function outagePlan(ctx: RoundContext, wanted: Outage[]): Map<number, Out
 /** Runs one outage; the text for the round report, or undefined when the lock was not had in time. */
 export async function runOutage(ctx: RoundContext, outage: Outage): Promise<string | undefined> {
   const started = Date.now();
-  const ok =
+  const downMs =
     outage === 'rabbitmq' ? await restartRabbitMq(pick(ctx.random, 1000, 3000)) : await restartPostgres();
-  const text = `${outage} ${ok ? 'down' : 'skipped (lock busy)'} ${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const waited = ((Date.now() - started - (downMs ?? 0)) / 1000).toFixed(1);
+  const text =
+    downMs === undefined
+      ? `${outage} skipped (broker lock busy)`
+      : `${outage} down ${(downMs / 1000).toFixed(1)}s (after ${waited}s for the lock)`;
   ctx.log(`    ${text}`);
-  return ok ? text : undefined;
+  return downMs === undefined ? undefined : `${outage} ${(downMs / 1000).toFixed(1)}s`;
 }

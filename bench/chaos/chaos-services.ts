@@ -53,15 +53,17 @@ const rabbitmqctl = (command: string) => run(ctl[0], [...ctl.slice(1), command],
  * RabbitMQ down for `outageMs`, then up again. Other sessions' test suites use the same broker: the
  * exclusive side of test/queue/broker-lock.ts (the lock test/queue/rabbitmq-restart.test.ts takes)
  * waits until none of them is using it, and is held only for the outage itself. Not had within
- * `waitMs`: no outage this time (returns false), rather than block everyone for long.
+ * `waitMs`: no outage this time (returns undefined), rather than block everyone for long. Returns how
+ * long the broker was away (the wait for the lock not counted).
  */
-export async function restartRabbitMq(outageMs: number, waitMs = 120_000): Promise<boolean> {
+export async function restartRabbitMq(outageMs: number, waitMs = 120_000): Promise<number | undefined> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireBrokerLock({ exclusive: true, timeoutMs: waitMs });
   } catch {
-    return false;
+    return undefined;
   }
+  const down = Date.now();
   try {
     rabbitStopped = true;
     await rabbitmqctl('stop_app');
@@ -71,7 +73,7 @@ export async function restartRabbitMq(outageMs: number, waitMs = 120_000): Promi
     rabbitStopped = false;
     await release();
   }
-  return true;
+  return Date.now() - down;
 }
 let rabbitStopped = false;
 
@@ -83,20 +85,21 @@ const pgCtl = (action: 'restart' | 'start') =>
  * A PostgreSQL restart (every connection dropped, a few seconds down), under the same exclusive lock
  * so no RabbitMQ suite is mid-test; waits until the server answers again and starts it if it did not.
  */
-export async function restartPostgres(waitMs = 120_000): Promise<boolean> {
+export async function restartPostgres(waitMs = 120_000): Promise<number | undefined> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await acquireBrokerLock({ exclusive: true, timeoutMs: waitMs });
   } catch {
-    return false;
+    return undefined;
   }
+  const down = Date.now();
   try {
     await pgCtl('restart').catch(() => pgCtl('start'));
   } finally {
     await ensurePostgresUp();
     await release();
   }
-  return true;
+  return Date.now() - down;
 }
 
 export async function ensurePostgresUp(): Promise<void> {
