@@ -74,6 +74,8 @@ export async function benchPush(
       storeId: 1,
       generation: 1,
       personGroupId: 1,
+      // The simulator's first bank (lowest code): what the worker chooses by default.
+      bankId: 1,
     });
     const items = payloads.map((payload, i) => ({ outboxId: String(i), payload }));
     const { batches } = buildPushBatches(items, cfg, { maxRecords: batchRecords });

@@ -152,8 +152,13 @@ export const configSchema = z
     /** SettlementType: the spec says 1 = cash, 0 = credit; S5 says 2 = credit (API.md §4.1). */
     mahakSettlementPaid: z.coerce.number().int().nonnegative().default(1),
     mahakSettlementUnpaid: z.coerce.number().int().nonnegative().default(0),
-    /** Bank account receiving gateway money (Cheque.BankId). */
-    mahakBankId: z.coerce.number().int().positive().default(1),
+    /**
+     * Bank account receiving gateway money (Cheque.BankId), by Mahak id or by the desktop program's
+     * code; neither set: the bank with the lowest code (core/push/push-choices.ts). It must exist in
+     * Mahak's pulled banks: no invented id.
+     */
+    mahakBankId: z.coerce.number().int().positive().optional(),
+    mahakBankCode: z.coerce.number().int().positive().optional(),
     /** Receipt.CashCode of the visitor's cash box, when the shop uses one. */
     mahakCashCode: z.coerce.number().int().positive().optional(),
     /**

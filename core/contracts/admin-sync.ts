@@ -13,6 +13,7 @@ export const syncEntityNames = [
   'Stores',
   'CostLevelNames',
   'Settings',
+  'Banks',
   'ProductCategories',
   'Products',
   'ProductDetails',

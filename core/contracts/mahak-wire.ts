@@ -90,6 +90,16 @@ export const storeWire = z.looseObject({
   ...base,
 });
 
+/** Bank accounts of the shop (API.md Appendix A BankModel): a web payment's Cheque names one (Cheque.BankId). */
+export const bankWire = z.looseObject({
+  BankId: int,
+  BankClientId: opt(int64),
+  BankCode: opt(int),
+  Name: opt(str),
+  BankName: opt(str),
+  ...base,
+});
+
 export const costLevelNameWire = z.looseObject({
   CostLevelNameId: int,
   CostLevelNameCode: opt(int),
@@ -235,6 +245,7 @@ export const pulledEntities = {
   Stores: entity('Stores', 'Store', storeWire),
   CostLevelNames: entity('CostLevelNames', 'CostLevelName', costLevelNameWire),
   Settings: entity('Settings', 'Setting', settingWire),
+  Banks: entity('Banks', 'Bank', bankWire),
   ProductCategories: entity('ProductCategories', 'ProductCategory', productCategoryWire),
   Products: entity('Products', 'Product', productWire),
   ProductDetails: entity('ProductDetails', 'ProductDetail', productDetailWire),

@@ -16,6 +16,7 @@ export const tableOf: Record<PulledEntityName, string> = {
   Stores: 'stores',
   CostLevelNames: 'price_levels',
   Settings: 'settings',
+  Banks: 'banks',
   ProductCategories: 'categories',
   Products: 'products',
   ProductDetails: 'variants',
@@ -61,6 +62,12 @@ export const entityFields: Record<PulledEntityName, readonly FieldDecl[]> = {
     ['code', 'int', 'SettingCode'],
     ['visitor_id', 'int', 'VisitorId'],
     ['value', 'text', 'Value'],
+  ],
+  Banks: [
+    ['client_id', 'int', 'BankClientId'],
+    ['code', 'int', 'BankCode'],
+    ['name', 'text', 'Name'],
+    ['bank_name', 'text', 'BankName'],
   ],
   ProductCategories: [
     ['client_id', 'int', 'ProductCategoryClientId'],

@@ -6,7 +6,7 @@ import type { PushMahak } from './push-ports.js';
 
 /**
  * Mahak ids the push puts on records it creates, never invented (issue 8, item 10): each comes from
- * Mahak's own data — the pulled lists (stores, person_groups), or, before the first pull, the same
+ * Mahak's own data — the pulled lists (stores, person_groups, banks), or, before the first pull, the same
  * lists read from Mahak — chosen by configured id or code, else by the documented default. VisitorId
  * comes from the login answer (push-worker.ts). A choice that is missing or ambiguous throws ONE
  * CONFIG_INVALID: the push run stops before leasing anything, so staff get one clear message, not one
@@ -28,18 +28,21 @@ const pause = (key: string, env: string, problem: string, message: string) =>
   new HamgamError('CONFIG_INVALID', `Pushing is paused: ${message}`, [{ key, env, problem }]);
 
 /** Live rows of a pulled table, or (nothing pulled yet) of Mahak's own list. */
-async function liveList(
-  deps: ChoiceDeps,
-  table: 'stores' | 'person_groups',
-  entity: 'Stores' | 'PersonGroups',
-): Promise<Choice[]> {
+const lists = {
+  Stores: { table: 'stores', singular: 'Store' },
+  PersonGroups: { table: 'person_groups', singular: 'PersonGroup' },
+  Banks: { table: 'banks', singular: 'Bank' },
+} as const;
+
+async function liveList(deps: ChoiceDeps, entity: keyof typeof lists): Promise<Choice[]> {
+  const { table, singular } = lists[entity];
   const local = await deps.db.query<{ id: number; code: number | null }>(
     `SELECT id, code FROM ${table} WHERE deleted_at IS NULL ORDER BY id`,
   );
   if (local.length > 0)
     return local.map((r) => ({ id: Number(r.id), code: r.code === null ? null : Number(r.code) }));
-  const idField = entity === 'Stores' ? 'StoreId' : 'PersonGroupId';
-  const codeField = entity === 'Stores' ? 'StoreCode' : 'PersonGroupCode';
+  const idField = `${singular}Id`;
+  const codeField = `${singular}Code`;
   const rows = await lookupWhere(deps, entity, 0, (r) => r.Deleted !== true);
   return rows
     .map((r) => ({ id: Number(r[idField]), code: r[codeField] === undefined ? null : Number(r[codeField]) }))
@@ -82,7 +85,7 @@ function choose(
  * with config storeCode, else (documented default) the live store with the lowest id.
  */
 export async function resolveStoreChoice(deps: ChoiceDeps, config: Config): Promise<number> {
-  const list = await liveList(deps, 'stores', 'Stores');
+  const list = await liveList(deps, 'Stores');
   const names = {
     key: 'storeId',
     env: 'HAMGAM_STORE_ID',
@@ -103,7 +106,7 @@ export async function resolveStoreChoice(deps: ChoiceDeps, config: Config): Prom
  * lowest code — the desktop program's first group, «عمومی» in a new Mahak database.
  */
 export async function resolvePersonGroupChoice(deps: ChoiceDeps, config: Config): Promise<number> {
-  const list = await liveList(deps, 'person_groups', 'PersonGroups');
+  const list = await liveList(deps, 'PersonGroups');
   const names = {
     key: 'mahakPersonGroupId',
     env: 'HAMGAM_MAHAK_PERSON_GROUP_ID',
@@ -115,7 +118,30 @@ export async function resolvePersonGroupChoice(deps: ChoiceDeps, config: Config)
     ...(config.mahakPersonGroupId === undefined ? {} : { id: config.mahakPersonGroupId }),
     ...(config.mahakPersonGroupCode === undefined ? {} : { code: config.mahakPersonGroupCode }),
   };
-  const lowestCode = (l: Choice[]) =>
-    [...l].sort((a, b) => (a.code ?? Infinity) - (b.code ?? Infinity) || a.id - b.id)[0];
   return choose(list, wanted, names, lowestCode);
 }
+
+/**
+ * Cheque.BankId of a web payment (S4 records gateway money as a Type 2 cheque on a bank, API.md §4.1):
+ * config mahakBankId, else the bank with config mahakBankCode, else (documented default) the live bank
+ * with the lowest code — the desktop program's first account. Resolved for every run, paid orders or
+ * not: a bank Mahak lacks would otherwise surface as one refused payment per order.
+ */
+export async function resolveBankChoice(deps: ChoiceDeps, config: Config): Promise<number> {
+  const list = await liveList(deps, 'Banks');
+  const names = {
+    key: 'mahakBankId',
+    env: 'HAMGAM_MAHAK_BANK_ID',
+    codeKey: 'mahakBankCode',
+    codeEnv: 'HAMGAM_MAHAK_BANK_CODE',
+    what: 'bank',
+  };
+  const wanted = {
+    ...(config.mahakBankId === undefined ? {} : { id: config.mahakBankId }),
+    ...(config.mahakBankCode === undefined ? {} : { code: config.mahakBankCode }),
+  };
+  return choose(list, wanted, names, lowestCode);
+}
+
+const lowestCode = (l: Choice[]) =>
+  [...l].sort((a, b) => (a.code ?? Infinity) - (b.code ?? Infinity) || a.id - b.id)[0];

@@ -45,7 +45,13 @@ export function pushSettingsFrom(config: Config): PushSettings {
 /** The mapping of web orders to Mahak records; VisitorId comes from login, the generation from the store. */
 export function mappingConfigFrom(
   config: Config,
-  facts: { visitorId: number; storeId: number; generation: number; personGroupId: number },
+  facts: {
+    visitorId: number;
+    storeId: number;
+    generation: number;
+    personGroupId: number;
+    bankId: number;
+  },
 ): PushMappingConfig {
   return {
     ...defaultPushMapping,
@@ -55,7 +61,7 @@ export function mappingConfigFrom(
     currency: config.mahakCurrency,
     orderType: config.mahakOrderType,
     settlementType: { paid: config.mahakSettlementPaid, unpaid: config.mahakSettlementUnpaid },
-    bankId: config.mahakBankId,
+    bankId: facts.bankId,
     personGroupId: facts.personGroupId,
     ...(config.mahakCashCode === undefined ? {} : { cashCode: config.mahakCashCode }),
   };

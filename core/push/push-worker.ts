@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
 import type { SyncEvents } from '../sync/sync-events.js';
 import type { SyncMetrics } from '../sync/sync-metrics.js';
-import { resolvePersonGroupChoice, resolveStoreChoice } from './push-choices.js';
+import { resolveBankChoice, resolvePersonGroupChoice, resolveStoreChoice } from './push-choices.js';
 import { raiseClientIdFloor, restorePending, type ClientIdFloor } from './client-id-floor.js';
 import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
@@ -138,11 +138,13 @@ export class PushWorker {
     const session = await mahak.session();
     const storeId = await resolveStoreChoice(choices, config);
     const personGroupId = await resolvePersonGroupChoice(choices, config);
+    const bankId = await resolveBankChoice(choices, config);
     const cfg = mappingConfigFrom(config, {
       visitorId: session.visitorId,
       storeId,
       generation,
       personGroupId,
+      bankId,
     });
     const ctx: PushContext = {
       storage,

@@ -126,6 +126,8 @@ describe('payments and new customers are confirmed by read-back (repeated Client
       storeId: 1,
       generation: generation_,
       personGroupId: 1,
+      // The simulator's first bank (lowest code): what the worker chooses by default.
+      bankId: 1,
     });
     const { batches } = buildPushBatches([{ outboxId: row.id, payload: person }], cfg, { maxRecords: 100 });
     expect((await env.mahak.saveAllData(batches[0].body)).ok).toBe(true);

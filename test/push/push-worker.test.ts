@@ -98,6 +98,8 @@ describe.each(drivers)('push worker against the simulator ($name)', (driver) => 
       storeId: 1,
       generation: await generation(),
       personGroupId: 1,
+      // The simulator's first bank (lowest code): what the worker chooses by default.
+      bankId: 1,
     });
     const [row] = await env.storage.db.query<{ id: string }>(
       'SELECT id FROM push_outbox WHERE order_id = ?',

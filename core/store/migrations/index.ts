@@ -13,6 +13,7 @@ import { loginThrottleMigration } from './012-login-throttle.js';
 import { pullTrustMigration } from './013-pull-trust.js';
 import { pushTrustMigration } from './014-push-trust.js';
 import { storefrontReadMigration } from './015-storefront-read.js';
+import { banksMigration } from './016-banks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   pullTrustMigration,
   pushTrustMigration,
   storefrontReadMigration,
+  banksMigration,
 ];
