@@ -12,17 +12,7 @@ import {
 } from './desk-harness.js';
 import { personGroups } from '../../core/mahak-sim/catalogue-words.js';
 import { checkout, digitsOf, json, plainProducts, staffToken, storefrontCustomer } from './desk-fetch.js';
-
-/**
- * Runs in the page: how many lines an element's text takes (its text's boxes by distinct top; one line
- * can hold several boxes where Persian and digits alternate). Built with `new Function` so the test
- * needs no DOM types: Playwright runs a function's source, while a string is only evaluated, not called.
- */
-const lineCountInPage = new Function(
-  'el',
-  'const r = document.createRange(); r.selectNodeContents(el); ' +
-    'return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;',
-) as (el: unknown) => number;
+import { lineCount } from './page-text.js';
 
 /**
  * The catalogue, orders and customers screens in a real browser against a real `hamgam demo`: browse
@@ -234,7 +224,7 @@ describe('desk catalogue, orders and customers', { timeout: 2 * deskTestTimeout 
     // The product column has the room: a Persian name reads on one or two lines, not word by word.
     const name = page.getByTestId('line-name').first();
     expect((await name.boundingBox())!.width).toBeGreaterThan(300);
-    expect(await name.evaluate(lineCountInPage)).toBeLessThanOrEqual(2);
+    expect(await name.evaluate(lineCount)).toBeLessThanOrEqual(2);
     await screenshot(page, 'orders-detail-sent');
     expect(await mainText(page)).not.toMatch(/[0-9]/);
     await expectNoSeriousAxe(page);

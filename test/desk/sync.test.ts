@@ -10,6 +10,7 @@ import {
   startDesk,
   type Desk,
 } from './desk-harness.js';
+import { textWithoutLatinParts } from './page-text.js';
 
 /**
  * The status dashboard, «sync now» with live progress (resumed after a reload), the preview, the
@@ -168,6 +169,9 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     const advice = panel(page).getByTestId('sync-error-advice');
     expect(await advice.getAttribute('data-kind')).toBe('mahak_server_error');
     expect(await advice.innerText()).toContain('چه باید کرد؟');
+    // No English inside the Persian advice: the code and any system text are set apart left to right.
+    expect(await advice.evaluate(textWithoutLatinParts)).not.toMatch(/[A-Za-z]/);
+    expect(await advice.innerText()).toContain('mahak_server_error');
     await screenshot(page, 'status-sync-failed');
     await expectNoSeriousAxe(page);
 

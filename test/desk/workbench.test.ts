@@ -13,6 +13,7 @@ import {
   type Desk,
 } from './desk-harness.js';
 import { digitsOf } from './desk-fetch.js';
+import { textWithoutLatinParts, tickLabelBoxes } from './page-text.js';
 import {
   adminGet,
   checkout,
@@ -63,15 +64,8 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
   const openDisputes = () => adminGet<DisputeList>(desk, token, '/admin/api/disputes?status=open');
   /** Persian text has Persian digits; identifiers set apart left to right (codes, ids) are exempt. */
   const noLatinDigits = async (page: Page, selector: string) => {
-    // Runs in the page: the text without the exempt parts (a string, so the test needs no DOM types).
-    const text = String(
-      await page
-        .locator(selector)
-        .first()
-        .evaluate(
-          `(el) => { const c = el.cloneNode(true); c.querySelectorAll('bdi[dir="ltr"], [data-latin]').forEach((n) => n.remove()); document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }`,
-        ),
-    );
+    const text = await page.locator(selector).first().evaluate(textWithoutLatinParts);
+    expect(text.length).toBeGreaterThan(0);
     expect(text).not.toMatch(/[0-9]/);
   };
 
@@ -104,6 +98,15 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
     await drawer.getByTestId('attempt-history').waitFor();
     expect(await drawer.innerText()).toContain('ارسال این مورد به محک پس از ۱ بار تلاش انجام نشد.');
     expect(await drawer.getByTestId('payload').innerText()).toContain('personSeq');
+    // Mahak's Persian words once, without the system's English frame; no English inside Persian text
+    // (system text only in the closed «technical details» box, set apart left to right).
+    for (const id of ['letter-reason', 'attempt-history']) {
+      const text = await drawer.getByTestId(id).evaluate(textWithoutLatinParts);
+      expect(text, id).toMatch(/[\u0600-\u06ff]/);
+      expect(text, id).not.toMatch(/[A-Za-z]/);
+    }
+    const said = await drawer.getByTestId('letter-reason').innerText();
+    expect(said.split('؛').length).toBe(new Set(said.split('؛').map((p) => p.trim())).size);
     // Its title and close button are not under the app bar (a trial click checks what gets the click).
     await drawer.getByRole('button', { name: 'بستن' }).click({ trial: true, timeout: 5_000 });
     await screenshot(page, 'workbench-dead-letter-drawer');
@@ -231,9 +234,26 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
       // SVG text has no innerText.
       .allTextContents();
     expect(days.join(' ')).toMatch(/[۰-۹]+ [\u0600-\u06ff]+/);
+    // Named days are counted back from today, so today is always among them.
+    const today = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'Asia/Tehran',
+    }).format(new Date());
+    expect(days).toContain(today);
+    // Thirty days at 1280×720: the day names leave one another room (every few days is named).
+    const axes = page.locator('[data-testid^="report-"] .MuiChartsAxis-directionX');
+    expect(await axes.count()).toBeGreaterThanOrEqual(2);
+    for (const axis of await axes.all()) {
+      const boxes = (await axis.evaluate(tickLabelBoxes)).sort((a, b) => a.left - b.left);
+      expect(boxes.length).toBeGreaterThanOrEqual(4);
+      for (const [i, box] of boxes.slice(1).entries()) expect(box.left).toBeGreaterThan(boxes[i].right + 4);
+    }
     await noLatinDigits(page, 'main');
     await screenshot(page, 'workbench-reports');
     await expectNoSeriousAxe(page);
+    await page.getByTestId('report-sync').scrollIntoViewIfNeeded();
+    await screenshot(page, 'workbench-reports-sync');
 
     await page.getByTestId('period-7').click();
     await page.waitForURL(/from=\d{4}-\d{2}-\d{2}&to=/);

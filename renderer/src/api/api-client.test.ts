@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { errorCodes } from '../../../core/contracts/error-codes';
 import { AuthStore } from '../auth/auth-store';
 import { ApiClient, withQuery } from './api-client';
 import { ApiError } from './api-error';
@@ -77,6 +78,21 @@ describe('ApiClient', () => {
       messageFa: 'همگام‌سازی در حال اجراست',
     });
     expect((error as ApiError).localized('en')).toBe('A sync is already running');
+  });
+
+  it("never puts the English message into Persian: a body without messageFa gets the code's Persian text", async () => {
+    const server = fakeServer(
+      json(429, { error: { code: 'RATE_LIMITED', message: 'Rate limit exceeded, retry in 1 minute' } }),
+      json(502, { error: { code: 'PROXY_DOWN', message: 'Bad gateway: upstream closed' } }),
+    );
+    const client = new ApiClient(signedIn(), '', server.fetchFn);
+    const limited = (await client.get('/admin/api/things').catch((e: unknown) => e)) as ApiError;
+    expect(limited.localized('fa')).toBe(errorCodes.RATE_LIMITED.fa);
+    expect(limited.localized('en')).toBe('Rate limit exceeded, retry in 1 minute');
+    const unknown = (await client.get('/admin/api/things').catch((e: unknown) => e)) as ApiError;
+    expect(unknown.code).toBe('PROXY_DOWN');
+    expect(unknown.localized('fa')).toBe(errorCodes.INTERNAL.fa);
+    expect(unknown.localized('fa')).not.toMatch(/[A-Za-z]/);
   });
 
   it('reports an answer that does not match the contract as BAD_RESPONSE', async () => {

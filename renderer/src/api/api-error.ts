@@ -41,7 +41,11 @@ function isErrorBody(body: unknown): body is ErrorBody {
 export function apiErrorFrom(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) {
     const { code, message, messageFa, details } = body.error;
-    return new ApiError({ code, status, message, messageFa: messageFa || message, details });
+    // Without a Persian message (a proxy's or an older server's body) the code's own Persian text is
+    // shown, never the English message inside the Persian desk.
+    const known = (errorCodes as Record<string, { fa: string } | undefined>)[code];
+    const fa = messageFa || known?.fa || errorCodes.INTERNAL.fa;
+    return new ApiError({ code, status, message, messageFa: fa, details });
   }
   const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INTERNAL';
   return fromCode(code, status, body);

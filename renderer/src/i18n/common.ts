@@ -33,6 +33,19 @@ export const fa = {
   },
   confirm: { ok: 'تأیید', cancel: 'انصراف' },
   money: { rial: 'ریال', toman: 'تومان' },
+  failure: {
+    kind: {
+      unreachable: 'محک در دسترس نبود.',
+      timeout: 'محک در زمان مقرر پاسخ نداد.',
+      server: 'سرور محک با خطا روبه‌رو شد.',
+      refused: 'محک این مورد را نپذیرفت.',
+      invalid: 'داده‌های این مورد نامعتبر بود.',
+      notFound: 'آنچه خواسته شد در محک پیدا نشد.',
+      unclear: 'پاسخ محک روشن نبود.',
+      other: 'علت در جزئیات آمده است.',
+    },
+    technical: 'جزئیات فنی برای پشتیبانی',
+  },
 } as const;
 
 export const en = {
@@ -66,4 +79,17 @@ export const en = {
   },
   confirm: { ok: 'OK', cancel: 'Cancel' },
   money: { rial: 'rial', toman: 'toman' },
+  failure: {
+    kind: {
+      unreachable: 'Mahak could not be reached.',
+      timeout: 'Mahak did not answer in time.',
+      server: 'The Mahak server ran into an error.',
+      refused: 'Mahak refused this item.',
+      invalid: 'This item’s data was invalid.',
+      notFound: 'What was asked for is not in Mahak.',
+      unclear: 'Mahak’s answer was unclear.',
+      other: 'The cause is in the details.',
+    },
+    technical: 'Technical details for support',
+  },
 } as const;

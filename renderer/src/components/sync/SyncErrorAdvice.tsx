@@ -5,6 +5,8 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncErrorAdvice as Advice } from '../../../../core/contracts/admin-sync';
+import { readsInPersian } from '../../lib/failure-text';
+import { TechnicalDetails } from '../FailureText';
 
 interface SyncErrorAdviceProps {
   advice: Advice;
@@ -23,13 +25,18 @@ export function SyncErrorAdvice({ advice, severity = 'error', action }: SyncErro
       <Typography component="p" variant="body2">
         <strong>{t('advice.hint')}</strong> {en ? advice.hintEn : advice.hintFa}
       </Typography>
-      {advice.detail && (
+      {/* Mahak's Persian words stay inline; an English system message only as technical detail. */}
+      {advice.detail && (en || readsInPersian(advice.detail)) && (
         <Box sx={{ mt: 1, opacity: 0.85 }}>
           <Typography component="p" variant="caption">
             {t('advice.detail')}: <bdi>{advice.detail}</bdi>
           </Typography>
         </Box>
       )}
+      <Typography component="p" variant="caption" sx={{ mt: 0.5, opacity: 0.85 }}>
+        {t('common:state.errorCode')}: <bdi dir="ltr">{advice.kind}</bdi>
+      </Typography>
+      {advice.detail && !en && !readsInPersian(advice.detail) && <TechnicalDetails text={advice.detail} />}
     </Alert>
   );
 }

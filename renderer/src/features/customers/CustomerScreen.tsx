@@ -9,6 +9,7 @@ import { useParams } from 'react-router';
 import { BackLink } from '../../components/BackLink';
 import { DateText } from '../../components/DateText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FailureText } from '../../components/FailureText';
 import { FieldList } from '../../components/FieldList';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -86,7 +87,9 @@ export function CustomerScreen() {
                     [t('detail.pushState'), t(`detail.pushStates.${c.push.state}`)],
                     [t('detail.pushAttempts'), formatNumber(c.push.attempts)],
                     [t('detail.sentAt'), c.push.sentAt ? <DateText key="s" value={c.push.sentAt} /> : null],
-                    ...(c.push.lastError ? [[t('detail.lastError'), c.push.lastError]] : []),
+                    ...(c.push.lastError
+                      ? [[t('detail.lastError'), <FailureText key="e" raw={c.push.lastError} />]]
+                      : []),
                   ] as [string, ReactNode][])
                 : []),
             ]}

@@ -4,6 +4,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { DateText } from '../../components/DateText';
+import { FailureText } from '../../components/FailureText';
 import { formatNumber } from '../../lib/format';
 
 /** Every attempt, oldest first: when it ran and what went wrong. */
@@ -20,7 +21,8 @@ export function AttemptHistory({ history }: { history: { at: string; error: stri
                 {t('detail.attempt', { n: formatNumber(i + 1) })} — <DateText value={h.at} />
               </>
             }
-            secondary={<span dir="auto">{h.error}</span>}
+            secondary={<FailureText raw={h.error} dense />}
+            slotProps={{ secondary: { component: 'div' } }}
           />
         </ListItem>
       ))}

@@ -14,7 +14,8 @@ import { LoadingState } from '../../components/LoadingState';
 import { localDigits } from '../../lib/format';
 import { AttemptHistory } from './AttemptHistory';
 import { useDeadLetterLabels } from './dead-letter-labels';
-import { reasonKindOf } from './reason-kind';
+import { reasonKindOf } from '../../lib/failure-text';
+import { FailureText } from '../../components/FailureText';
 import { JsonView } from '../../components/JsonView';
 import { useDeadLetter, useDiscardDeadLetter, useRetryDeadLetter } from './use-dead-letters';
 
@@ -24,7 +25,10 @@ interface Props {
   onDone: (message: string) => void;
 }
 
-/** One letter: what happened in Persian, the error verbatim, every attempt, the payload; retry or discard. */
+/**
+ * One letter: what happened in Persian, Mahak's words (system text only as technical detail), every
+ * attempt, the payload; retry or discard.
+ */
 export function DeadLetterDrawer({ id, onClose, onDone }: Props) {
   const { t } = useTranslation('dead-letters');
   const labels = useDeadLetterLabels();
@@ -78,13 +82,13 @@ export function DeadLetterDrawer({ id, onClose, onDone }: Props) {
             </Typography>
             <Section title={t('detail.what')}>
               <Typography>
-                {labels.what(l.source, l.attempts)} {t(`reasonKind.${reasonKindOf(l.reason)}`)}
+                {labels.what(l.source, l.attempts)} {t(`common:failure.kind.${reasonKindOf(l.reason)}`)}
               </Typography>
             </Section>
             <Section title={t('detail.error')}>
-              <Typography dir="auto" data-testid="letter-reason" sx={{ wordBreak: 'break-word' }}>
-                {l.reason}
-              </Typography>
+              <Box data-testid="letter-reason">
+                <FailureText raw={l.reason} />
+              </Box>
             </Section>
             <Section title={t('detail.history')}>
               <AttemptHistory history={l.history} />

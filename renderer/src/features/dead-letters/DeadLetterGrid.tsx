@@ -4,7 +4,7 @@ import type { DeadLetterView } from '../../../../core/contracts/admin-dead-lette
 import { DataTable } from '../../components/DataTable';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useDeadLetterLabels } from './dead-letter-labels';
-import { reasonKindOf } from './reason-kind';
+import { reasonKindOf } from '../../lib/failure-text';
 
 interface Props {
   rows: DeadLetterView[];
@@ -49,7 +49,7 @@ export function DeadLetterGrid({ rows, total, loading, page, onPageChange, onOpe
       sortable: false,
       // The kind of failure in the clerk's language; the error text itself (often English, from the
       // system or Mahak) is in the details drawer.
-      valueFormatter: (value: string) => t(`reasonKind.${reasonKindOf(value)}`),
+      valueFormatter: (value: string) => t(`common:failure.kind.${reasonKindOf(value)}`),
     },
     {
       field: 'attempts',

@@ -76,6 +76,11 @@ export function RetryAllButton({ filter, filtered, retryable }: Props) {
                     <ListItem key={f.id} disableGutters>
                       <ListItemText
                         primary={`#${localDigits(f.id)} — ${i18n.language === 'en' ? f.message : f.messageFa}`}
+                        secondary={
+                          <>
+                            {t('common:state.errorCode')}: <bdi dir="ltr">{f.code}</bdi>
+                          </>
+                        }
                       />
                     </ListItem>
                   ))}

@@ -71,7 +71,7 @@ interface WorkbenchProps {
 }
 
 function Workbench({ data, refreshing, onRefresh, onResolved }: WorkbenchProps) {
-  const { t } = useTranslation('disputes');
+  const { t, i18n } = useTranslation('disputes');
   const labels = useDisputeLabels();
   const { dispute, comparison, audit } = data;
   const subject =
@@ -124,7 +124,9 @@ function Workbench({ data, refreshing, onRefresh, onResolved }: WorkbenchProps) 
           </Typography>
           {comparison.liveError && (
             <Alert severity="warning" sx={{ mb: 1 }}>
-              {t('workbench.liveFailed')} ({comparison.liveError.messageFa})
+              {t('workbench.liveFailed')} (
+              {i18n.language === 'en' ? comparison.liveError.message : comparison.liveError.messageFa} —{' '}
+              {t('common:state.errorCode')}: <bdi dir="ltr">{comparison.liveError.code}</bdi>)
             </Alert>
           )}
           <ComparisonTable records={comparison.records} />

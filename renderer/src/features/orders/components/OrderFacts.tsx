@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminOrderDetail } from '../../../../../core/contracts/admin-orders';
 import { DateText } from '../../../components/DateText';
+import { FailureText } from '../../../components/FailureText';
 import { MoneyText } from '../../../components/MoneyText';
 import { formatNumber, localDigits } from '../../../lib/format';
 import { FieldList } from '../../../components/FieldList';
@@ -46,7 +47,9 @@ export function PushFacts({ order }: { order: AdminOrderDetail }) {
               ],
             ]
           : []),
-        ...(p.lastError ? [[t('detail.push.lastError'), p.lastError] as [string, string]] : []),
+        ...(p.lastError
+          ? [[t('detail.push.lastError'), <FailureText key="e" raw={p.lastError} />] as [string, ReactNode]]
+          : []),
       ]}
     />
   );
