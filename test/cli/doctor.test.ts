@@ -4,7 +4,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { doctorReportSchema, type DoctorReport } from '../../core/contracts/admin-doctor.js';
+import {
+  doctorReportSchema,
+  supportBundleFileNameOf,
+  supportBundleFiles,
+  supportBundleHeadersSchema,
+  supportBundlePath,
+  type DoctorReport,
+} from '../../core/contracts/admin-doctor.js';
+import type { ErrorBody } from '../../core/contracts/error-codes.js';
 import { createBackup } from '../../core/ops/backup-service.js';
 import { FolderBackupTarget } from '../../core/ops/backup-target.js';
 import { clockSkew } from '../../core/ops/doctor/clock-skew.js';
@@ -117,7 +125,11 @@ describe('doctor on a running appliance (admin API)', () => {
   it('is for the owner only', async () => {
     env = await startSettingsEnv();
     expect((await env.call('staff', 'GET', '/admin/api/doctor')).status).toBe(403);
-    expect((await env.call('nobody', 'GET', '/admin/api/doctor/bundle')).status).toBe(401);
+    // The bundle holds the shop's logs and configuration: a clerk gets the documented 403 body.
+    const staff = await env.call<ErrorBody>('staff', 'GET', supportBundlePath);
+    expect(staff.status).toBe(403);
+    expect(staff.body.error.code).toBe('FORBIDDEN');
+    expect((await env.call('nobody', 'GET', supportBundlePath)).status).toBe(401);
   }, 120_000);
 
   it('tells a refused login from an unreachable Mahak, and its support bundle holds no secret', async () => {
@@ -141,24 +153,17 @@ describe('doctor on a running appliance (admin API)', () => {
 
     const res = await env.server.inject({
       method: 'GET',
-      url: '/admin/api/doctor/bundle',
+      url: supportBundlePath,
       headers: { authorization: `Bearer ${await ownerToken(env)}` },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/zip');
+    const headers = supportBundleHeadersSchema.parse(res.headers);
+    expect(supportBundleFileNameOf(headers['content-disposition'])).toMatch(/^hamgam-support-.+\.zip$/);
     const file = join(env.dir, 'bundle.zip');
     writeFileSync(file, res.rawPayload);
     const files = unzipAll(file);
-    expect(Object.keys(files).sort()).toEqual(
-      [
-        'config-sources.json',
-        'config.json',
-        'doctor-en.txt',
-        'doctor-fa.txt',
-        'doctor.json',
-        'logs/0-engine.log',
-      ].sort(),
-    );
+    expect(Object.keys(files).sort()).toEqual([...supportBundleFiles, 'logs/0-engine.log'].sort());
+    expect(doctorReportSchema.parse(JSON.parse(files['doctor.json'])).status).toBe('fail');
     const everything = Object.values(files).join('\n') + readFileSync(file).toString('latin1');
     for (const [name, secret] of Object.entries(secrets)) expect(everything, name).not.toContain(secret);
     expect(everything).not.toContain('a-test-secret-of-32-characters!!'); // the JWT secret

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { doctorReportSchema, type DoctorReport } from '../../contracts/admin-doctor.js';
+import {
+  doctorReportSchema,
+  supportBundleHeaders,
+  supportBundlePath,
+  type DoctorReport,
+} from '../../contracts/admin-doctor.js';
 import type { Config } from '../../config/config-schema.js';
 import type { ConfigSources } from '../../config/load-config.js';
 import type { DoctorDeps } from '../../ops/doctor/doctor-types.js';
@@ -10,8 +15,8 @@ import { requireStaff } from '../auth-guards.js';
 import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
-/** Not JSON: the zip's bytes as they are; the schema only documents the status. */
-const zipBody = z.unknown();
+/** Not JSON: the zip's bytes as they are (the headers are the contract); this documents the status. */
+const zipBody = z.unknown().describe('application/zip');
 const errors = { 401: errorBody, 403: errorBody, ...commonErrors } as const;
 
 /**
@@ -36,9 +41,10 @@ export function adminDoctorRoutes(services: {
     );
 
     app.get(
-      '/admin/api/doctor/bundle',
+      supportBundlePath,
       { onRequest: owner, schema: { tags, response: { 200: zipBody, ...errors } } },
       async (_request, reply) => {
+        // The same bundle as `hamgam doctor --bundle` (core/ops/support-bundle.ts): secrets replaced.
         const report = await runDoctor(services.deps());
         const zip = await supportBundle({
           report,
@@ -46,12 +52,7 @@ export function adminDoctorRoutes(services: {
           sources: services.sources,
           logDirs: services.logDirs,
         });
-        const name = `hamgam-support-${report.at.replace(/[:.]/g, '-')}.zip`;
-        return reply
-          .header('content-type', 'application/zip')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .header('cache-control', 'no-store')
-          .send(zip);
+        return reply.headers(supportBundleHeaders(report.at)).send(zip);
       },
     );
   };
