@@ -1,4 +1,3 @@
-import type { RegisterRequest } from '../contracts/accounts.js';
 import type { Config } from '../config/config-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { SqlDb } from '../store/sql-db.js';
@@ -7,9 +6,11 @@ import { ConsoleSmsSender } from './console-sms-sender.js';
 import { CustomerAccounts } from './customer-accounts.js';
 import { CustomerAddresses } from './customer-addresses.js';
 import { resolveJwtSecret } from './jwt-secret.js';
-import { defaultOtpOptions, OtpLogin, type OtpOptions } from './otp-login.js';
+import { defaultOneTimeCodeOptions, OneTimeCodes, type OneTimeCodeOptions } from './one-time-codes.js';
+import { OtpLogin } from './otp-login.js';
 import { warmDummyHash } from './password-hash.js';
 import { LoginThrottle, loginLimitsOf } from './login-throttle.js';
+import { RegistrationByCode } from './registration-by-code.js';
 import { hmacHex } from './secret-tokens.js';
 import { defaultSessionCacheTtlMs } from './session-cache.js';
 import { SessionStore, type SessionTtls } from './session-store.js';
@@ -22,7 +23,8 @@ const day = 86_400_000;
 export interface AccountsOptions {
   /** Refresh-token lifetime (sliding: each refresh starts it again). */
   refreshTtlMs: SessionTtls;
-  otp: OtpOptions;
+  /** Sign-in codes and registration codes alike. */
+  otp: OneTimeCodeOptions;
   maxAddressesPerCustomer: number;
   /** How long an instance trusts its last look at a session; another instance's logout shows after it. */
   sessionCacheTtlMs: number;
@@ -30,7 +32,7 @@ export interface AccountsOptions {
 
 export const defaultAccountsOptions: AccountsOptions = {
   refreshTtlMs: { customer: 30 * day, staff: 7 * day },
-  otp: defaultOtpOptions,
+  otp: defaultOneTimeCodeOptions,
   maxAddressesPerCustomer: 20,
   sessionCacheTtlMs: defaultSessionCacheTtlMs,
 };
@@ -61,6 +63,8 @@ export class AccountsService {
   readonly staffAdmin: StaffAdmin;
   readonly sessions: SessionStore;
   readonly otp: OtpLogin;
+  /** Two-step registration: a code by SMS, then the account (never tells who already has one). */
+  readonly registration: RegistrationByCode;
   readonly sms: SmsSender;
   /** Per-account sign-in limits (lockout with back-off). */
   readonly logins: LoginThrottle;
@@ -85,15 +89,20 @@ export class AccountsService {
       options.sessionCacheTtlMs,
     );
     this.staffAdmin = new StaffAdmin(deps.db, this.staff, this.sessions, now);
+    // A key of its own, derived from the JWT secret: one secret to manage, two separate uses.
+    const codeKey = () => hmacHex(this.jwtSecret, 'hamgam otp codes');
+    const codes = (table: 'otp_codes' | 'registration_codes') =>
+      new OneTimeCodes(table, deps.db, now, codeKey, options.otp);
     this.otp = new OtpLogin({
-      db: deps.db,
-      now,
+      codes: codes('otp_codes'),
       sms: this.sms,
       logger,
       findCustomer: (mobile) => this.customers.findByMobile(mobile),
-      // A key of its own, derived from the JWT secret: one secret to manage, two separate uses.
-      key: () => hmacHex(this.jwtSecret, 'hamgam otp codes'),
-      options: options.otp,
+    });
+    this.registration = new RegistrationByCode({
+      codes: codes('registration_codes'),
+      sms: this.sms,
+      customers: this.customers,
     });
   }
 
@@ -109,8 +118,12 @@ export class AccountsService {
     return this.secret;
   }
 
-  async registerCustomer(input: RegisterRequest): Promise<{ customer: CustomerAccount; session: Session }> {
-    const customer = await this.customers.register(input);
+  /** The second step of registration: the code creates the account and signs it in. */
+  async completeRegistration(
+    mobile: string,
+    code: string,
+  ): Promise<{ customer: CustomerAccount; session: Session }> {
+    const customer = await this.registration.verify(mobile, code);
     return { customer, session: await this.sessions.issue({ type: 'customer', id: customer.id }) };
   }
 
@@ -137,7 +150,13 @@ export class AccountsService {
   private async start(): Promise<void> {
     const logger = this.deps.logger.child({ component: 'accounts' });
     this.secret = await resolveJwtSecret(this.deps.db, this.deps.config.jwtSecret, logger, this.deps.now);
-    await Promise.all([this.sessions.prune(), this.otp.prune(), this.logins.prune(), warmDummyHash()]);
+    await Promise.all([
+      this.sessions.prune(),
+      this.otp.prune(),
+      this.registration.prune(),
+      this.logins.prune(),
+      warmDummyHash(),
+    ]);
     if (this.deps.config.demo) await this.staff.ensureDemoOwner(logger);
     if (this.sms instanceof ConsoleSmsSender && !this.deps.config.demo) {
       logger.warn({}, 'no SMS provider is configured: one-time login codes are written to this log only');

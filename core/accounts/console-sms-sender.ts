@@ -11,7 +11,7 @@ export interface SentSms {
 const keepLast = 100;
 
 /**
- * The development SMS driver: writes each message, code included, to the log at info. That is its
+ * The development SMS driver: writes each message, code included, to the log at warn. That is its
  * whole purpose — a demo or a developer signs in by reading the log — so it must never be the driver
  * of a shop that takes real customers (the composition root warns when it is used outside demo mode).
  */
@@ -26,7 +26,8 @@ export class ConsoleSmsSender implements SmsSender {
   async send(mobile: string, text: string): Promise<void> {
     this.messages.push({ mobile, text, at: this.now() });
     if (this.messages.length > keepLast) this.messages.shift();
-    this.logger.info({ driver: 'console', mobile, text }, 'sms (development driver, not sent)');
+    // At warn: the message did not reach the phone, and a demo or test run at warn still shows codes.
+    this.logger.warn({ driver: 'console', mobile, text }, 'sms (development driver, not sent)');
   }
 
   /** Messages sent so far, oldest first (at most the last 100). */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { RegisterRequest, UpdateMeRequest } from '../contracts/accounts.js';
+import type { UpdateMeRequest } from '../contracts/accounts.js';
 import { normalisePersian } from '../domain/persian.js';
 import { HamgamError } from '../errors.js';
 import type { SqlDb } from '../store/sql-db.js';
 import { toCustomerAccount, type Clock, type CustomerAccount, type CustomerRow } from './account-records.js';
-import { checkPassword, hashPassword } from './password-hash.js';
+import { checkPassword } from './password-hash.js';
 
 const columns =
   'id, mobile, password_hash, first_name, last_name, email, person_client_id, mahak_person_id, created_at, updated_at';
@@ -12,6 +12,14 @@ const columns =
 /** Names are kept as typed; this copy (ي->ی, ۱->1, ...) is what search and matching compare against. */
 function searchText(firstName: string, lastName: string, mobile: string): string {
   return normalisePersian(`${firstName} ${lastName} ${mobile}`);
+}
+
+export interface NewCustomer {
+  /** Normalised 09xxxxxxxxx. */
+  mobile: string;
+  firstName: string;
+  lastName: string;
+  passwordHash: string;
 }
 
 /** Storefront customer accounts on customer_accounts. Inputs arrive validated (contracts/accounts.ts). */
@@ -32,10 +40,13 @@ export class CustomerAccounts {
     return row && toCustomerAccount(row);
   }
 
-  /** CONFLICT when the mobile already has an account (the unique index decides under a race). */
-  async register(input: RegisterRequest): Promise<CustomerAccount> {
-    if (await this.row('mobile', input.mobile)) throw duplicateMobile();
-    const passwordHash = await hashPassword(input.password);
+  /**
+   * CONFLICT when the mobile already has an account (the unique index decides under a race). Only
+   * registration by code calls this, after the code proved the caller holds the mobile, so the
+   * CONFLICT tells nothing to anyone else. The password arrives hashed: it was hashed when the code
+   * was requested, so the code request costs the same whether or not the mobile has an account.
+   */
+  async create(input: NewCustomer): Promise<CustomerAccount> {
     const now = this.now();
     const id = randomUUID();
     const inserted = await this.db.run(
@@ -44,7 +55,7 @@ export class CustomerAccounts {
       [
         id,
         input.mobile,
-        passwordHash,
+        input.passwordHash,
         input.firstName,
         input.lastName,
         searchText(input.firstName, input.lastName, input.mobile),

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { AddressCreate, RegisterResponse, TokenPair } from '../../core/contracts/accounts.js';
+import { codeFromConsole, postByInject, registerByCode, type NewCustomer } from '../support/registration.js';
 import type { AccountsTestServer } from './accounts-test-server.js';
 
 /**
@@ -45,9 +46,11 @@ export async function register(
   server: AccountsTestServer,
   who: { typed: Record<string, string> },
 ): Promise<RegisterResponse> {
-  const res = await server.inject({ method: 'POST', url: '/api/v1/auth/register', payload: who.typed });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<RegisterResponse>();
+  const post = postByInject((opts) => server.inject(opts));
+  const newCustomer = who.typed as unknown as NewCustomer;
+  const res = await registerByCode(post, codeFromConsole(server.sms), newCustomer);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as RegisterResponse;
 }
 
 export async function login(

@@ -9,6 +9,7 @@ import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { describeTables } from '../../core/store/schema-introspect.js';
 import { tableDigest } from '../../core/store/table-checksum.js';
+import { codeFromConsole, postByInject, registerByCode } from '../support/registration.js';
 import {
   hostileBody,
   hostileParam,
@@ -56,14 +57,14 @@ describe('every route under hostile input', () => {
     tokens.owner = (
       await request('POST', '/admin/api/auth/login', { username: 'admin', password: 'admin1234' })
     ).json<{ accessToken: string }>().accessToken;
-    tokens.customer = (
-      await request('POST', '/api/v1/auth/register', {
-        mobile: '09121112233',
-        password: 'گل‌سرخ-۱۴۰۴',
-        firstName: 'فاطمه',
-        lastName: 'رضايي',
-      })
-    ).json<{ accessToken: string }>().accessToken;
+    const post = postByInject((opts) => app.server!.inject(opts));
+    const registered = await registerByCode(post, codeFromConsole(app.accounts.sms), {
+      mobile: '09121112233',
+      password: 'گل‌سرخ-۱۴۰۴',
+      firstName: 'فاطمه',
+      lastName: 'رضايي',
+    });
+    tokens.customer = (registered.body as { accessToken: string }).accessToken;
     operations = fuzzableOperations((await request('GET', '/docs/json')).json());
     // The storefront's read rows are built for the shop's sell level and store on the first catalogue
     // read (sql-catalog-repo.ts ensureScope): a legitimate write, done here before the checksums.

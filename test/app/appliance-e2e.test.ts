@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config/load-config.js';
 import { createApp, type App } from '../../core/create-app.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { codeFromConsole, postByInject, registerByCode } from '../support/registration.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 
 /**
@@ -55,14 +56,15 @@ describe('appliance end to end (createApp)', () => {
     const product = (await inject('GET', `/api/v1/products/${productId}`)).json();
     const variant = product.variants.find((v: { stock: number }) => v.stock > 0);
 
-    const registered = await inject('POST', '/api/v1/auth/register', {
+    const post = postByInject((opts) => app.server!.inject(opts));
+    const registered = await registerByCode(post, codeFromConsole(app.accounts.sms), {
       mobile: '۰۹۱۲۳۴۵۶۷۸۹',
       password: 'رمز-امن-۱۴۰۴',
       firstName: 'زهرا',
       lastName: 'كريمي',
     });
-    expect(registered.statusCode).toBe(201);
-    const token = registered.json().accessToken as string;
+    expect(registered.status).toBe(201);
+    const token = (registered.body as { accessToken: string }).accessToken;
 
     const checkout = await inject(
       'POST',

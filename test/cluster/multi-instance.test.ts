@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { codeFromLog, registerByCode } from '../support/registration.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ interface Instance {
   child: ChildProcess;
   /** The tail of its log (warnings and errors), shown when the test fails. */
   log: string[];
+  /** Everything it printed (the console SMS driver's codes are read from it). */
+  output(): string;
   url: string;
   served: number;
   failed: number;
@@ -33,7 +36,11 @@ function startServe(env: Record<string, string>): Promise<Instance> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log: string[] = [];
+  let printed = '';
+  const output = () => printed;
+  child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
     log.push(chunk.toString());
     if (log.length > 200) log.shift();
   });
@@ -42,7 +49,7 @@ function startServe(env: Record<string, string>): Promise<Instance> {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /serving on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve({ child, log, url: m[1], served: 0, failed: 0, latencies: [] });
+      if (m) resolve({ child, log, output, url: m[1], served: 0, failed: 0, latencies: [] });
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
@@ -203,14 +210,15 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
       const on = k % 3;
       const instance = instances[on];
       const mobile = `0912${String(3000000 + k).padStart(7, '0')}`;
-      const registered = await call(instance, 'POST', '/api/v1/auth/register', {
+      const post = (path: string, body: unknown) => call(instance, 'POST', path, body);
+      const registered = await registerByCode(post, codeFromLog(instance.output), {
         mobile,
         password: 'رمز-امن-۱۴۰۴',
         firstName: 'مریم',
         lastName: `مشتری ${k}`,
       });
       expect(registered.status).toBe(201);
-      const token = registered.body.accessToken as string;
+      const token = (registered.body as { accessToken: string }).accessToken;
       const product = (await call(instance, 'GET', `/api/v1/products/${products[10 + k].id}`)).body;
       const variant = product.variants.find((v: { stock: number }) => v.stock > 0);
       const checkout = await call(

@@ -1,6 +1,7 @@
 import type { RegisterResponse } from '../../core/contracts/accounts.js';
 import type { OrderView } from '../../core/contracts/orders.js';
 import { startAdminEnv, type AdminEnv } from '../push/admin-env.js';
+import { codeFromConsole, registerByCode } from '../support/registration.js';
 import { createTestPgDatabase, hasPostgres } from '../support/services.js';
 
 /** Each desk API suite runs on SQLite, and on PostgreSQL when it is up. */
@@ -58,14 +59,12 @@ export async function startDeskApiEnv(driver: 'sqlite' | 'postgres' = 'sqlite'):
     },
     req,
     async customer(mobile, firstName, lastName) {
-      const res = await req<RegisterResponse>(
-        'POST',
-        '/api/v1/auth/register',
-        { mobile, password: 'a-long-password', firstName, lastName },
-        null,
-      );
-      if (res.status !== 201 && res.status !== 200) throw new Error(`register: ${JSON.stringify(res.body)}`);
-      return { id: res.body.customer.id, token: res.body.accessToken };
+      const who = { mobile, password: 'a-long-password', firstName, lastName };
+      const post = (url: string, body: unknown) => req('POST', url, body, null);
+      const res = await registerByCode(post, codeFromConsole(env.app.accounts.sms), who);
+      if (res.status !== 201) throw new Error(`register: ${JSON.stringify(res.body)}`);
+      const body = res.body as RegisterResponse;
+      return { id: body.customer.id, token: body.accessToken };
     },
     async checkout(token, lines, paymentMethod = 'cash_on_delivery') {
       const res = await req<OrderView>('POST', '/api/v1/orders', { lines, address, paymentMethod }, token);

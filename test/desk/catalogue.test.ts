@@ -176,7 +176,7 @@ describe('desk catalogue, orders and customers', { timeout: 2 * deskTestTimeout 
   const placeOrders = async () => {
     if (orders) return orders;
     const [a, b] = [products[5], products[6]];
-    const customer = await storefrontCustomer(desk.url, {
+    const customer = await storefrontCustomer(desk, {
       mobile: '09151234567',
       firstName: 'نرگس',
       // Registered with the Arabic ي: the text primitive stores (and the desk shows) the Persian ی.

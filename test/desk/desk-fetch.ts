@@ -1,6 +1,7 @@
 import type { CatalogueDetail, CatalogueList } from '../../core/contracts/admin-catalogue.js';
 import type { OrderView } from '../../core/contracts/orders.js';
-import { demoOwner } from './desk-harness.js';
+import { codeFromLog, registerByCode } from '../support/registration.js';
+import { demoOwner, type Desk } from './desk-harness.js';
 
 /**
  * What a browser test does around the screens, over plain HTTP: the clerk's token, the storefront's
@@ -59,15 +60,25 @@ async function plainProductsNow(deskUrl: string, token: string, n: number): Prom
   return found;
 }
 
+/** Registers through both steps, reading the code from the appliance's log (console SMS driver). */
 export async function storefrontCustomer(
-  deskUrl: string,
+  desk: Pick<Desk, 'url' | 'output'>,
   customer: { mobile: string; firstName: string; lastName: string },
 ): Promise<string> {
-  const res = await json<{ accessToken: string }>(`${deskUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    body: JSON.stringify({ ...customer, password: 'a-long-password' }),
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(desk.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  const res = await registerByCode(post, codeFromLog(desk.output), {
+    ...customer,
+    password: 'a-long-password',
   });
-  return res.accessToken;
+  if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { accessToken: string }).accessToken;
 }
 
 export function checkout(

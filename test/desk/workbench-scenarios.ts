@@ -1,3 +1,4 @@
+import { storefrontCustomer } from './desk-fetch.js';
 import type { Desk } from './desk-harness.js';
 
 /**
@@ -69,15 +70,11 @@ let customers = 0;
 /** A new customer registers and pays on delivery for these goods; returns the order id. */
 export async function checkout(desk: Desk, goods: Goods[]): Promise<string> {
   const n = ++customers;
-  const registered = await json<{ accessToken: string }>(
-    await post(`${desk.url}/api/v1/auth/register`, {
-      mobile: `0912555${String(1000 + n).slice(-4)}`,
-      password: 'رمز-امن-۱۴۰۴-فروشگاه',
-      firstName: ['مریم', 'علی', 'زهرا', 'رضا'][n % 4],
-      lastName: ['احمدی', 'كريمي', 'حسینی', 'رضایی'][n % 4],
-    }),
-    'register',
-  );
+  const accessToken = await storefrontCustomer(desk, {
+    mobile: `0912555${String(1000 + n).slice(-4)}`,
+    firstName: ['مریم', 'علی', 'زهرا', 'رضا'][n % 4],
+    lastName: ['احمدی', 'كريمي', 'حسینی', 'رضایی'][n % 4],
+  });
   const order = await json<{ id: string }>(
     await post(
       `${desk.url}/api/v1/orders`,
@@ -92,7 +89,7 @@ export async function checkout(desk: Desk, goods: Goods[]): Promise<string> {
         },
         paymentMethod: 'cash_on_delivery',
       },
-      registered.accessToken,
+      accessToken,
     ),
     'checkout',
   );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { AccountsService } from '../../core/accounts/accounts-service.js';
 import { ConsoleSmsSender } from '../../core/accounts/console-sms-sender.js';
+import { codeFromConsole, postByInject, registerByCode } from '../support/registration.js';
 import { createServer } from '../../core/api/create-server.js';
 import { createMetrics } from '../../core/api/metrics.js';
 import { loadConfig } from '../../core/config/load-config.js';
@@ -91,13 +92,10 @@ export async function startOrdersTestServer(opts: OrdersTestOptions = {}): Promi
     clock,
     inject,
     customer: async (mobile, firstName = 'سارا', lastName = 'محمدی') => {
-      const res = await inject({
-        method: 'POST',
-        url: '/api/v1/auth/register',
-        payload: { mobile, password: 'گل‌سرخ-۱۴۰۳', firstName, lastName },
-      });
-      if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-      const body = res.json<RegisterResponse>();
+      const who = { mobile, password: 'گل‌سرخ-۱۴۰۳', firstName, lastName };
+      const res = await registerByCode(postByInject(inject), codeFromConsole(sms), who);
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const body = res.body as RegisterResponse;
       return { token: body.accessToken, id: body.customer.id };
     },
     count: async (table, where = '1 = 1', params = []) => {

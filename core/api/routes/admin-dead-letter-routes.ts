@@ -80,8 +80,10 @@ export function adminDeadLetterRoutes(services: AdminPushServices): ApiRoutePlug
     app.post(
       '/admin/api/dead-letters/retry-all',
       {
+        // No body means "every letter"; an explicit JSON null is a malformed body and is refused by the
+        // schema, so a broken client cannot retry everything by accident.
         preValidation: async (request) => {
-          if (request.body === undefined || request.body === null) request.body = {};
+          if (request.body === undefined) request.body = {};
         },
         schema: {
           tags,

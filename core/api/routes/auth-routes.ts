@@ -23,7 +23,7 @@ import { commonErrors, errorBody } from '../error-schema.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 
 /**
- * Storefront sign-in: register, password login, OTP login, refresh (rotating), logout. The sign-in
+ * Storefront sign-in: register (by SMS code), password login, OTP login, refresh (rotating), logout. The sign-in
  * routes have their own per-IP rate limit, far below the global one: each answer costs a scrypt hash
  * or an SMS.
  */
@@ -42,12 +42,37 @@ export const authRoutes: ApiRoutePlugin = async (fastify, deps) => {
       config: signIn,
       schema: {
         tags,
+        description:
+          'First step of registration. Answers 202 the same way for every mobile, so it never tells ' +
+          'whether a number already has an account: a new number gets a 6-digit code by SMS, a known ' +
+          'one a notice to sign in instead. POST the code to /api/v1/auth/register/verify.',
         body: registerRequestSchema,
-        response: { 201: registerResponseSchema, 409: errorBody, ...commonErrors },
+        response: { 202: otpRequestResponseSchema, ...commonErrors },
+      },
+    },
+    async (request, reply): Promise<OtpRequestResponse> => {
+      const started = await accounts.registration.request(request.body);
+      reply.code(202);
+      return started;
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/register/verify',
+    {
+      config: signIn,
+      schema: {
+        tags,
+        description:
+          'Second step: the code from the SMS creates the account and signs it in. 401 AUTH_OTP_INVALID ' +
+          'for a wrong, expired or used-up code (five tries per code).',
+        body: otpVerifySchema,
+        response: { 201: registerResponseSchema, 409: errorBody, ...unauthorized },
       },
     },
     async (request, reply): Promise<RegisterResponse> => {
-      const { customer, session } = await accounts.registerCustomer(request.body);
+      const { mobile, code } = request.body;
+      const { customer, session } = await accounts.completeRegistration(mobile, code);
       reply.code(201);
       return { ...tokenPair(fastify, session), customer: toCustomerDto(customer) };
     },

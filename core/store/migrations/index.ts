@@ -14,6 +14,7 @@ import { pullTrustMigration } from './013-pull-trust.js';
 import { pushTrustMigration } from './014-push-trust.js';
 import { storefrontReadMigration } from './015-storefront-read.js';
 import { banksMigration } from './016-banks.js';
+import { registrationCodesMigration } from './018-registration-codes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   pushTrustMigration,
   storefrontReadMigration,
   banksMigration,
+  registrationCodesMigration,
 ];
