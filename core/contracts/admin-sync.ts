@@ -262,6 +262,22 @@ export const syncStatusQuerySchema = z.object({
     .transform((v) => v === 'true'),
 });
 
+/**
+ * Pushing stopped before anything was leased because a Mahak choice is missing or ambiguous
+ * (core/push/push-choices.ts): one message for the shop, the key to fix and where — `settings`: the
+ * desk's settings page; `config`: the server's configuration (the env var names it).
+ */
+export const pushPauseSchema = z.object({
+  key: z.string(),
+  env: z.string(),
+  problem: z.string(),
+  since: isoTime,
+  where: z.enum(['settings', 'config']),
+  fa: z.string(),
+  en: z.string(),
+});
+export type PushPause = z.infer<typeof pushPauseSchema>;
+
 export const syncStatusSchema = z.object({
   now: isoTime,
   /** The overall state: the worst of the entities'. */
@@ -294,6 +310,8 @@ export const syncStatusSchema = z.object({
     openDisputes: z.number().int(),
     deadLetters: z.number().int(),
     lastRun: runBriefSchema.nullable(),
+    /** null while pushing runs. */
+    paused: pushPauseSchema.nullable(),
   }),
   current: runProgressSchema.nullable(),
 });

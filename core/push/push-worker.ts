@@ -11,6 +11,7 @@ import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
 import { countByKind, type Decision } from './push-decisions.js';
 import { ensureGeneration } from './push-generation.js';
+import { clearPause, pauseOf, recordPause } from './push-pause.js';
 import type { PushMahak } from './push-ports.js';
 import { runRound } from './push-round.js';
 import { mappingConfigFrom, pushSettingsFrom, type PushSettings } from './push-settings.js';
@@ -74,6 +75,7 @@ export class PushWorker {
       return await this.finish({ ...run, status: 'ok', stats }, log);
     } catch (e) {
       log.error({ err: e }, 'push failed');
+      await this.notePause(e, log);
       this.deps.metrics.error('push', toHamgamError(e).code);
       await this.finish({ ...run, status: 'failed', error: (e as Error).message }, log);
       throw e;
@@ -139,6 +141,8 @@ export class PushWorker {
     const storeId = await resolveStoreChoice(choices, config);
     const personGroupId = await resolvePersonGroupChoice(choices, config);
     const bankId = await resolveBankChoice(choices, config);
+    // Every choice resolved: a pause recorded by an earlier run is over.
+    await clearPause(storage.db);
     const cfg = mappingConfigFrom(config, {
       visitorId: session.visitorId,
       storeId,
@@ -159,6 +163,15 @@ export class PushWorker {
     ctx.capture = (d) => captureMahakCurrent(ctx, d);
     ctx.holdsLock = () => storage.tryAcquireLock(pushLockName, this.deps.instanceId, this.settings.lockTtlMs);
     return ctx;
+  }
+
+  /** A run stopped by a missing or ambiguous Mahak choice is a pause staff must see (push-pause.ts). */
+  private async notePause(e: unknown, log: Logger): Promise<void> {
+    const pause = pauseOf(e);
+    if (!pause) return;
+    await recordPause(this.deps.storage.db, pause, this.now()).catch((err: unknown) =>
+      log.warn({ err }, 'could not record the push pause'),
+    );
   }
 
   private async rounds(ctx: PushContext): Promise<Record<string, unknown>> {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { pauseText } from './push-pause-text.js';
+
+describe('pauseText', () => {
+  it('sends staff to the settings page for desk keys and to the configuration for the others', () => {
+    const group = pauseText({
+      key: 'mahakPersonGroupId',
+      env: 'HAMGAM_MAHAK_PERSON_GROUP_ID',
+      problem: 'not in Mahak',
+      message: 'Mahak has no person group with id 999',
+    });
+    expect(group.where).toBe('settings');
+    const bank = pauseText({
+      key: 'mahakBankCode',
+      env: 'HAMGAM_MAHAK_BANK_CODE',
+      problem: 'ambiguous',
+      message: '2 banks in Mahak have code 13',
+    });
+    expect(bank).toMatchObject({ where: 'config' });
+    expect(bank.fa).toContain('HAMGAM_MAHAK_BANK_CODE');
+    expect(bank.fa).toContain('حساب بانکی');
+    expect(bank.en).toContain('HAMGAM_MAHAK_BANK_CODE');
+  });
+});

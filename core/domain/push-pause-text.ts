@@ -1,0 +1,56 @@
+/**
+ * What staff read when pushing is paused by a Mahak choice that is missing or ambiguous
+ * (core/push/push-choices.ts): which key to fix, and where. Keys the desk's settings page edits are
+ * fixed there; the others only in the server's configuration (env / config file).
+ */
+
+export interface PauseFacts {
+  key: string;
+  env: string;
+  problem: string;
+  /** The English sentence of the CONFIG_INVALID that paused the run. */
+  message: string;
+}
+
+/** Keys the desk's settings page edits (core/contracts/admin-settings.ts settingKeySchema). */
+const deskKeys = new Set(['storeId', 'mahakPersonGroupId']);
+
+const whatFa: Record<string, string> = {
+  storeId: 'انبار سفارش‌ها',
+  storeCode: 'کد انبار سفارش‌ها',
+  mahakPersonGroupId: 'گروه اشخاص مشتریان جدید',
+  mahakPersonGroupCode: 'کد گروه اشخاص مشتریان جدید',
+  mahakBankId: 'حساب بانکی پرداخت‌های اینترنتی',
+  mahakBankCode: 'کد حساب بانکی پرداخت‌های اینترنتی',
+};
+
+const problemFa: Record<string, string> = {
+  'not in Mahak': 'در محک وجود ندارد',
+  ambiguous: 'در محک بیش از یک مورد با این کد هست',
+  'none in Mahak': 'در محک هیچ موردی تعریف نشده است',
+};
+
+export interface PauseText {
+  where: 'settings' | 'config';
+  fa: string;
+  en: string;
+}
+
+export function pauseText(f: PauseFacts): PauseText {
+  const where = deskKeys.has(f.key) ? 'settings' : 'config';
+  const what = whatFa[f.key] ?? f.key;
+  const problem = problemFa[f.problem] ?? f.problem;
+  const fixFa =
+    where === 'settings'
+      ? 'آن را در صفحهٔ تنظیمات انتخاب کنید'
+      : `مقدار ${f.env} را در پیکربندی سرور درست کنید`;
+  const fixEn =
+    where === 'settings'
+      ? `choose ${f.key} on the settings page`
+      : `fix ${f.env} in the server's configuration`;
+  return {
+    where,
+    fa: `ارسال به محک متوقف است: ${what} (${f.key}) ${problem}؛ ${fixFa}. سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود.`,
+    en: `Pushing to Mahak is paused: ${f.message} (${f.key}); ${fixEn}. Orders wait in the outbox; nothing is lost.`,
+  };
+}
