@@ -161,28 +161,37 @@ async function gateOnPersons(ctx: PushContext, items: WorkItem[]) {
 }
 
 /**
- * Items that failed as bystanders of someone else's rejection go alone (with their person item), so an
- * unexplained failure is pinned on the right item; everything else shares requests.
+ * Items that failed as bystanders of someone else's rejection go alone, so an unexplained failure is
+ * pinned on the right item; everything else shares requests. A new customer never parts from its
+ * orders: an order sent in another request than its person item names a PersonClientId Mahak does not
+ * have yet (the shared request goes first) and is refused as person_rejected, an order left to staff
+ * for nothing (found by the chaos runner, test/push/push-bystander.test.ts).
  */
 function isolationGroups(items: WorkItem[]): WorkItem[][] {
   const alone = items.filter((i) => lastOutcome(i) === 'bystander');
   if (alone.length === 0) return [items];
-  const taken = new Set<WorkItem>(alone);
-  const groups = alone.map((item) => {
-    const group = [item];
-    if (isOrderItem(item) && item.payload.customer.personSeq !== null) {
-      const person = items.find(
-        (p) => isPersonItem(p) && p.payload.personSeq === item.payload.customer.personSeq && !taken.has(p),
-      );
-      if (person) {
-        group.unshift(person);
-        taken.add(person);
-      }
-    }
-    return group;
-  });
+  const taken = new Set<WorkItem>();
+  const groups: WorkItem[][] = [];
+  for (const item of alone) {
+    if (taken.has(item)) continue;
+    const group = withCustomer(item, items).filter((i) => !taken.has(i));
+    group.forEach((i) => taken.add(i));
+    groups.push(group);
+  }
   const rest = items.filter((i) => !taken.has(i));
   return rest.length > 0 ? [rest, ...groups] : groups;
+}
+
+/** The item, or, when a new customer's person item is in the round, that person and all its orders. */
+function withCustomer(item: WorkItem, items: WorkItem[]): WorkItem[] {
+  const seq = isPersonItem(item)
+    ? item.payload.personSeq
+    : isOrderItem(item)
+      ? item.payload.customer.personSeq
+      : null;
+  const person = seq === null ? undefined : items.find((p) => isPersonItem(p) && p.payload.personSeq === seq);
+  if (!person) return [item];
+  return [person, ...items.filter((o) => isOrderItem(o) && o.payload.customer.personSeq === seq)];
 }
 
 async function sendGroups(
