@@ -96,6 +96,12 @@ export const fa = {
     FileName: 'نام فایل',
   },
   advice: { hint: 'چه باید کرد؟', detail: 'پیام محک یا جزئیات فنی' },
+  paused: {
+    title: 'ارسال به محک متوقف است',
+    openSettings: 'رفتن به تنظیمات',
+    whereSettings: 'در صفحهٔ تنظیمات درست کنید:',
+    whereConfig: 'در پیکربندی سرور درست کنید:',
+  },
 } as const;
 
 export const en = {
@@ -187,4 +193,10 @@ export const en = {
     FileName: 'file name',
   },
   advice: { hint: 'What to do', detail: 'Mahak’s message or technical detail' },
+  paused: {
+    title: 'Pushing to Mahak is paused',
+    openSettings: 'Open settings',
+    whereSettings: 'Fix it on the settings page:',
+    whereConfig: "Fix it in the server's configuration:",
+  },
 } as const;

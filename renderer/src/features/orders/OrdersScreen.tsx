@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MoneyText } from '../../components/MoneyText';
 import { PageHeader } from '../../components/PageHeader';
+import { PushPausedBanner } from '../../components/sync/PushPausedBanner';
 import { localDigits } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useDebounced } from '../../lib/use-debounced';
@@ -48,6 +49,7 @@ export function OrdersScreen() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <PushPausedBanner />
       <OrderFilterBar value={filters} onChange={setFilters} />
       {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       <Box sx={{ height: 'calc(100vh - 290px)', minHeight: 420 }}>

@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { adviceOf } from '../../components/sync/advice-of';
+import { PushPausedBanner } from '../../components/sync/PushPausedBanner';
 import { SyncErrorAdvice } from '../../components/sync/SyncErrorAdvice';
 import { SyncPreviewDialog } from '../../components/sync/SyncPreviewDialog';
 import { SyncProgressPanel } from '../../components/sync/SyncProgressPanel';
@@ -74,6 +75,7 @@ export function StatusScreen() {
           />
         }
       />
+      <PushPausedBanner />
       <Stack spacing={2}>
         {start.error &&
           (adviceOf(start.error) ? (

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../core/contracts/admin-sync.js';
+import {
+  deskStartTimeout,
+  deskTestTimeout,
+  expectNoSeriousAxe,
+  screenshot,
+  signIn,
+  startDesk,
+  type Desk,
+} from './desk-harness.js';
+import { adminGet, checkout, goodsOnSale, ownerToken, pushUntil } from './workbench-scenarios.js';
+
+/**
+ * The paused push as staff see it (issue 8 follow-up): the payment bank is set to one Mahak does not
+ * hold, so the push stops before sending anything; the status screen and the orders list say so in
+ * one banner, with the env var to fix and a way to the settings.
+ */
+describe('desk: pushing paused banner', { timeout: deskTestTimeout * 2 }, () => {
+  let desk: Desk;
+  let token: string;
+  beforeAll(async () => {
+    desk = await startDesk({ products: 60, env: { HAMGAM_MAHAK_BANK_ID: '999999' } });
+    token = await ownerToken(desk);
+  }, deskStartTimeout);
+  afterAll(async () => {
+    await desk?.close();
+  });
+
+  it('shows the pause on the status and orders screens, with the key to fix and the settings link', async () => {
+    await checkout(desk, await goodsOnSale(desk, 1));
+    const paused = async () =>
+      (await adminGet<SyncStatus>(desk, token, '/admin/api/sync/status')).push.paused;
+    await pushUntil(desk, token, async () => (await paused()) !== null, 'the push pause');
+    expect(await paused()).toMatchObject({ key: 'mahakBankId', where: 'config' });
+
+    const page = await desk.newPage('/');
+    await signIn(page);
+    await page.goto(`${desk.url}/status`);
+    const banner = page.getByTestId('push-paused-banner');
+    await banner.waitFor();
+    const text = await banner.innerText();
+    expect(text).toContain('ارسال به محک متوقف است');
+    expect(text).toContain('HAMGAM_MAHAK_BANK_ID');
+    expect(text).toContain('پیکربندی سرور');
+    await screenshot(page, 'push-paused-status');
+    await expectNoSeriousAxe(page);
+
+    await page.goto(`${desk.url}/orders`);
+    await page.getByTestId('push-paused-banner').waitFor();
+    await screenshot(page, 'push-paused-orders');
+    await expectNoSeriousAxe(page);
+    await page.getByTestId('push-paused-settings').click();
+    await page.waitForURL(/\/settings$/);
+  });
+});
