@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +11,7 @@ import {
   startDesk,
   type Desk,
 } from './desk-harness.js';
+import { doctorReportSchema, supportBundleFiles } from '../../core/contracts/admin-doctor.js';
 
 /**
  * The settings, users and change-password screens against a real `hamgam serve` (Mahak URL set by
@@ -17,9 +20,11 @@ import {
 describe('desk settings and users', { timeout: deskTestTimeout * 2 }, () => {
   const owner = { username: 'shopowner', password: 'صاحب-فروشگاه-1403' };
   const clerk = { username: 'reza.karimi', password: 'reza-karimi-1403' };
+  const jwtSecret = 'desk-settings-test-jwt-secret-0a1b2c3d';
   let desk: Desk;
   beforeAll(async () => {
-    desk = await startDesk({ mode: 'serve', owner, products: 40 });
+    // A JWT secret of our own, so the support bundle can be searched for it.
+    desk = await startDesk({ mode: 'serve', owner, products: 40, env: { HAMGAM_JWT_SECRET: jwtSecret } });
   }, deskStartTimeout);
   afterAll(async () => {
     await desk?.close();
@@ -66,6 +71,29 @@ describe('desk settings and users', { timeout: deskTestTimeout * 2 }, () => {
     await page.getByTestId('test-connection').click();
     await page.getByTestId('connection-ok').waitFor();
     await screenshot(page, 'settings-connection-ok');
+  });
+
+  it('downloads the support bundle from the health check: the report inside, the secrets replaced', async () => {
+    const page = await openAsOwner('/settings');
+    await page.getByRole('heading', { name: 'تنظیمات', level: 1 }).waitFor();
+    const button = page.getByTestId('support-bundle');
+    await button.scrollIntoViewIfNeeded();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^hamgam-support-[\dTZ-]+\.zip$/);
+    const file = join(desk.dir, download.suggestedFilename());
+    await download.saveAs(file);
+    // Debian's unzip reads it: the bundle is a real zip (core/ops/zip-writer.ts writes it by hand).
+    const names = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
+    expect(names).toEqual(expect.arrayContaining([...supportBundleFiles]));
+    const read = (name: string) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' });
+    expect(doctorReportSchema.parse(JSON.parse(read('doctor.json'))).checks.length).toBeGreaterThan(0);
+    expect(JSON.parse(read('config.json'))).toMatchObject({ jwtSecret: '***' });
+    const everything = names.map(read).join('\n');
+    expect(everything).not.toContain(jwtSecret);
+    expect(everything).not.toContain(owner.password);
+    await page.getByTestId('support-bundle-done').waitFor();
+    await screenshot(page, 'settings-support-bundle');
+    await expectNoSeriousAxe(page);
   });
 
   it('serves prices at the price level picked in the desk, without a restart', async () => {

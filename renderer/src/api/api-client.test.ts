@@ -95,6 +95,27 @@ describe('ApiClient', () => {
     expect(unknown.localized('fa')).not.toMatch(/[A-Za-z]/);
   });
 
+  it('downloads a file with its contract headers, and refuses one whose headers break the contract', async () => {
+    const headers = z.object({ 'content-type': z.literal('application/zip') });
+    const zip = (type: string) => () =>
+      new Response('PK', { status: 200, headers: { 'content-type': type } });
+    const server = fakeServer(
+      zip('application/zip'),
+      zip('text/html'),
+      json(403, errorBody('FORBIDDEN', 'Owner only', 'فقط مدیر')),
+    );
+    const client = new ApiClient(signedIn(), '', server.fetchFn);
+    const file = await client.download('/admin/api/file', headers);
+    expect(await file.blob.text()).toBe('PK');
+    expect(file.headers).toEqual({ 'content-type': 'application/zip' });
+    expect(server.calls[0].headers.authorization).toBe('Bearer access-1');
+    await expect(client.download('/admin/api/file', headers)).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(client.download('/admin/api/file', headers)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      messageFa: 'فقط مدیر',
+    });
+  });
+
   it('reports an answer that does not match the contract as BAD_RESPONSE', async () => {
     const server = fakeServer(json(200, { id: 7 }));
     const client = new ApiClient(signedIn(), '', server.fetchFn);

@@ -60,6 +60,18 @@ export class ApiClient {
   }
 
   /**
+   * A file the server sends as an attachment (not JSON): its bytes and headers. `headers` is the
+   * contract's schema for them (content type, file name), checked like any answer.
+   */
+  async download<H>(path: string, headers: z.ZodType<H>): Promise<{ blob: Blob; headers: H }> {
+    const response = await this.send('GET', path, {}, '*/*');
+    if (!response.ok) throw apiErrorFrom(response.status, await readBody(response));
+    const parsed = headers.safeParse(Object.fromEntries(response.headers.entries()));
+    if (!parsed.success) throw badAnswerError(path, parsed.error.issues);
+    return { blob: await response.blob(), headers: parsed.data };
+  }
+
+  /**
    * Server-Sent Events over fetch (EventSource cannot send the Authorization header). Resolves when the
    * server ends the stream or `signal` aborts; rejects with ApiError when it cannot be opened.
    */

@@ -9,6 +9,7 @@ import { apiClient } from '../../api/api-client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip, type StatusTone } from '../../components/StatusChip';
 import { SectionCard } from './SectionCard';
+import { SupportBundleButton } from './SupportBundleButton';
 
 const tone: Record<DoctorStatus, StatusTone> = {
   ok: 'success',
@@ -19,7 +20,7 @@ const tone: Record<DoctorStatus, StatusTone> = {
 
 /**
  * `hamgam doctor` from the desk: runs every check on the server (a Mahak login included) and lists
- * them, worst first. The support bundle stays with the command line and GET /admin/api/doctor/bundle.
+ * them, worst first; and the support bundle to download (SupportBundleButton).
  */
 export function DoctorSection() {
   const { t, i18n } = useTranslation('settings');
@@ -49,6 +50,7 @@ export function DoctorSection() {
           ))}
         </List>
       )}
+      <SupportBundleButton />
     </SectionCard>
   );
 }

@@ -68,6 +68,13 @@ export const fa = {
     run: 'بررسی کن',
     running: 'در حال بررسی…',
     status: { ok: 'درست', warn: 'هشدار', fail: 'خطا', skip: 'بررسی نشد' },
+    bundle: {
+      description:
+        'بستهٔ پشتیبانی یک فایل فشرده است با نتیجهٔ همین بررسی، تنظیمات (بدون هیچ رمزی) و گزارش‌های اخیر همگام؛ آن را برای پشتیبانی بفرستید.',
+      download: 'دریافت بستهٔ پشتیبانی',
+      preparing: 'در حال آماده‌سازی…',
+      done: 'بستهٔ پشتیبانی دریافت شد:',
+    },
   },
 } as const;
 
@@ -146,5 +153,12 @@ export const en = {
     run: 'Run the checks',
     running: 'Checking…',
     status: { ok: 'OK', warn: 'Warning', fail: 'Failed', skip: 'Not checked' },
+    bundle: {
+      description:
+        'The support bundle is a zip with this check’s results, the settings (without any password or key) and Hamgam’s recent logs; send it to support.',
+      download: 'Download support bundle',
+      preparing: 'Preparing…',
+      done: 'Support bundle downloaded:',
+    },
   },
 } as const;
