@@ -252,6 +252,14 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
     await noLatinDigits(page, 'main');
     await screenshot(page, 'workbench-reports');
     await expectNoSeriousAxe(page);
+    // The best sellers show every column (amount included) without scrolling sideways.
+    const top = page.getByTestId('report-top');
+    await top.scrollIntoViewIfNeeded();
+    expect(await top.locator('.MuiDataGrid-columnHeader[data-field="orders"]').isVisible()).toBe(true);
+    const topBox = (await top.boundingBox())!;
+    const ordersBox = (await top.locator('.MuiDataGrid-columnHeader[data-field="orders"]').boundingBox())!;
+    expect(ordersBox.x).toBeGreaterThanOrEqual(topBox.x);
+    await screenshot(page, 'workbench-reports-top');
     await page.getByTestId('report-sync').scrollIntoViewIfNeeded();
     await screenshot(page, 'workbench-reports-sync');
 

@@ -36,12 +36,14 @@ export function useDayAxes() {
       width: 'auto' as const,
       position: ((side === 'start') === rtl ? 'right' : 'left') as 'right' | 'left',
       valueFormatter: (v: number) => format(v),
+      // Counts and rials are whole: a day with one error drew a tick at ½ with no name.
+      tickMinStep: 1,
     }),
   };
 }
 
 /**
  * Days between two named days: each, every other, then whole weeks (a 30-day period names five days
- * a week apart, which fits the half-width chart; «۲۸ اردیبهشت» is about 70 px wide).
+ * a week apart, which fits even a half-width chart; «۲۸ اردیبهشت» is about 70 px wide).
  */
 export const dayStep = (days: number): number => (days <= 4 ? 1 : days <= 10 ? 2 : 7 * Math.ceil(days / 42));
