@@ -132,6 +132,18 @@ describe.each(drivers)('admin orders and customers API (%s, whole app)', (driver
     const detail = await get(`/admin/api/customers/${zahra.id}`, adminCustomerDetailSchema);
     expect(detail.orders.map((o) => o.id)).toEqual([cod]);
     expect(detail.push?.state).toBe('sent');
+    // Once Mahak's person is pulled its group is named from the pulled PersonGroups list; a group that
+    // list lacks keeps its id with no name (the desk says so).
+    await env.app.engine.pullNow();
+    const pulled = (await get(`/admin/api/customers/${zahra.id}`, adminCustomerDetailSchema)).mahakPerson!;
+    expect(pulled.personGroupId).toBeGreaterThan(0);
+    expect(pulled.personGroupName).toMatch(/[\u0600-\u06ff]/);
+    await env.app.storage.db.query('UPDATE customers SET person_group_id = ? WHERE id = ?', [
+      987_654,
+      pulled.personId,
+    ]);
+    const orphan = (await get(`/admin/api/customers/${zahra.id}`, adminCustomerDetailSchema)).mahakPerson!;
+    expect(orphan).toMatchObject({ personGroupId: 987_654, personGroupName: null });
     const bad = await env.req<ErrorBody>('GET', '/admin/api/customers?linkState=maybe');
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect((await env.req('GET', '/admin/api/customers/nobody')).status).toBe(404);
