@@ -205,7 +205,7 @@ export async function createApp(
           ...(options.routes ?? []),
           ...adminPushRoutes({ storage, ...push, pull: engine }),
           ...deskRoutes({ config, storage, logger, commerce, push }),
-          adminSyncDeskRoutes({ storage, desk }),
+          adminSyncDeskRoutes({ storage, desk, sellPriceLevel: () => config.sellPriceLevel }),
           adminSettingsRoutes({ settings: deskSettings }),
           adminDoctorRoutes({
             deps: () => doctorDepsOf({ config, storage, queue, blobs, mahak }),

@@ -6,12 +6,20 @@ export { errorCodes, type ErrorCode, type ErrorBody };
 export class HamgamError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /** A Persian sentence as precise as `message`; without it the code's generic Persian text is sent. */
+  readonly messageFa?: string;
 
-  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    details?: unknown,
+    options?: { cause?: unknown; messageFa?: string },
+  ) {
     super(message ?? errorCodes[code].en, options);
     this.name = 'HamgamError';
     this.code = code;
     this.details = details;
+    this.messageFa = options?.messageFa;
   }
 
   get status(): number {
@@ -23,7 +31,7 @@ export class HamgamError extends Error {
       error: {
         code: this.code,
         message: this.message,
-        messageFa: errorCodes[this.code].fa,
+        messageFa: this.messageFa ?? errorCodes[this.code].fa,
         ...(this.details === undefined ? {} : { details: this.details }),
       },
     };

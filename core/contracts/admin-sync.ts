@@ -313,6 +313,15 @@ export const syncStatusSchema = z.object({
     /** null while pushing runs. */
     paused: pushPauseSchema.nullable(),
   }),
+  storefront: z.object({
+    /**
+     * The configured sell price level is not one Mahak names (any more): prices would be wrong
+     * (core/settings/price-level-check.ts). null: fine, or nothing pulled yet to tell.
+     */
+    priceLevelProblem: z
+      .object({ level: z.number().int(), named: z.array(z.number().int()), fa: z.string(), en: z.string() })
+      .nullable(),
+  }),
   current: runProgressSchema.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;

@@ -2,14 +2,16 @@ import schedule from 'node-schedule';
 import type { SettingsPatch } from '../contracts/admin-settings.js';
 import { HamgamError } from '../errors.js';
 import type { SqlExecutor } from '../store/sql-db.js';
+import { priceLevelProblem } from './price-level-check.js';
 
 /**
  * What the contract cannot check alone: the cron line must parse the way the scheduler reads it, and
- * a chosen store / person group must be one Mahak has (once the lists have been pulled; before the
- * first pull the desk offers Mahak's live lists and the pull will bring them).
+ * a chosen store / person group / sell price level must be one Mahak has (once the lists have been
+ * pulled; before the first pull the desk offers Mahak's live lists and the pull will bring them).
+ * A refused patch changes nothing, and says why in English and Persian.
  */
 export async function checkSettingsPatch(db: SqlExecutor, patch: SettingsPatch): Promise<void> {
-  const fields: { field: string; message: string }[] = [];
+  const fields: { field: string; message: string; messageFa?: string }[] = [];
   if (patch.pullSchedule !== undefined && !isValidCron(patch.pullSchedule)) {
     fields.push({ field: 'pullSchedule', message: 'not a valid cron line' });
   }
@@ -22,11 +24,17 @@ export async function checkSettingsPatch(db: SqlExecutor, patch: SettingsPatch):
   ) {
     fields.push({ field: 'mahakPersonGroupId', message: 'Mahak has no such person group' });
   }
+  if (patch.sellPriceLevel !== undefined) {
+    const problem = await priceLevelProblem(db, patch.sellPriceLevel);
+    if (problem) fields.push({ field: 'sellPriceLevel', message: problem.en, messageFa: problem.fa });
+  }
   if (fields.length > 0) {
+    const fa = fields.flatMap((f) => (f.messageFa ? [f.messageFa] : []));
     throw new HamgamError(
       'VALIDATION_FAILED',
       `Invalid body: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
       { fields: fields.map((f) => ({ in: 'body', ...f, code: 'custom' })) },
+      fa.length > 0 ? { messageFa: `ورودی نامعتبر است: ${fa.join('؛ ')}` } : {},
     );
   }
 }

@@ -12,7 +12,7 @@ import type { SqlExecutor } from '../store/sql-db.js';
 import type { MahakProbe, ProbeResult } from './mahak-probe.js';
 import { runBriefOf, recentPullRuns, type PullRunRow } from './sync-run-rows.js';
 
-export type PullStatus = Omit<SyncStatus, 'push'>;
+export type PullStatus = Omit<SyncStatus, 'push' | 'storefront'>;
 
 export interface PullStatusDeps {
   db: SqlExecutor;

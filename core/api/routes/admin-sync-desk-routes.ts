@@ -30,12 +30,15 @@ import { requireStaff } from '../auth-guards.js';
 import type { ZodTypeProvider } from '../zod-validation.js';
 import { adminErrors } from './admin-dispute-routes.js';
 import { pushSummary } from './admin-sync-push-summary.js';
+import { priceLevelProblem } from '../../settings/price-level-check.js';
 import { syncEventsRoute } from './admin-sync-events-route.js';
 
 /** What the desk's sync routes need; built by the composition root (core/create-app.ts). */
 export interface AdminSyncDeskServices {
   storage: Storage;
   desk: SyncDesk;
+  /** The live config's sell price level (a desk setting), checked against Mahak's levels. */
+  sellPriceLevel: () => number;
 }
 
 const errors = { ...adminErrors, 502: adminErrors[500], 503: adminErrors[500] };
@@ -57,11 +60,12 @@ export function adminSyncDeskRoutes(services: AdminSyncDeskServices): ApiRoutePl
         schema: { tags, querystring: syncStatusQuerySchema, response: { 200: syncStatusSchema, ...errors } },
       },
       async (request): Promise<SyncStatus> => {
-        const [pull, push] = await Promise.all([
+        const [pull, push, priceLevel] = await Promise.all([
           desk.status({ probe: request.query.probe }),
           pushSummary(storage.db),
+          priceLevelProblem(storage.db, services.sellPriceLevel()),
         ]);
-        return { ...pull, push };
+        return { ...pull, push, storefront: { priceLevelProblem: priceLevel ?? null } };
       },
     );
 

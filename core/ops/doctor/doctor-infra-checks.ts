@@ -6,15 +6,23 @@ import { promisify } from 'node:util';
 import { migrationStatus } from '../../store/migrate.js';
 import { redactUrl } from '../../store/create-storage.js';
 import { sqlitePathOf } from '../../store/sqlite-db.js';
+import { priceLevelProblem } from '../../settings/price-level-check.js';
 import { appVersion } from '../app-version.js';
 import { finding, notChecked, startupFailure, type CheckFn, type DoctorDeps } from './doctor-types.js';
 
 const run = promisify(execFile);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-export const configCheck: CheckFn = async ({ config, startupError }) => {
+export const configCheck: CheckFn = async ({ config, startupError, db }) => {
   const failed = startupError?.code === 'CONFIG_INVALID' ? startupError : undefined;
   if (failed) return finding('fail', failed.message, `تنظیمات نامعتبر است: ${failed.message}`);
+  // A level valid when chosen may stop being one after Mahak drops it: said here, not in wrong prices.
+  const level = db ? await priceLevelProblem(db, config.sellPriceLevel) : undefined;
+  if (level)
+    return finding('fail', level.en, level.fa, {
+      sellPriceLevel: level.level,
+      mahakPriceLevels: level.named.join(','),
+    });
   const facts = {
     db: redactUrl(config.db),
     queue: config.queue === 'local' ? 'local' : 'amqp',
