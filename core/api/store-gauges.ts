@@ -34,11 +34,6 @@ export function storeGaugesOn(registry: Registry, reading: Reading): void {
   );
   perEntity('hamgam_sync_rows', 'Rows the store holds per entity, deleted ones included', (f) => f.rows);
   perEntity(
-    'hamgam_sync_deleted_rows',
-    'Rows Mahak marked deleted (unpublished) per entity',
-    (f) => f.deletedRows,
-  );
-  perEntity(
     'hamgam_sync_checkpoint_row_version',
     "The entity's checkpoint: the highest Mahak RowVersion applied (absent: never pulled)",
     (f) => f.checkpoint,

@@ -40,18 +40,22 @@ export function storeReaderOf(deps: { db: SqlExecutor; queue: Pick<Queue, 'depth
 
 /**
  * One read shared by every gauge of a scrape (prom-client collects them side by side) and by scrapes
- * less than `ttlMs` apart (two Prometheus servers of an HA pair), so a scrape costs one round of
- * queries. A failed read is not kept: the next scrape tries again.
+ * that come less than `ttlMs` after it finished (two Prometheus servers of an HA pair), so a scrape
+ * costs one round of queries. A failed read is not kept: the next scrape tries again.
  */
 export function sharedReader(read: StoreReader, ttlMs: number, now: () => number = Date.now): StoreReader {
-  let last: { at: number; value: Promise<StoreReadings> } | undefined;
+  // `doneAt` stays undefined while the read runs: a read in flight is always shared.
+  let last: { doneAt?: number; value: Promise<StoreReadings> } | undefined;
   return () => {
-    if (!last || now() - last.at >= ttlMs) {
-      const entry = { at: now(), value: read() };
+    if (!last || (last.doneAt !== undefined && now() - last.doneAt >= ttlMs)) {
+      const entry: { doneAt?: number; value: Promise<StoreReadings> } = { value: read() };
       last = entry;
-      entry.value.catch(() => {
-        if (last === entry) last = undefined;
-      });
+      entry.value.then(
+        () => (entry.doneAt = now()),
+        () => {
+          if (last === entry) last = undefined;
+        },
+      );
     }
     return last.value;
   };
