@@ -39,6 +39,7 @@ export function plainBatchedInsert(
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  dropStorefrontTriggers(db);
   let count = 0;
   for (const page of pages) {
     const sql = `INSERT INTO ${page.table} (${page.columns.join(',')}) VALUES (${page.columns.map(() => '?').join(',')})`;
@@ -50,6 +51,18 @@ export function plainBatchedInsert(
   }
   db.close();
   return count;
+}
+
+/**
+ * Migration 015's row triggers recompute a product's storefront read row on every insert outside the
+ * pull (whose set-based refresh replaces them); with them in place the "plain" inserts would pay for a
+ * read-row refresh per row. The baseline is plain inserts, so it runs without them.
+ */
+function dropStorefrontTriggers(db: Database.Database): void {
+  const triggers = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sf!_%' ESCAPE '!'")
+    .all() as { name: string }[];
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
 }
 
 const toSqlite = (v: unknown): unknown =>
