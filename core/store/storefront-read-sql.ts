@@ -1,4 +1,10 @@
-import { availableVariantStockExpr, publishedVariant, storefrontProduct } from './catalog-sql.js';
+import {
+  activeReservationSum,
+  availableVariantStockExpr,
+  hiddenProduct,
+  publishedVariant,
+  storefrontProduct,
+} from './catalog-sql.js';
 import type { Dialect } from './sql-db.js';
 
 /**
@@ -58,6 +64,47 @@ export function readRowsSelect(dialect: Dialect, condition: string): string {
     `FROM products p LEFT JOIN product_web w ON w.product_id = p.id WHERE ${condition} AND ${storefrontProduct('p')}`;
   const cols = readColumns.filter((c) => c !== 'in_stock').map((c) => `x.${c}`);
   return `SELECT ${cols.join(', ')}, CASE WHEN x.stock > 0 THEN 1 ELSE 0 END AS in_stock FROM (${inner}) x`;
+}
+
+/**
+ * The same rows as readRowsSelect, computed set-based for the pull and the rebuild: each published
+ * variant of the products is visited once and grouped, where the correlated form looks every variant
+ * up four times and, through the CASE and the flattened `x.stock`, sums its stock four times. Kept
+ * apart from readRowsSelect because the triggers of migration 015 (already in databases) carry that
+ * text, and SQLite triggers cannot hold the ordered aggregate. `productIn` names the products (on `p`
+ * and `v.product_id`), e.g. `IN (?, ?)`; an empty string means every product.
+ */
+export function refreshRowsSelect(dialect: Dialect, productIn: string): string {
+  const stockLeft =
+    `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = v.id AND s.deleted_at IS NULL ` +
+    `AND (${stateStore} IS NULL OR s.store_id = ${stateStore})) - ${activeReservationSum('v', nowSql(dialect))}`;
+  // max(x, 0) = CASE WHEN x > 0 THEN x ELSE 0 END for a number that is never NULL, computed once.
+  const available = dialect === 'postgres' ? `GREATEST(${stockLeft}, 0)` : `MAX(${stockLeft}, 0)`;
+  // Variants in id order, as the correlated form read them through variants_product_id_idx.
+  const text =
+    dialect === 'postgres'
+      ? "string_agg(v.search_text, ' ' ORDER BY v.id)"
+      : "group_concat(v.search_text, ' ' ORDER BY v.id)";
+  const byVariant = productIn === '' ? '' : ` AND v.product_id ${productIn}`;
+  const byProduct = productIn === '' ? '' : ` AND p.id ${productIn}`;
+  const variants =
+    `SELECT v.product_id, MIN(${priceAtStateLevel('v')}) AS price, SUM(${available}) AS stock, ${text} AS text ` +
+    `FROM variants v WHERE ${publishedVariant('v')}${byVariant} GROUP BY v.product_id`;
+  return (
+    `SELECT p.id AS product_id, p.code, p.name, p.category_id, a.price, a.stock, COALESCE(w.featured, 0) AS featured, ` +
+    `w.slug, COALESCE(p.search_text, '') || ' ' || COALESCE(a.text, '') AS search_text, ` +
+    `CASE WHEN a.stock > 0 THEN 1 ELSE 0 END AS in_stock ` +
+    `FROM products p JOIN (${variants}) a ON a.product_id = p.id LEFT JOIN product_web w ON w.product_id = p.id ` +
+    `WHERE p.deleted_at IS NULL AND NOT ${hiddenProduct('p.id')}${byProduct}`
+  );
+}
+
+/** The pull's refresh of the products in `idsSql` (a parenthesised list of parameters). */
+export function pullRefreshStatements(dialect: Dialect, idsSql: string): string[] {
+  return [
+    `DELETE FROM storefront_products WHERE product_id IN ${idsSql}`,
+    `INSERT INTO storefront_products (${readColumns.join(', ')}) ${refreshRowsSelect(dialect, `IN ${idsSql}`)}`,
+  ];
 }
 
 /** Recomputes the read rows of the products in `idsSql` (a parenthesised list or subquery). */

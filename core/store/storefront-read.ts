@@ -1,10 +1,10 @@
 import type { SqlDb, SqlExecutor } from './sql-db.js';
 import {
   bumpStatement,
+  pullRefreshStatements,
   readColumns,
-  readRowsSelect,
   readSources,
-  refreshStatements,
+  refreshRowsSelect,
   versionOnlySources,
 } from './storefront-read-sql.js';
 
@@ -71,15 +71,32 @@ export async function withStorefrontRefresh(
   if (!role) return write();
   // First statement on the state row: every writer locks it before any read row (no deadlock cycle).
   await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
-  const before = role === 'rows' ? await productsOf(tx, table, ids) : [];
-  const changed = await write();
-  if (changed > 0 && role === 'rows') {
-    const after = await productsOf(tx, table, ids);
-    await refreshProducts(tx, [...new Set([...before, ...after])]);
-  }
+  const changed = await withIndexes(tx, async () => {
+    const before = role === 'rows' ? await productsOf(tx, table, ids) : [];
+    const n = await write();
+    if (n > 0 && role === 'rows') {
+      const after = await productsOf(tx, table, ids);
+      await refreshProducts(tx, [...new Set([...before, ...after])]);
+    }
+    return n;
+  });
   if (changed > 0) await tx.run(bumpStatement(tx.dialect));
   await tx.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
   return changed;
+}
+
+/**
+ * Every lookup of the refresh (and of the product ids around the write) has its index. During a first
+ * pull the tables grow faster than autovacuum's statistics, and PostgreSQL, believing them empty,
+ * scanned them per page or per row: each page then cost more than the last. It is told to use the
+ * indexes, for this transaction only.
+ */
+async function withIndexes<T>(tx: SqlExecutor, fn: () => Promise<T>): Promise<T> {
+  if (tx.dialect !== 'postgres') return fn();
+  await tx.run('SET LOCAL enable_seqscan = off');
+  const result = await fn();
+  await tx.run('SET LOCAL enable_seqscan = on');
+  return result;
 }
 
 /** Product ids the given rows of a source table belong to. */
@@ -101,18 +118,14 @@ async function productsOf(tx: SqlExecutor, table: string, ids: readonly number[]
 
 /** Recomputes the read rows of these products (absent ones simply leave the listing). */
 export async function refreshProducts(tx: SqlExecutor, productIds: readonly number[]): Promise<void> {
-  if (productIds.length === 0) return;
-  // Every lookup of a read row has its index. During a first pull the tables grow faster than
-  // autovacuum's statistics, and PostgreSQL, believing them empty, scanned them for each product
-  // (minutes per page); the refresh is told to use the indexes, for this transaction only.
-  if (tx.dialect === 'postgres') await tx.run('SET LOCAL enable_seqscan = off');
   for (let i = 0; i < productIds.length; i += chunkSize) {
     const chunk = productIds.slice(i, i + chunkSize);
     const list = `(${chunk.map(() => '?').join(', ')})`;
-    // Each statement names the id list once; nothing else in them is bound.
-    for (const sql of refreshStatements(tx.dialect, list)) await tx.run(sql, chunk);
+    // Each statement names the id list (twice in the INSERT); nothing else in them is bound.
+    const [remove, insert] = pullRefreshStatements(tx.dialect, list);
+    await tx.run(remove, chunk);
+    await tx.run(insert, [...chunk, ...chunk]);
   }
-  if (tx.dialect === 'postgres') await tx.run('SET LOCAL enable_seqscan = on');
 }
 
 /**
@@ -128,7 +141,7 @@ export async function rebuildStorefront(db: SqlDb, scope: StorefrontScope): Prom
     await tx.run('DELETE FROM storefront_products');
     await tx.run('DELETE FROM storefront_counts');
     await tx.run(
-      `INSERT INTO storefront_products (${readColumns.join(', ')}) ${readRowsSelect(tx.dialect, '1 = 1')}`,
+      `INSERT INTO storefront_products (${readColumns.join(', ')}) ${refreshRowsSelect(tx.dialect, '')}`,
     );
     await tx.run(bumpStatement(tx.dialect));
     await tx.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
