@@ -4,7 +4,7 @@ import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { PostgresLocks } from './postgres-lock.js';
 import { toPgPlaceholders } from './postgres-placeholders.js';
-import type { ColumnType, SqlDb, SqlExecutor, UpsertSpec } from './sql-db.js';
+import type { ColumnType, SqlDb, SqlExecutor, TransactionOptions, UpsertSpec } from './sql-db.js';
 import { plainParam } from './sql-values.js';
 import { columnList, conflictClause, dedupeRows, normaliseRows } from './upsert-sql.js';
 
@@ -102,7 +102,7 @@ export class PostgresDb implements SqlDb {
     return this.bulkUpsertOn(this.current(), spec, rows);
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const current = this.txContext.getStore();
     if (current?.open) return this.savepoint(current, fn);
     const client = await this.open()
@@ -119,6 +119,7 @@ export class PostgresDb implements SqlDb {
     client.on('error', onLost);
     try {
       await client.query('BEGIN');
+      if (options?.relaxedDurability) await client.query('SET LOCAL synchronous_commit = off');
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
       await client.query('COMMIT');
       return result;

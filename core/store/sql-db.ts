@@ -36,7 +36,7 @@ export interface SqlDb extends SqlExecutor {
    * A failed statement aborts the whole transaction on PostgreSQL (SQLite only undoes the statement):
    * for an expected failure use ON CONFLICT, or wrap it in a nested transaction() so only that rolls back.
    */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Advisory lock (postgres: held by a dedicated connection, ttlMs ignored, lost with the connection)
    * or lease row (sqlite: expires after ttlMs unless renewed). Calling again with the same owner renews
@@ -44,6 +44,17 @@ export interface SqlDb extends SqlExecutor {
    */
   tryAcquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * The commit may return before it is on disk (SQLite synchronous=NORMAL, PostgreSQL
+   * synchronous_commit=off). Still atomic: a power cut or a database crash can lose the last such
+   * commits whole, never half of one, and a later durable commit makes every earlier one durable too.
+   * Only for work that is redone when lost (a pulled page: its rows and checkpoint go together, so
+   * the next pull reads it again). Ignored by a nested transaction, which is its parent's.
+   */
+  relaxedDurability?: boolean;
 }
 
 export interface UpsertSpec {

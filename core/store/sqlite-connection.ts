@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { HamgamError } from '../errors.js';
 import { AsyncMutex } from './async-mutex.js';
-import type { SqlExecutor, UpsertSpec } from './sql-db.js';
+import type { SqlExecutor, TransactionOptions, UpsertSpec } from './sql-db.js';
 import { plainParam } from './sql-values.js';
 import { columnList, conflictClause, dedupeRows, normaliseRows } from './upsert-sql.js';
 
@@ -58,24 +58,35 @@ export class SqliteConnection {
     );
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const current = this.txContext.getStore();
     if (current?.open) return this.savepoint(current, fn);
     return this.mutex.run(async () => {
       this.assertOpen();
-      this.db.exec('BEGIN IMMEDIATE');
-      const state: TxState = { open: true, savepoints: 0 };
+      // The connection is this transaction's alone until it ends (the mutex), so the setting only
+      // covers its COMMIT; WAL keeps the order: the next FULL commit syncs these frames too.
+      if (options?.relaxedDurability) this.db.pragma('synchronous = NORMAL');
       try {
-        const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
-        this.db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw e;
+        return await this.runTransaction(fn);
       } finally {
-        state.open = false;
+        if (options?.relaxedDurability && !this.closed) this.db.pragma('synchronous = FULL');
       }
     });
+  }
+
+  private async runTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    const state: TxState = { open: true, savepoints: 0 };
+    try {
+      const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
+      this.db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      state.open = false;
+    }
   }
 
   /**
@@ -213,7 +224,8 @@ function openDatabase(Database: typeof BetterSqlite3, path: string): Database {
     // WAL + FULL: every commit is on disk before it returns (the WAL is synced at each commit). With
     // NORMAL a power cut could lose the last commits: a placed order the customer already paid for,
     // or the "attempt started" stamp written before a SaveAllData (the push's exactly-once latch,
-    // issue 8). The cost is one fsync per commit; the pull commits per page, so it barely shows.
+    // issue 8). The cost is one fsync per commit. A pulled page, which the next pull reads again if
+    // it is lost, commits without it (TransactionOptions.relaxedDurability).
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     return db;

@@ -1,6 +1,6 @@
 import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { SqlDb, SqlExecutor, UpsertSpec } from './sql-db.js';
+import type { SqlDb, SqlExecutor, TransactionOptions, UpsertSpec } from './sql-db.js';
 import {
   acquireSqliteConnection,
   releaseSqliteConnection,
@@ -54,8 +54,8 @@ export class SqliteDb implements SqlDb {
     return this.open().bulkUpsert(spec, rows);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.open().transaction(fn);
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.open().transaction(fn, options);
   }
 
   /**
