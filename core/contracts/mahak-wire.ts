@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, int, int64, num, opt, str } from './mahak-wire-primitives.js';
+import { deletedFlag, int, int64, num, opt, str } from './mahak-wire-primitives.js';
 
 export { int64 } from './mahak-wire-primitives.js';
 export * from './mahak-wire-envelope.js';
@@ -11,7 +11,7 @@ export * from './mahak-wire-keys.js';
  * below before validation; unknown keys are kept so the raw payload survives beside the mapped row.
  */
 
-const base = { Deleted: opt(bool).transform((v) => v ?? false), RowVersion: int64 };
+const base = { Deleted: deletedFlag, RowVersion: int64 };
 
 export const productCategoryWire = z.looseObject({
   ProductCategoryId: int,

@@ -1,3 +1,4 @@
+import { passesUnchanged } from '../contracts/mahak-wire-fast.js';
 import { keysOf, pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
 import { HamgamError } from '../errors.js';
 import {
@@ -56,6 +57,8 @@ function defineMapping(entity: PulledEntityName): EntityMapping {
     record: Record<string, unknown>,
   ): { canonical: Record<string, unknown>; parsed: WireRecord } => {
     const canonical = canonicalise(record);
+    // The fetcher's output nearly always: the schema would hand the fields back as they are.
+    if (passesUnchanged(wire.schema, canonical)) return { canonical, parsed: canonical as WireRecord };
     const result = wire.schema.safeParse(canonical);
     if (!result.success) {
       throw new HamgamError(

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { looseOutput, passesUnchanged } from '../contracts/mahak-wire-fast.js';
 import {
   canonicaliseKeys,
   keysOf,
@@ -77,7 +79,9 @@ export function readRecord(
 ): { record: Record<string, unknown> } | { quarantined: QuarantinedRecord } {
   if (!isRecord(raw))
     return { quarantined: { entity: collection, payload: raw, reason: 'record is not an object' } };
-  const canonical = canonicaliseKeys(raw, keysOf(entity.schema));
+  const canonical = canonicaliseKeys(raw, keysOf(entity.schema)) as Record<string, unknown>;
+  if (entity.schema instanceof z.ZodObject && passesUnchanged(entity.schema, canonical))
+    return { record: looseOutput(entity.schema, canonical) };
   const parsed = entity.schema.safeParse(canonical);
   if (!parsed.success) {
     return { quarantined: { entity: collection, payload: raw, reason: describeIssues(parsed.error) } };
