@@ -37,26 +37,17 @@ const passes: Record<WireKind, (v: unknown) => boolean> = {
   bool: (v) => typeof v === 'boolean',
 };
 
-/** True when `schema` would return `record`'s declared fields exactly as they are. */
+/**
+ * True when `schema` would hand `record` back as it is: every declared field, and the others, which a
+ * loose schema passes through (only the key order of its output differs). zod drops an own
+ * `__proto__` key, so such a record goes to zod.
+ */
 export function passesUnchanged(schema: z.ZodTypeAny, record: Record<string, unknown>): boolean {
   const fields = fieldChecks(schema);
-  if (!fields) return false;
+  if (!fields || Object.hasOwn(record, '__proto__')) return false;
   for (const [key, kind, optional] of fields) {
     const v = record[key];
     if (v === undefined ? !optional || Object.hasOwn(record, key) : !passes[kind](v)) return false;
   }
   return true;
-}
-
-/**
- * What the loose schema outputs for a record that passes unchanged: its declared fields first, in
- * the schema's order, then the others in their own order (zod drops an own `__proto__` key).
- */
-export function looseOutput(schema: z.ZodObject, record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const shape = schema.shape as Record<string, unknown>;
-  for (const key of Object.keys(shape)) if (Object.hasOwn(record, key)) out[key] = record[key];
-  for (const key of Object.keys(record))
-    if (!Object.hasOwn(shape, key) && key !== '__proto__') out[key] = record[key];
-  return out;
 }

@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
-/** lower-case -> canonical spelling, built once per canonical key list (this runs per record). */
-const lowerMaps = new WeakMap<readonly string[], Map<string, string>>();
+/**
+ * key as received -> canonical spelling (or itself), built per canonical key list. Every record of a
+ * collection carries the same keys, so each is lower-cased once, not once per record; the memo is
+ * emptied past a bound, as a server could send any number of distinct keys.
+ */
+const spellings = new WeakMap<
+  readonly string[],
+  { byLower: Map<string, string>; seen: Map<string, string> }
+>();
+const maxSeen = 10_000;
 
-function lowerMapOf(canonical: readonly string[]): Map<string, string> {
-  let map = lowerMaps.get(canonical);
-  if (!map) {
-    map = new Map(canonical.map((k) => [k.toLowerCase(), k]));
-    lowerMaps.set(canonical, map);
+function spellingOf(canonical: readonly string[]) {
+  let found = spellings.get(canonical);
+  if (!found) {
+    found = { byLower: new Map(canonical.map((k) => [k.toLowerCase(), k])), seen: new Map() };
+    spellings.set(canonical, found);
   }
-  return map;
+  return found;
 }
 
 /**
@@ -19,9 +27,17 @@ function lowerMapOf(canonical: readonly string[]): Map<string, string> {
  */
 export function canonicaliseKeys(input: unknown, canonical: readonly string[]): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const byLower = lowerMapOf(canonical);
+  const { byLower, seen } = spellingOf(canonical);
+  const renamed = (k: string) => {
+    let to = seen.get(k);
+    if (to === undefined) {
+      to = byLower.get(k.toLowerCase()) ?? k;
+      if (seen.size >= maxSeen) seen.clear();
+      seen.set(k, to);
+    }
+    return to;
+  };
   const keys = Object.keys(input);
-  const renamed = (k: string) => byLower.get(k.toLowerCase()) ?? k;
   if (keys.every((k) => renamed(k) === k)) return input;
   const out: Record<string, unknown> = {};
   for (const k of keys) out[renamed(k)] = (input as Record<string, unknown>)[k];

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { looseOutput, passesUnchanged } from '../contracts/mahak-wire-fast.js';
+import { passesUnchanged } from '../contracts/mahak-wire-fast.js';
 import {
   canonicaliseKeys,
   keysOf,
@@ -80,8 +79,7 @@ export function readRecord(
   if (!isRecord(raw))
     return { quarantined: { entity: collection, payload: raw, reason: 'record is not an object' } };
   const canonical = canonicaliseKeys(raw, keysOf(entity.schema)) as Record<string, unknown>;
-  if (entity.schema instanceof z.ZodObject && passesUnchanged(entity.schema, canonical))
-    return { record: looseOutput(entity.schema, canonical) };
+  if (passesUnchanged(entity.schema, canonical)) return { record: canonical };
   const parsed = entity.schema.safeParse(canonical);
   if (!parsed.success) {
     return { quarantined: { entity: collection, payload: raw, reason: describeIssues(parsed.error) } };
