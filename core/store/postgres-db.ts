@@ -61,6 +61,10 @@ export class PostgresDb implements SqlDb {
       application_name: 'hamgam',
       // A held lock connection may idle for hours; keepalives let both ends notice a dead peer.
       keepAlive: true,
+      // Every statement here is a short one. PostgreSQL's JIT starts above a cost estimate, and the
+      // estimates of a catalogue growing faster than its statistics (or of a plan told to avoid
+      // scans) passed it: seconds of compiling for a storefront refresh that runs in a millisecond.
+      options: '-c jit=off',
       max: 10,
       types: {
         getTypeParser: ((id: number, format?: string) => {
