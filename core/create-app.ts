@@ -163,7 +163,12 @@ export async function createApp(
     mahakTimeoutMs: config.mahakTimeoutMs,
     mahakApiVersion: config.mahakApiVersion,
   });
+  // The storefront read rows for the configured sell level and store, before any request needs them.
+  const prepareStorefront = () =>
+    storage.catalog.prepareScope({ priceLevel: config.sellPriceLevel, storeId: config.storeId });
+  await prepareStorefront();
   const stopSettingsEffects = startSettingsEffects({
+    prepareStorefront,
     desk: deskSettings,
     mahak,
     engine,

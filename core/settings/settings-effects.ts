@@ -19,7 +19,12 @@ export interface SettingsEffectsDeps {
   schedule: boolean;
   /** How often to look for changes made through another instance (several servers, one database). */
   refreshMs?: number;
+  /** Rebuilds the storefront read rows for the current sell level and store (CatalogRepo.prepareScope). */
+  prepareStorefront?: () => Promise<void>;
 }
+
+/** Settings the storefront read rows are computed for (storefront-read.ts). */
+const scopeKeys: readonly SettingKey[] = ['sellPriceLevel', 'storeId'];
 
 const connectionKeys: readonly SettingKey[] = ['mahakUrl', 'mahakUser', 'mahakPassword', 'mahakDatabaseId'];
 const optOutKeys: Record<PullOptOut, SettingKey> = {
@@ -43,7 +48,8 @@ export const connectionOf = (s: Readonly<LiveSettings>): MahakConnection => ({
 
 /**
  * A settings change takes effect at once: the Mahak client reconnects with the new credentials, the
- * pull is rescheduled, and a field the shop stops keeping gets Mahak's value back. On a fresh database
+ * pull is rescheduled, a field the shop stops keeping gets Mahak's value back, and the storefront's
+ * read rows are rebuilt for a new sell level or store. On a fresh database
  * the scheduled pull waits until setup is complete (or the connection is set by env / config file, a
  * headless box with no desk): it would only knock on a default address meanwhile. Returns a stop.
  */
@@ -66,6 +72,10 @@ export function startSettingsEffects(deps: SettingsEffectsDeps): () => void {
   const offSettings = runtime.onChange((next, changed) => {
     if (changed.some((k) => connectionKeys.includes(k))) deps.mahak.reconfigure(connectionOf(next));
     if (changed.includes('pullSchedule')) scheduleLater();
+    // At the change, not at the next storefront request (another instance follows on its refresh).
+    if (deps.prepareStorefront && changed.some((k) => scopeKeys.includes(k))) {
+      deps.prepareStorefront().catch((e: unknown) => logger.error({ err: e }, 'storefront rows not rebuilt'));
+    }
     for (const [optOut, key] of Object.entries(optOutKeys) as [PullOptOut, SettingKey][]) {
       if (changed.includes(key) && next[key] === false) restoreInBackground(deps, optOut);
     }

@@ -11,6 +11,12 @@ export interface CatalogRepo {
    * sell level or store rebuilds them once). The storefront's HTTP cache keys on the version.
    */
   catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }>;
+  /**
+   * Makes the read rows match `scope` now (a rebuild when the sell level or the store changed, or a
+   * bulk write was left unfinished), so that no storefront request pays for it: called at start-up
+   * and when the desk changes the scope. A request for a scope not prepared still rebuilds first.
+   */
+  prepareScope(scope: PriceOptions): Promise<void>;
   /** Published variants by id with price and stock (checkout re-checks with this); others are absent. */
   getVariants(
     ids: readonly number[],

@@ -83,10 +83,15 @@ export class SqlCatalogRepo implements CatalogRepo {
     return { version: state?.version ?? 0, changedAt: state?.changedAt ?? 0 };
   }
 
+  prepareScope(scope: PriceOptions): Promise<void> {
+    return this.ensureScope(scope);
+  }
+
   /**
-   * The read rows were computed for one sell level and store (storefront_state); a request for another
-   * (the desk changed a setting) rebuilds them once, as does a bulk write left unfinished. Checked
-   * against the database once per scope this process sees, then remembered.
+   * The read rows were computed for one sell level and store (storefront_state); another scope (the
+   * desk changed a setting) rebuilds them once, as does a bulk write left unfinished. Checked against
+   * the database once per scope this process sees, then remembered. A request arriving while the
+   * rebuild runs (prepareScope at start-up or on the settings change) waits for that one.
    */
   private async ensureScope(scope: PriceOptions): Promise<void> {
     const key = `${scope.priceLevel}:${scope.storeId ?? ''}`;

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   connectionTestResultSchema,
   deskDisplaySchema,
@@ -9,6 +9,7 @@ import {
   type SettingsView,
 } from '../../core/contracts/admin-settings.js';
 import { errorCodes, type ErrorBody } from '../../core/errors.js';
+import { readStorefrontState } from '../../core/store/storefront-read.js';
 import { startSettingsEnv, type SettingsEnv } from './settings-env.js';
 
 /**
@@ -107,6 +108,8 @@ describe('desk settings API', () => {
     const res = await patch({ sellPriceLevel: 3 });
     expect(res.status).toBe(200);
     expect(settingsViewSchema.parse(res.body).values.sellPriceLevel).toBe(3);
+    // The listing's read rows follow the change itself, not the first storefront request after it.
+    await vi.waitFor(async () => expect((await readStorefrontState(env.app.storage.db))?.priceLevel).toBe(3));
     expect((await priceOf()).map((v) => v.price)).toContain(variant.price3);
 
     const audit = await env.call<{ items: { action: string; before: unknown; after: unknown }[] }>(
