@@ -91,7 +91,7 @@ describe('desk sync screens', { timeout: 2 * deskTestTimeout }, () => {
     const page = await statusPage();
     await page.getByRole('heading', { name: 'وضعیت همگام‌سازی', level: 1 }).waitFor();
     const rows = page.getByTestId('entity-status-table').getByRole('row');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(14); // header + 13 entities
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(15); // header + 14 entities
     expect(await mainText(page)).toContain('کالاها');
     expect(await mainText(page)).not.toMatch(/[0-9]/);
     await screenshot(page, 'status-dashboard');

@@ -37,7 +37,7 @@ describe.each(stacks)('desk sync API ($name)', ({ db }) => {
     expect(res.status).toBe(200);
     const status = expectContract(syncStatusSchema, res.body);
     expect(status).toMatchObject({ firstSync: true, state: 'pending', current: null });
-    expect(status.entities).toHaveLength(13);
+    expect(status.entities).toHaveLength(14);
     expect(status.entities.every((e) => e.state === 'pending' && e.rows === 0 && e.checkpoint === null)).toBe(
       true,
     );
@@ -117,7 +117,7 @@ describe.each(stacks)('desk sync API ($name)', ({ db }) => {
     const events = detail.log.map((l) => l.event);
     expect(events[0]).toBe('run_started');
     expect(events.at(-1)).toBe('run_finished');
-    expect(events.filter((e) => e === 'entity_fetched')).toHaveLength(13);
+    expect(events.filter((e) => e === 'entity_fetched')).toHaveLength(14);
   });
 
   let repriced = 0;
