@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncEntityNames } from '../../core/contracts/admin-sync.js';
-import { startDeskApiEnv, type DeskApiEnv } from '../desk-api/desk-api-env.js';
+import { drivers, startDeskApiEnv, type DeskApiEnv } from '../desk-api/desk-api-env.js';
 import { familyOf, metricNamesIn, parseScrape, type Scrape } from './prometheus-text.js';
 
 interface Panel {
@@ -24,11 +24,11 @@ const missingFrom = (scrape: Scrape, names: string[]) =>
   names.filter((n) => !scrape.samples.has(n) || familyOf(n, scrape) === undefined);
 
 /**
- * The Grafana dashboard against a live scrape of the whole app on SQLite: pulled from the simulator,
+ * The Grafana dashboard against a live scrape of the whole app (SQLite, and PostgreSQL when it is up): pulled from the simulator,
  * an order waiting in the outbox then pushed, a 404 and a failed pull provoked. Every metric a panel
  * charts must have samples, and the store-backed gauges must say what the store holds.
  */
-describe('Prometheus metrics and the Grafana dashboard (whole app, SQLite)', () => {
+describe.each(drivers)('Prometheus metrics and the Grafana dashboard (whole app, %s)', (driver) => {
   let env: DeskApiEnv;
   let waiting: Scrape;
   let after: Scrape;
@@ -41,7 +41,7 @@ describe('Prometheus metrics and the Grafana dashboard (whole app, SQLite)', () 
     s.lines.get(name)?.find((l) => Object.entries(labels).every(([k, v]) => l.labels[k] === v))?.value;
 
   beforeAll(async () => {
-    env = await startDeskApiEnv('sqlite');
+    env = await startDeskApiEnv(driver);
     await env.app.push.push.stop(); // the order waits in the outbox until pushed below
     const zahra = await env.customer('09151234567', 'زهرا', 'كاظمي');
     await env.checkout(zahra.token, [{ variantId: env.goods[0].variantId, quantity: 1 }]);
