@@ -113,8 +113,12 @@ export const configSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(15),
-    /** Extra RowVersions re-read below where the window starts (a margin, not a window: API.md §6). */
-    pullOverlap: z.coerce.number().int().nonnegative().default(1000),
+    /**
+     * Extra RowVersions re-read below where the window starts (a margin, not a window: API.md §6).
+     * 0 by default: the time window is the safety; a margin re-reads rows on every poll for nothing
+     * (docs/decisions.md, "The re-read window is in time").
+     */
+    pullOverlap: z.coerce.number().int().nonnegative().default(0),
     /** Largest page a pull asks for when more rows share one RowVersion than a page holds. */
     pullMaxPageSize: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
     pullSchedule: z.string().min(1).default('*/5 * * * *'),
@@ -147,6 +151,12 @@ export const configSchema = z
       .min(0)
       .max(24 * 60)
       .default(15),
+    /**
+     * RowVersions below the highest order seen from which the push reads its orders back. Kept apart
+     * from the pull's margin (0): one orders read per batch is cheap, and an order Mahak commits
+     * beside another transaction may land just below what we saw.
+     */
+    pushReadBackOverlap: z.coerce.number().int().nonnegative().default(1000),
     /** 201 = sales invoice; 299 delivery pre-invoice, 203 pre-sale are alternatives. */
     mahakOrderType: z.coerce.number().int().positive().default(201),
     /** SettlementType: the spec says 1 = cash, 0 = credit; S5 says 2 = credit (API.md §4.1). */

@@ -35,7 +35,7 @@ export function pushSettingsFrom(config: Config): PushSettings {
     leaseMs: config.pushLeaseSeconds * 1000,
     lockTtlMs: config.lockTtlSeconds * 1000,
     pageSize: config.pageSize,
-    readBackOverlap: config.pullOverlap,
+    readBackOverlap: config.pushReadBackOverlap,
     failurePolicy: { ...defaultFailurePolicy, maxAttempts: config.pushMaxAttempts },
     confirmWindowMs: Math.round(config.pushConfirmMinutes * 60_000),
     maxRounds: 50,
