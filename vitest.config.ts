@@ -8,5 +8,9 @@ export default defineConfig({
     // Integration suites share PostgreSQL/RabbitMQ; each uses its own database/vhost-free names,
     // but forks keep native modules (better-sqlite3) isolated per file.
     pool: 'forks',
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine. Most
+    // files wait on PostgreSQL, RabbitMQ, child processes or a browser, so two workers keep both cores
+    // busy (the whole suite ran green this way under a load average of 10-16).
+    maxWorkers: 2,
   },
 });

@@ -23,13 +23,27 @@ export async function canConnect(host: string, port: number, timeoutMs = 1000): 
   });
 }
 
-/** Resolves true when the server is up; false to skip; throws when CI requires it. */
-export async function serviceAvailable(name: 'postgres' | 'rabbitmq'): Promise<boolean> {
+/**
+ * Resolves true when the server is up; false to skip; throws when CI requires it. When required, a
+ * server that is down is asked again for up to two minutes: the broker-restart suites stop RabbitMQ
+ * for a few seconds while other files may be starting (they take the broker lock for their tests,
+ * but this check runs when the file is imported).
+ */
+export async function serviceAvailable(
+  name: 'postgres' | 'rabbitmq',
+  patienceMs = 120_000,
+): Promise<boolean> {
   const url = new URL(name === 'postgres' ? pgAdminUrl : amqpUrl);
-  const ok = await canConnect(url.hostname, Number(url.port || (name === 'postgres' ? 5432 : 5672)));
-  if (!ok && requireServices)
+  const port = Number(url.port || (name === 'postgres' ? 5432 : 5672));
+  const deadline = Date.now() + (requireServices ? patienceMs : 0);
+  for (;;) {
+    if (await canConnect(url.hostname, port)) return true;
+    if (Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (requireServices)
     throw new Error(`${name} is required (HAMGAM_REQUIRE_SERVICES=1) but not reachable at ${url.host}`);
-  return ok;
+  return false;
 }
 
 export const hasPostgres = await serviceAvailable('postgres');
