@@ -10,7 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine. Most
     // files wait on PostgreSQL, RabbitMQ, child processes or a browser, so two workers keep both cores
-    // busy (the whole suite ran green this way under a load average of 10-16).
+    // busy (a whole run this way under a load average of 10-16 failed only where another job had
+    // restarted PostgreSQL or RabbitMQ under it).
     maxWorkers: 2,
   },
 });
