@@ -50,6 +50,11 @@ export interface Storage {
    * Returns how many markers went.
    */
   prunePullPages(appliedBefore: number): Promise<number>;
+  /**
+   * Brings the query planner's statistics up to date after a large load (PostgreSQL ANALYZE, SQLite
+   * PRAGMA optimize). Optional: test doubles need not have it.
+   */
+  refreshPlannerStatistics?(): Promise<void>;
 
   addDeadLetter(letter: NewDeadLetter): Promise<number>;
   listDeadLetters(query?: { limit?: number; afterId?: number }): Promise<DeadLetter[]>;

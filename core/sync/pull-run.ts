@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PulledEntityName } from '../contracts/mahak-wire.js';
 import { HamgamError, isHamgamError, toHamgamError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
@@ -73,6 +74,7 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     );
     await waitUntilApplied(deps, run.id, fetched.pages);
     await failOnDeadPages(deps, run.id);
+    await refreshStatisticsAfterLoad(deps, fetched.records, log);
     // Only after every page is applied and none is held: a partial read must never unpublish anything.
     const reconcile = await collector?.settle(deps.storage, run.id, now(), log);
     if (reconcile) log.info({ reconcile }, 'reconciliation finished');
@@ -102,6 +104,22 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     clearInterval(renew);
     await deps.storage.releaseLock(pullLockName, deps.instanceId).catch(() => undefined);
   }
+}
+
+/** Records in one run past which the planner's statistics are refreshed (a first pull, a big change). */
+export const statisticsRefreshRecords = 5_000;
+
+async function refreshStatisticsAfterLoad(
+  deps: PullRunDeps,
+  records: Partial<Record<string, number>>,
+  log: Logger,
+): Promise<void> {
+  const total = Object.values(records).reduce<number>((a, b) => a + (b ?? 0), 0);
+  if (total < statisticsRefreshRecords || !deps.storage.refreshPlannerStatistics) return;
+  // The rows are committed: a failure here costs speed, never data, so it does not fail the run.
+  await deps.storage
+    .refreshPlannerStatistics()
+    .catch((e: unknown) => log.warn({ err: e }, 'planner statistics not refreshed after the pull'));
 }
 
 /**
