@@ -81,6 +81,8 @@ ${desk}  storefront API   ${address}/api/v1/products
   metrics          ${address}/metrics
   Mahak simulator  ${simOrigin}/API/v3/Sync  (user demo / password demo, ${products} products)
   simulator desk   ${simOrigin}/__sim/
-The catalogue is pulled now and then every minute. Ctrl+C stops.
+The catalogue is pulled now and then every minute. There is no SMS provider in demo mode: the codes
+for registration and sign-in are written to this log ("sms (development driver, not sent)").
+Ctrl+C stops.
 `);
 }
