@@ -50,8 +50,31 @@ export class PushWorker {
     this.now = deps.now ?? Date.now;
   }
 
-  /** undefined: nothing was due, or another pusher holds the lock. */
+  /** Runs of this worker in progress (a checkout's nudge, the loop, staff's "push now"). */
+  private readonly running = new Set<Promise<unknown>>();
+
+  /** undefined: nothing was due, or another pusher (or another run of this one) holds the work. */
   async runOnce(): Promise<SyncRunRecord | undefined> {
+    const run = this.runOnceNow();
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  /** True while a run of this worker is in progress. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Resolves once no run of this worker is in progress (whatever their outcome). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async runOnceNow(): Promise<SyncRunRecord | undefined> {
     const { storage, instanceId } = this.deps;
     if (!(await this.anythingDue())) return undefined;
     if (!(await storage.tryAcquireLock(pushLockName, instanceId, this.settings.lockTtlMs))) return undefined;

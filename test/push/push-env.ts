@@ -249,7 +249,13 @@ export function simCustomer(sim: MahakSim, index = 0): number {
   return people[index % people.length].PersonId as number;
 }
 
-/** Runs the worker while anything is due right now (rows waiting in backoff or deferred are left). */
+/**
+ * Runs the worker while anything is due right now (rows waiting in backoff or deferred are left). A run the app started by itself (a checkout's or a
+ * resolution's nudge) may hold the rows when this asks: it is waited for, not taken for "nothing due".
+ */
 export async function settle(worker: PushWorker, maxRuns = 20): Promise<void> {
-  for (let i = 0; i < maxRuns; i++) if (!(await worker.runOnce())) return;
+  for (let i = 0; i < maxRuns; i++) {
+    await worker.idle();
+    if (!(await worker.runOnce()) && !worker.busy) return;
+  }
 }
