@@ -23,7 +23,7 @@ import { startSimProcess } from './sim-process.js';
  * the same delta (GetAllData from the checkpoints), which no pull can beat.
  *
  * `--freshness-products=N` (default 100,000; HAMGAM_BENCH_1M=1 makes it 1,000,000); SQLite with the
- * local queue, and PostgreSQL when it is reachable. The engine runs with the shipped defaults for the
+ * local queue, and PostgreSQL when it is reachable (`--freshness-stack=sqlite|postgres` for one). The engine runs with the shipped defaults for the
  * RowVersion overlap; the time window is 0 so the empty poll is the steady state one (within the
  * window after a first full pull, a pull re-reads what the window covers, by design).
  */
@@ -32,10 +32,12 @@ const storeId = 1;
 const serverScript = fileURLToPath(new URL('./storefront-server.ts', import.meta.url));
 
 export async function benchFreshness(products = freshnessProducts()): Promise<void> {
-  const drivers = hasPostgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-  const rows: Record<string, string | number>[] = [];
-  for (const driver of drivers) rows.push(...(await benchOne(driver, products)));
-  report(`freshness-${products}`, rows);
+  const wanted = process.argv.find((a) => a.startsWith('--freshness-stack='))?.split('=')[1];
+  const drivers = (hasPostgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)).filter(
+    (d) => wanted === undefined || wanted === d,
+  );
+  // One report per stack, so a stack that fails does not take the other's figures with it.
+  for (const driver of drivers) report(`freshness-${driver}-${products}`, await benchOne(driver, products));
 }
 
 export function freshnessProducts(): number {
