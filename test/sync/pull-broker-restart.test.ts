@@ -1,19 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
-import { MahakClient } from '../../core/mahak/mahak-client.js';
-import { createQueue } from '../../core/queue/create-queue.js';
-import type { Queue } from '../../core/queue/queue.js';
-import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
-import { SyncEngine } from '../../core/sync/sync-engine.js';
-import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
+import type { SyncEngine } from '../../core/sync/sync-engine.js';
 import { acquireBrokerLock } from '../queue/broker-lock.js';
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { diffStates, simState, storeState } from '../support/sim-referee.js';
+import { startEngineStack, type EngineStack } from './engine-stack.js';
 
 const run = promisify(execFile);
 const ctl = (process.env.HAMGAM_TEST_RABBITMQCTL ?? 'rabbitmqctl').split(' ');
@@ -31,8 +26,8 @@ if (process.env.HAMGAM_REQUIRE_SERVICES === '1' && hasRabbitMq && !canControlBro
  */
 describe.skipIf(!hasPostgres || !canControlBroker)('a pull across a RabbitMQ restart', () => {
   let sim: MahakSim;
+  let stack: EngineStack | undefined;
   let storage: Storage;
-  let queue: Queue;
   let engine: SyncEngine;
   const cleanups: (() => Promise<void>)[] = [];
 
@@ -41,31 +36,22 @@ describe.skipIf(!hasPostgres || !canControlBroker)('a pull across a RabbitMQ res
     sim = await startMahakSim({ port: 0, products: 1500, seed: 17 });
     const db = await createTestPgDatabase();
     cleanups.push(db.drop);
-    const logger = createSilentLogger();
-    storage = createStorage(db.url, logger);
-    await storage.init();
     const namespace = `hamgam-restart-pull-${process.pid}`;
     cleanups.push(() => deleteNamespaceQueues(namespace));
-    queue = createQueue(amqpUrl, { db: storage.db, logger, deadLetters: async () => undefined, namespace });
-    await queue.init();
-    const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
-    engine = new SyncEngine({
-      storage,
-      queue,
-      source: client,
-      logger,
-      metrics: noopSyncMetrics,
-      options: { pageSize: 25, overlap: 1000, applyTimeoutMs: 120_000 },
+    stack = await startEngineStack({
+      syncUrl: sim.syncUrl,
+      dbUrl: db.url,
+      queueUrl: amqpUrl,
+      namespace,
+      engine: { pageSize: 25, overlap: 1000, applyTimeoutMs: 120_000 },
     });
-    await engine.start();
+    ({ storage, engine } = stack);
     // The exclusive broker lock waits until every other RabbitMQ file is done.
   }, 900_000);
 
   afterAll(async () => {
     await rabbitmqctl('start_app').catch(() => undefined);
-    await engine?.stop();
-    await queue?.close();
-    await storage?.close();
+    await stack?.close();
     await sim?.close();
     for (const c of cleanups.reverse()) await c();
   }, 120_000);

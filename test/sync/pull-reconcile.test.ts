@@ -1,16 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../core/logging/pino-logger.js';
-import { MahakClient } from '../../core/mahak/mahak-client.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
-import { createQueue } from '../../core/queue/create-queue.js';
-import type { Queue } from '../../core/queue/queue.js';
-import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
 import type { ReconcileReport } from '../../core/sync/pull-reconcile.js';
-import { storeDeadLetterSink } from '../../core/sync/queue-dead-letters.js';
-import { SyncEngine } from '../../core/sync/sync-engine.js';
-import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
+import type { SyncEngine } from '../../core/sync/sync-engine.js';
 import { diffStates, simState, storeState } from '../support/sim-referee.js';
+import { startEngineStack, type EngineStack } from './engine-stack.js';
 
 /**
  * Issue 8, pull 1: the scheduled full reconciliation. What no incremental pull can see — a commit
@@ -19,36 +13,24 @@ import { diffStates, simState, storeState } from '../support/sim-referee.js';
  */
 describe('full reconciliation', () => {
   let sim: MahakSim;
+  let stack: EngineStack | undefined;
   let storage: Storage;
-  let queue: Queue;
   let engine: SyncEngine;
 
   afterEach(async () => {
-    await engine?.stop();
-    await queue?.close();
-    await storage?.close();
+    await stack?.close();
     await sim?.close();
   });
 
   async function setUp(): Promise<void> {
     sim = await startMahakSim({ port: 0, products: 30, seed: 8 });
-    const logger = createSilentLogger();
-    storage = createStorage('sqlite::memory:', logger);
-    await storage.init();
-    queue = createQueue('local', { db: storage.db, logger, deadLetters: storeDeadLetterSink(storage) });
-    await queue.init();
-    const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
     // No time window and no overlap: the incremental pull is as blind as it can be, so whatever it
     // misses stands for "later than any window".
-    engine = new SyncEngine({
-      storage,
-      queue,
-      source: client,
-      logger,
-      metrics: noopSyncMetrics,
-      options: { pageSize: 25, overlap: 0, windowMs: 0 },
+    stack = await startEngineStack({
+      syncUrl: sim.syncUrl,
+      engine: { pageSize: 25, overlap: 0, windowMs: 0 },
     });
-    await engine.start();
+    ({ storage, engine } = stack);
   }
 
   const live = async (table: string, id: number) =>

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../core/logging/pino-logger.js';
-import { MahakClient } from '../../core/mahak/mahak-client.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
-import { createQueue } from '../../core/queue/create-queue.js';
-import type { Queue } from '../../core/queue/queue.js';
-import { createStorage } from '../../core/store/create-storage.js';
-import type { Storage } from '../../core/store/storage.js';
 import { statisticsRefreshRecords } from '../../core/sync/pull-run.js';
-import { storeDeadLetterSink } from '../../core/sync/queue-dead-letters.js';
-import { SyncEngine } from '../../core/sync/sync-engine.js';
-import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
 import { createTestPgDatabase, hasPostgres } from '../support/services.js';
+import { startEngineStack, type EngineStack } from './engine-stack.js';
 
 /**
  * A large pull leaves PostgreSQL's planner statistics current (found by the chaos runner: right after
@@ -19,15 +11,11 @@ import { createTestPgDatabase, hasPostgres } from '../support/services.js';
  */
 describe.skipIf(!hasPostgres)('planner statistics after a pull (postgres)', () => {
   let sim: MahakSim | undefined;
-  let storage: Storage | undefined;
-  let queue: Queue | undefined;
-  let engine: SyncEngine | undefined;
+  let stack: EngineStack | undefined;
   let drop: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
-    await engine?.stop();
-    await queue?.close();
-    await storage?.close();
+    await stack?.close();
     await sim?.close();
     await drop?.();
   });
@@ -36,29 +24,19 @@ describe.skipIf(!hasPostgres)('planner statistics after a pull (postgres)', () =
     sim = await startMahakSim({ port: 0, products, seed: 21 });
     const pg = await createTestPgDatabase();
     drop = pg.drop;
-    const logger = createSilentLogger();
-    storage = createStorage(pg.url, logger);
-    await storage.init();
-    queue = createQueue('local', { db: storage.db, logger, deadLetters: storeDeadLetterSink(storage) });
-    await queue.init();
-    const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
-    engine = new SyncEngine({
-      storage,
-      queue,
-      source: client,
-      logger,
-      metrics: noopSyncMetrics,
-      options: { pageSize: 1000, overlap: 0, windowMs: 0 },
+    stack = await startEngineStack({
+      syncUrl: sim.syncUrl,
+      dbUrl: pg.url,
+      engine: { pageSize: 1000, overlap: 0, windowMs: 0 },
     });
-    await engine.start();
-    const run = await engine.pullNow();
+    const run = await stack.engine.pullNow();
     expect(run.status).toBe('ok');
     return Object.values(run.stats.records as Record<string, number>).reduce((a, b) => a + b, 0);
   }
 
   /** Manual ANALYZEs of the products table so far (pg_stat counts them apart from autovacuum's). */
   async function analysed(): Promise<number> {
-    const rows = await storage!.db.query<{ n: string }>(
+    const rows = await stack!.storage.db.query<{ n: string }>(
       "SELECT analyze_count AS n FROM pg_stat_user_tables WHERE relname = 'products'",
     );
     return Number(rows[0]?.n ?? 0);
