@@ -1,4 +1,5 @@
 import type { GetAllDataResult } from '../mahak/mahak-client.js';
+import { createReadRetry, defaultReadRetry, type ReadRetryOptions } from '../mahak/mahak-read-retry.js';
 import type { Logger } from '../logging/logger.js';
 import {
   advanceCursor,
@@ -72,6 +73,11 @@ export interface PagedReadOptions {
   beforeRequest?: () => Promise<void>;
   /** Safety net against a server that never stops answering with new rows. */
   maxRequests?: number;
+  /**
+   * How often one GetAllData is asked again after a passing failure before the run fails with it
+   * (mahak-read-retry.ts says which failures pass); defaultReadRetry unless a test wants it faster.
+   */
+  retry?: ReadRetryOptions;
 }
 
 /**
@@ -85,6 +91,8 @@ export async function readPaged(
   onPage: (page: ReadPage) => Promise<void>,
 ): Promise<Map<string, EntityCursor>> {
   let requests = 0;
+  // One policy per read: its retries belong to one request at a time, never shared between runs.
+  const again = createReadRetry(options.retry ?? defaultReadRetry, options.logger);
   while ([...cursors.values()].some((c) => !c.done)) {
     for (const mode of ['paged', 'unpaged'] as const) {
       const group = [...cursors].filter(([, c]) => !c.done && c.mode === mode);
@@ -93,10 +101,11 @@ export async function readPaged(
       await options.beforeRequest?.();
       // Collections sharing a request share its page size: the largest any of them needs.
       const pageSize = mode === 'paged' ? Math.max(...group.map(([, c]) => c.pageSize)) : undefined;
-      const response = await options.source.getAllData({
+      const request = {
         cursors: Object.fromEntries(group.map(([name, c]) => [name, c.from])),
         ...(pageSize === undefined ? {} : { pageSize }),
-      });
+      };
+      const response = await again.execute(() => options.source.getAllData(request));
       for (const [name, cursor] of group) {
         const page = readOne(options, name, { ...cursor, pageSize: pageSize ?? cursor.pageSize }, response);
         cursors.set(name, page.after);

@@ -51,7 +51,9 @@ describe.each(drivers)('Prometheus metrics and the Grafana dashboard (whole app,
     await env.server.inject({ method: 'GET', url: '/api/v1/products/%ZZ' }); // answered before routing
     waiting = await scrape();
     await env.app.push.worker.runOnce();
-    env.sim.control.addFault({ kind: 'appError', operation: 'GetAllData' });
+    // A refusal no retry can fix (every token refused, even a fresh one) fails the run at once; a
+    // Result:false would be asked again for some seconds first (core/mahak/mahak-read-retry.ts).
+    env.sim.control.addFault({ kind: 'tokenExpiry', operation: 'GetAllData' });
     await expect(env.app.engine.pullNow()).rejects.toThrow();
     env.sim.control.clearFaults();
     // The store readings are shared by scrapes less than a second apart.

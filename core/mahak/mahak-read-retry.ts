@@ -1,0 +1,121 @@
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { isHamgamError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * A second, slower retry ladder for *reads* (GetAllData) on top of the client's own per-call retries.
+ * The client repeats a transport failure a few times within seconds and never repeats a `Result:false`
+ * (mahak-resilience.ts); that is right for one call, but a pull makes hundreds of GetAllData calls and
+ * one application error among them used to fail the whole run (issue 11: at 1% application errors a
+ * large pull rarely finished in one run, and each failure waited for the next scheduled pull).
+ * A GetAllData changes nothing at Mahak, so repeating it is always safe; what must not be repeated is
+ * what a repeat cannot fix.
+ */
+
+export interface ReadRetryOptions {
+  /** Total attempts including the first one. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Four more asks spread over about 10-25 s (cockatiel's decorrelated jitter from 1 s, doubling): enough
+ * for a passing application error or a proxy hiccup, and a permanent error taken for a passing one costs
+ * no more than that before the run fails with it. It does not try to outwait the client's circuit
+ * breaker (30 s): when Mahak is down for that long the next scheduled pull is the better retry.
+ */
+export const defaultReadRetry: ReadRetryOptions = {
+  maxAttempts: 5,
+  initialDelayMs: 1_000,
+  maxDelayMs: 16_000,
+};
+
+/**
+ * Messages that say a repeat cannot help: the login, the account, the licence or the database, or a
+ * request the server calls invalid. Mahak publishes no catalogue of codes or texts (API.md §7, [UNKNOWN]),
+ * so this is a guess on purpose kept wide: a permanent error taken for a transient one only costs the
+ * bounded ladder above, while the opposite would fail the run as before.
+ */
+const permanentMessage =
+  /token|توکن|login|password|unauthori[sz]ed|forbidden|not authenticated|احراز هویت|رمز عبور|نام کاربری|licen[cs]e|subscription|اشتراک|مجوز|دسترسی|access denied|not found|یافت نشد|invalid|نامعتبر/i;
+
+const readRecord = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+
+/**
+ * Whether a failed read is worth repeating later in the same run:
+ * - MAHAK_UNAVAILABLE: the transport failed past the client's retries, or its breaker is open;
+ * - MAHAK_BAD_RESPONSE from a body that was not JSON (a cut answer), not from a schema mismatch, which
+ *   would come back the same;
+ * - MAHAK_REJECTED from a `Result:false` envelope (HTTP 2xx) whose Code is not a 4xx and whose message
+ *   does not name an auth, licence, not-found or invalid-request cause. An HTTP 4xx is permanent.
+ * MAHAK_AUTH_FAILED is never repeated here: the client already logged in again once (API.md §2.3), and
+ * a refused fresh login will not change by asking again.
+ */
+export function isRetryableRead(err: unknown): boolean {
+  if (!isHamgamError(err)) return false;
+  const details = readRecord(err.details);
+  switch (err.code) {
+    case 'MAHAK_UNAVAILABLE':
+      return true;
+    case 'MAHAK_BAD_RESPONSE':
+      return details.kind === 'bad-json';
+    case 'MAHAK_REJECTED': {
+      if (details.status !== undefined) return false;
+      const code = typeof details.code === 'number' ? details.code : undefined;
+      if (code !== undefined && code >= 400 && code < 500) return false;
+      return !permanentMessage.test(`${err.message} ${String(details.message ?? '')}`);
+    }
+    default:
+      return false;
+  }
+}
+
+export interface ReadRetry {
+  execute<T>(read: () => Promise<T>): Promise<T>;
+}
+
+const breakerOpen = (err: unknown): boolean =>
+  isHamgamError(err) && readRecord(err.details).breaker === 'open';
+
+/**
+ * The cockatiel policy for one reader; each repeat is logged with what failed and how long it waits.
+ * When the ladder ends on the client's open circuit breaker, the run fails with the error that opened
+ * it ("Mahak answered HTTP 503"), which tells staff what is wrong, not with "circuit breaker is open".
+ */
+export function createReadRetry(options: ReadRetryOptions, logger: Logger, op = 'GetAllData'): ReadRetry {
+  const policy = retry(handleWhen(isRetryableRead), {
+    maxAttempts: Math.max(0, options.maxAttempts - 1),
+    backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }),
+  });
+  policy.onRetry((e) => {
+    const error = 'error' in e ? e.error : undefined;
+    logger.warn(
+      {
+        op,
+        attempt: e.attempt,
+        of: options.maxAttempts,
+        delayMs: Math.round(e.delay),
+        code: isHamgamError(error) ? error.code : undefined,
+        reason: error instanceof Error ? error.message : undefined,
+      },
+      'Mahak read failed; asking again',
+    );
+  });
+  return {
+    async execute<T>(read: () => Promise<T>): Promise<T> {
+      let telling: unknown;
+      try {
+        return await policy.execute(() =>
+          read().catch((err: unknown) => {
+            if (!breakerOpen(err)) telling = err;
+            throw err;
+          }),
+        );
+      } catch (err) {
+        throw breakerOpen(err) && telling !== undefined ? telling : err;
+      }
+    },
+  };
+}
