@@ -3,7 +3,8 @@ import { outboxColumns, toOutboxRow, type OutboxRow } from './outbox-rows.js';
 
 /**
  * Leasing (ARCHITECTURE.md "Push"): a worker takes due 'ready' rows by stamping its owner and a lease
- * end on them. A row whose lease ran out (its worker crashed) is due again. The inner SELECT picks
+ * end on them, oldest place in line first (seq, migration 020: first-in first-out, also for orders
+ * placed in the same millisecond). A row whose lease ran out (its worker crashed) is due again. The inner SELECT picks
  * candidates; the outer WHERE re-checks the lease, so on PostgreSQL two workers racing for the same
  * row cannot both win (READ COMMITTED re-evaluates it on the locked row); SQLite has one writer.
  */
@@ -17,11 +18,11 @@ export async function leaseDue(
   const rows = await db.query(
     `UPDATE push_outbox SET lease_owner = ?, lease_until = ? WHERE id IN (` +
       `SELECT id FROM push_outbox WHERE state = 'ready' AND next_attempt_at <= ? AND ${free} ` +
-      `ORDER BY next_attempt_at, created_at, id LIMIT ?) AND state = 'ready' AND ${free} ` +
+      `ORDER BY seq LIMIT ?) AND state = 'ready' AND ${free} ` +
       `RETURNING ${outboxColumns}`,
     [owner, now + leaseMs, now, now, limit, now],
   );
-  return rows.map(toOutboxRow).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return rows.map(toOutboxRow).sort((a, b) => a.seq - b.seq);
 }
 
 /** Extends this worker's lease on rows it still holds (a long Mahak call must not lose them). */

@@ -34,12 +34,27 @@ export async function enqueueOutbox(tx: SqlExecutor, item: NewOutboxItem, now = 
   const orderId = item.orderId ?? (payload.kind === 'order' ? payload.orderId : null);
   const customerId = payload.kind === 'person' ? payload.customerId : null;
   const id = randomUUID();
+  const seq = await nextOutboxSeq(tx);
   await tx.run(
     'INSERT INTO push_outbox (id, kind, order_id, customer_id, payload, state, attempts, next_attempt_at, ' +
-      'history, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)',
-    [id, item.kind, orderId, customerId, jsonParam(payload), item.state ?? 'ready', now, '[]', now, now],
+      'history, created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)',
+    [id, item.kind, orderId, customerId, jsonParam(payload), item.state ?? 'ready', now, '[]', now, now, seq],
   );
   return id;
+}
+
+/**
+ * The row's place in line (migration 020): the lease goes by it, so Mahak gets orders first-in
+ * first-out even when two were placed in the same millisecond. The UPDATE locks the counter until the
+ * caller's transaction commits, so a later seq is never visible before an earlier one.
+ */
+async function nextOutboxSeq(tx: SqlExecutor): Promise<number> {
+  const rows = await tx.query<{ value: number | string }>(
+    "UPDATE push_sequences SET value = value + 1 WHERE name = 'outbox' RETURNING value",
+  );
+  const value = Number(rows[0]?.value);
+  if (!Number.isSafeInteger(value)) throw new HamgamError('INTERNAL', 'push sequence outbox is missing');
+  return value;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface OutboxRow {
   acceptedAt: number | null;
   /** The EntityId Mahak answered with when it said yes (null: "already registered" gave none). */
   acceptedId: number | null;
+  /** Place in line: written in this order, leased in this order (migration 020). */
+  seq: number;
   /** The invoice is in Mahak but its payment is not: only the payment is sent, tied to this OrderId. */
   postedOrderId: number | null;
 }
@@ -45,7 +47,7 @@ export interface OutboxRow {
 export const outboxColumns =
   'id, kind, order_id, customer_id, payload, state, attempts, next_attempt_at, attempt_started_at, ' +
   'readback_from, client_id, server_id, last_error, history, created_at, updated_at, sent_at, ' +
-  'accepted_at, accepted_id, posted_order_id';
+  'accepted_at, accepted_id, posted_order_id, seq';
 
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -71,6 +73,7 @@ export function toOutboxRow(r: Record<string, unknown>): OutboxRow {
     acceptedAt: numOrNull(r.accepted_at),
     acceptedId: numOrNull(r.accepted_id),
     postedOrderId: numOrNull(r.posted_order_id),
+    seq: Number(r.seq),
   };
 }
 

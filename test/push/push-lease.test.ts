@@ -60,8 +60,8 @@ describe.each(drivers)('a worker that lost its lease or lock ($name)', (driver) 
 
   /**
    * The order the stale worker's one request carried, then the other; fails unless exactly one is in
-   * Mahak's books. Orders placed in the same millisecond are leased in no fixed order (the outbox
-   * orders by time, then by its random id), so the test must not assume the first placed went first.
+   * Mahak's books. The outbox leases first-in first-out (migration 020, test/push/outbox-fifo.test.ts);
+   * this test asks Mahak which one went rather than relying on that too.
    */
   async function sentFirst<T extends { orderSeq: number }>(a: T, b: T): Promise<[T, T]> {
     const [inA, inB] = [(await inBooks(a.orderSeq)).length, (await inBooks(b.orderSeq)).length];

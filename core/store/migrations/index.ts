@@ -15,6 +15,7 @@ import { pushTrustMigration } from './014-push-trust.js';
 import { storefrontReadMigration } from './015-storefront-read.js';
 import { banksMigration } from './016-banks.js';
 import { registrationCodesMigration } from './018-registration-codes.js';
+import { outboxSeqMigration } from './020-outbox-seq.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   storefrontReadMigration,
   banksMigration,
   registrationCodesMigration,
+  outboxSeqMigration,
 ];
