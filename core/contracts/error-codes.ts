@@ -35,6 +35,11 @@ export const errorCodes = {
   MAHAK_UNAVAILABLE: { status: 503, fa: 'سرور محک در دسترس نیست', en: 'The Mahak server is not reachable' },
   MAHAK_REJECTED: { status: 502, fa: 'محک درخواست را نپذیرفت', en: 'Mahak rejected the request' },
   MAHAK_BAD_RESPONSE: { status: 502, fa: 'پاسخ محک نامعتبر است', en: 'Mahak sent an invalid response' },
+  CATALOGUE_PREPARING: {
+    status: 503,
+    fa: 'فهرست کالاهای فروشگاه برای تنظیمات تازه در حال آماده شدن است؛ چند لحظهٔ دیگر دوباره بخواهید',
+    en: 'The storefront catalogue is being prepared for the new settings; ask again in a moment',
+  },
   STORAGE_UNAVAILABLE: { status: 503, fa: 'پایگاه داده در دسترس نیست', en: 'The database is not reachable' },
   QUEUE_UNAVAILABLE: { status: 503, fa: 'صف پیام در دسترس نیست', en: 'The message queue is not reachable' },
   BLOB_UNAVAILABLE: { status: 503, fa: 'فضای ذخیرهٔ فایل در دسترس نیست', en: 'File storage is not reachable' },

@@ -7,14 +7,15 @@ export interface CatalogRepo {
   getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined>;
   listCategories(): Promise<CategoryView[]>;
   /**
-   * The catalogue version and when it changed, with the read rows made to match `scope` first (a new
-   * sell level or store rebuilds them once). The storefront's HTTP cache keys on the version.
+   * The catalogue version and when it changed. The storefront's HTTP cache keys on the version. Throws
+   * CATALOGUE_PREPARING when the read rows are not (yet) for `scope`: a request never rebuilds them.
    */
   catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }>;
   /**
    * Makes the read rows match `scope` now (a rebuild when the sell level or the store changed, or a
    * bulk write was left unfinished), so that no storefront request pays for it: called at start-up
-   * and when the desk changes the scope. A request for a scope not prepared still rebuilds first.
+   * and when the desk changes the scope. A request for that scope arriving meanwhile waits for it; one
+   * for a scope nobody prepares is refused with CATALOGUE_PREPARING (listProducts, catalogueState).
    */
   prepareScope(scope: PriceOptions): Promise<void>;
   /** Published variants by id with price and stock (checkout re-checks with this); others are absent. */

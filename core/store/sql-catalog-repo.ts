@@ -1,4 +1,5 @@
 import { normalisePersian } from '../domain/persian.js';
+import { HamgamError } from '../errors.js';
 import type {
   CatalogRepo,
   CategoryView,
@@ -21,7 +22,7 @@ import {
   type SqlPart,
 } from './catalog-sql.js';
 import type { Dialect, SqlDb } from './sql-db.js';
-import { readStorefrontState, rebuildStorefront } from './storefront-read.js';
+import { readStorefrontState, rebuildStorefront, type StorefrontState } from './storefront-read.js';
 
 interface ProductRow {
   id: number;
@@ -51,7 +52,8 @@ const productEntityType = 102;
 /** The storefront catalogue on any SqlDb: one SQL text for both dialects. */
 export class SqlCatalogRepo implements CatalogRepo {
   private verifiedScope: string | undefined;
-  private scopeCheck: Promise<void> | undefined;
+  private scopeCheck: Promise<StorefrontState | undefined> | undefined;
+  private preparing: { key: string; promise: Promise<void> } | undefined;
 
   constructor(private readonly db: SqlDb) {}
 
@@ -83,30 +85,49 @@ export class SqlCatalogRepo implements CatalogRepo {
     return { version: state?.version ?? 0, changedAt: state?.changedAt ?? 0 };
   }
 
+  /** Rebuilds the read rows for `scope` unless they are for it already; one rebuild at a time. */
   prepareScope(scope: PriceOptions): Promise<void> {
-    return this.ensureScope(scope);
+    const key = scopeKey(scope);
+    const running = this.preparing;
+    if (running?.key === key) return running.promise;
+    const after = running?.promise.catch(() => undefined) ?? Promise.resolve();
+    const promise = after
+      .then(() => rebuildStorefront(this.db, { priceLevel: scope.priceLevel, storeId: scope.storeId }))
+      .then(() => {
+        this.verifiedScope = key;
+      })
+      .finally(() => {
+        if (this.preparing?.promise === promise) this.preparing = undefined;
+      });
+    this.preparing = { key, promise };
+    return promise;
   }
 
   /**
-   * The read rows were computed for one sell level and store (storefront_state); another scope (the
-   * desk changed a setting) rebuilds them once, as does a bulk write left unfinished. Checked against
-   * the database once per scope this process sees, then remembered. A request arriving while the
-   * rebuild runs (prepareScope at start-up or on the settings change) waits for that one.
+   * A storefront request never rebuilds the read rows: that is catalogue-sized work (minutes at a
+   * million products) and would hold the request, and every one behind it, as long. The rows must
+   * already be for the request's scope (prepareScope at start-up and on the desk's settings change).
+   * A request arriving while that preparation runs waits for it; one for a scope nobody prepares gets
+   * CATALOGUE_PREPARING (503, Retry-After) and the caller starts the preparation (catalog-routes.ts).
+   * Checked against the database once per scope this process sees, then remembered.
    */
   private async ensureScope(scope: PriceOptions): Promise<void> {
-    const key = `${scope.priceLevel}:${scope.storeId ?? ''}`;
+    const key = scopeKey(scope);
     if (this.verifiedScope === key) return;
-    this.scopeCheck ??= (async () => {
-      const state = await readStorefrontState(this.db);
-      const stale =
-        !state || state.bulk || state.priceLevel !== scope.priceLevel || state.storeId !== scope.storeId;
-      if (stale) await rebuildStorefront(this.db, { priceLevel: scope.priceLevel, storeId: scope.storeId });
-      this.verifiedScope = key;
-    })().finally(() => {
+    if (this.preparing?.key === key) return this.preparing.promise;
+    this.scopeCheck ??= readStorefrontState(this.db).finally(() => {
       this.scopeCheck = undefined;
     });
-    await this.scopeCheck;
-    if (this.verifiedScope !== key) await this.ensureScope(scope);
+    const state = await this.scopeCheck;
+    if (state && !state.bulk && scopeKey(state) === key) {
+      this.verifiedScope = key;
+      return;
+    }
+    throw new HamgamError('CATALOGUE_PREPARING', undefined, {
+      priceLevel: scope.priceLevel,
+      storeId: scope.storeId ?? null,
+      retryAfterSeconds: 5,
+    });
   }
 
   /** Maintained counts when no search narrows the list; a search counts its matches up to a cap. */
@@ -231,6 +252,9 @@ export class SqlCatalogRepo implements CatalogRepo {
     return byProduct;
   }
 }
+
+const scopeKey = (scope: { priceLevel: number; storeId?: number }): string =>
+  `${scope.priceLevel}:${scope.storeId ?? ''}`;
 
 function toSummary(r: ProductRow, pictures: Map<number, number[]>): ProductSummary {
   const stock = Number(r.stock ?? 0);

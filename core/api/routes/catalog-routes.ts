@@ -8,7 +8,7 @@ import {
 } from '../../contracts/catalog.js';
 import type { CategoryListDto, ProductDetailDto, ProductPageDto } from '../../contracts/catalog.js';
 import { normalisePersian } from '../../domain/persian.js';
-import { HamgamError } from '../../errors.js';
+import { HamgamError, isHamgamError } from '../../errors.js';
 import type { ApiRoutePlugin } from '../api-deps.js';
 import { CatalogueCache } from '../catalogue-cache.js';
 import { toProductDetailDto, toProductPageDto } from '../catalog-mapping.js';
@@ -33,6 +33,24 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
   // storeId undefined = stock summed over every store (CatalogRepo contract). Read per request: the
   // desk's settings change the price level and the store without a restart.
   const priceOptions = () => ({ priceLevel: deps.config.sellPriceLevel, storeId: deps.config.storeId });
+  const log = deps.logger.child({ component: 'catalogue' });
+  // The read rows for the configured scope before the first request (a server without the sync
+  // engine, or started before create-app's own preparation, would otherwise refuse its first reads).
+  await catalog
+    .prepareScope(priceOptions())
+    .catch((e: unknown) => log.warn({ err: e }, 'storefront rows not prepared at start-up'));
+  // A request for a scope nobody prepared (another instance changed the settings, a bulk write left
+  // unfinished) is refused with CATALOGUE_PREPARING, never rebuilt inside the request; the rebuild is
+  // started here, once, and the following requests are answered from it.
+  const answer: typeof cache.reply = (request, reply, scope, compute) =>
+    cache.reply(request, reply, scope, compute).catch((e: unknown) => {
+      if (isHamgamError(e) && e.code === 'CATALOGUE_PREPARING') {
+        catalog
+          .prepareScope(scope)
+          .catch((err: unknown) => log.error({ err }, 'storefront rows not rebuilt'));
+      }
+      throw e;
+    });
   // 304 Not Modified: no body.
   const responses = { 304: z.unknown(), ...commonErrors };
 
@@ -51,7 +69,7 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
       // The repo matches against names stored normalised, so the query is folded the same way (ي->ی, ۱->1).
       const search = q === undefined ? undefined : normalisePersian(q) || undefined;
       const scope = priceOptions();
-      return cache.reply(request, reply, scope, async (): Promise<ProductPageDto> => {
+      return answer(request, reply, scope, async (): Promise<ProductPageDto> => {
         const page = await catalog.listProducts({ ...scope, limit, cursor, categoryId, search, inStock });
         return toProductPageDto(page);
       });
@@ -71,7 +89,7 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
     async (request, reply) => {
       const { id } = request.params;
       const scope = priceOptions();
-      return cache.reply(request, reply, scope, async (): Promise<ProductDetailDto> => {
+      return answer(request, reply, scope, async (): Promise<ProductDetailDto> => {
         const product = await catalog.getProduct(id, scope);
         // Deleted or not assigned to our visitor looks exactly like never existed (no information leak).
         if (!product)
@@ -85,7 +103,7 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
     '/api/v1/categories',
     { config, schema: { tags: ['catalogue'], response: { 200: categoryList, ...responses } } },
     async (request, reply) =>
-      cache.reply(request, reply, priceOptions(), async (): Promise<CategoryListDto> => {
+      answer(request, reply, priceOptions(), async (): Promise<CategoryListDto> => {
         // Counts come from the pull-maintained counts of the read table (storefront_counts).
         const categories = await catalog.listCategories();
         return {
