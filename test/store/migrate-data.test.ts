@@ -172,5 +172,6 @@ describe.skipIf(!hasPostgres)('migrate-data sqlite -> postgres', () => {
     expect(forced.code, forced.stderr).toBe(0);
     source = createStorage(sqliteUrl, logger);
     await source.init();
-  });
+    // Three cold CLI processes (tsx compiles the app each time): 32 s on a loaded 2-core machine.
+  }, 120_000);
 });

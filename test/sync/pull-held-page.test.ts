@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { MahakClient } from '../../core/mahak/mahak-client.js';
@@ -117,6 +117,14 @@ const maxProductRv = (sim: MahakSim) =>
 
 describe.each(stacks)('a failed pulled page on $name', ({ skip, pg }) => {
   let r: Rig | undefined;
+  let releaseBroker: (() => Promise<void>) | undefined;
+  // Held for the whole file, not taken per test: while a broker-restart file holds the lock
+  // exclusively (minutes, under load), a test waiting for it inside its own timeout failed at 240 s.
+  // rig() takes it again, re-entrantly, at once.
+  beforeAll(async () => {
+    if (pg && !skip) releaseBroker = await acquireBrokerLock();
+  }, 16 * 60_000);
+  afterAll(async () => releaseBroker?.());
   afterEach(async () => {
     await r?.close();
     r = undefined;
