@@ -1,7 +1,7 @@
 import { toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Consumer, Queue } from '../queue/queue.js';
-import type { Storage } from '../store/storage.js';
+import type { PullPage, Storage } from '../store/storage.js';
 import { parsePullPage, pullPagesTopic } from './pull-page-message.js';
 import type { SyncEvents } from './sync-events.js';
 import type { SyncMetrics } from './sync-metrics.js';
@@ -25,27 +25,38 @@ export interface PullConsumerDeps {
 export function startPullConsumer(deps: PullConsumerDeps): Promise<Consumer> {
   return deps.queue.consume(
     pullPagesTopic,
-    async (message) => {
-      const page = parsePullPage(message);
-      // A record the mapping refuses is quarantined, not a reason to fail (and re-fail) the page.
-      const result = await deps.storage
-        .applyPullPage(page, { quarantineInvalid: true })
-        .catch((e: unknown) => {
-          // Every failed delivery counts: a page that keeps failing shows as a steady error rate.
-          deps.metrics.error('pull_page', toHamgamError(e).code);
-          throw e;
-        });
-      if (result.quarantined) deps.metrics.pullQuarantined(page.entity, result.quarantined);
-      if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
-      deps.events.emit({
-        type: 'page-applied',
-        runId: page.runId,
-        entity: page.entity,
-        changed: result.changed,
-        seq: page.seq,
-        records: page.records.length,
-      });
+    async (message) => applyPulledPage(deps, parsePullPage(message)),
+    {
+      prefetch: 1,
+      maxAttempts: 5,
+      retryBaseMs: 500,
+      ...deps.retry,
     },
-    { prefetch: 1, maxAttempts: 5, retryBaseMs: 500, ...deps.retry },
   );
+}
+
+/**
+ * Applies one page (rows + checkpoint in one transaction) and reports it: what the queue consumer does
+ * with each message, and what the in-process hand-over (pull-page-handoff.ts) does with each page.
+ */
+export async function applyPulledPage(
+  deps: Pick<PullConsumerDeps, 'storage' | 'metrics' | 'events'>,
+  page: PullPage,
+): Promise<void> {
+  // A record the mapping refuses is quarantined, not a reason to fail (and re-fail) the page.
+  const result = await deps.storage.applyPullPage(page, { quarantineInvalid: true }).catch((e: unknown) => {
+    // Every failed delivery counts: a page that keeps failing shows as a steady error rate.
+    deps.metrics.error('pull_page', toHamgamError(e).code);
+    throw e;
+  });
+  if (result.quarantined) deps.metrics.pullQuarantined(page.entity, result.quarantined);
+  if (!result.duplicate) deps.metrics.pullRecords(page.entity, page.records.length);
+  deps.events.emit({
+    type: 'page-applied',
+    runId: page.runId,
+    entity: page.entity,
+    changed: result.changed,
+    seq: page.seq,
+    records: page.records.length,
+  });
 }

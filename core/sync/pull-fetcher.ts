@@ -6,9 +6,11 @@ import type { Queue } from '../queue/queue.js';
 import type { Storage } from '../store/storage.js';
 import { quarantineKey } from '../store/sync-record-repo.js';
 import { PageBuffer } from './pull-page-buffer.js';
+import type { PageHandoff } from './pull-page-handoff.js';
 import { startCursor, type EntityCursor, type PagingViolation } from './pull-paging.js';
 import { pullPagesTopic } from './pull-page-message.js';
 import { PagingMonitor, readPaged, type PullSource, type ReadPage } from './pull-reader.js';
+import { SettledPages } from './pull-settled-pages.js';
 import { windowStarts, type PullWindow } from './pull-window.js';
 import type { SyncEvents } from './sync-events.js';
 import type { SyncMetrics } from './sync-metrics.js';
@@ -38,6 +40,10 @@ export interface FetchDeps {
   maxPageSize?: number;
   /** Sees every page before it is published (the reconciliation collects ids here). */
   onPage?: (page: ReadPage) => Promise<void>;
+  /** Pages go to this process's applier instead of the queue (pull-page-handoff.ts). */
+  handoff?: PageHandoff;
+  /** The run's settled pages (the caller's, so its wait for the end shares the reports). */
+  settled?: SettledPages;
 }
 
 export interface FetchResult {
@@ -74,20 +80,25 @@ export async function fetchAllPages(
     deps.pageSize,
     (collection, row) => row[pulledEntities[collection as PulledEntityName].idField],
   );
-  await readPaged(
-    {
-      source: deps.source,
-      logger: deps.logger,
-      monitor,
-      maxPageSize: deps.maxPageSize,
-      beforeRequest: () => waitForRoom(deps, runId, result.pages),
-    },
-    cursors,
-    async (page) => {
-      await deps.onPage?.(page);
-      await publishPage(deps, runId, result, lastSeq, page, buffer);
-    },
-  );
+  const settled = deps.settled ?? new SettledPages(deps.storage, deps.events, runId);
+  try {
+    await readPaged(
+      {
+        source: deps.source,
+        logger: deps.logger,
+        monitor,
+        maxPageSize: deps.maxPageSize,
+        beforeRequest: () => waitForRoom(deps, settled, runId, result.pages),
+      },
+      cursors,
+      async (page) => {
+        await deps.onPage?.(page);
+        await publishPage(deps, runId, result, lastSeq, page, buffer);
+      },
+    );
+  } finally {
+    if (!deps.settled) settled.close();
+  }
   const fallbacks = Object.entries(monitor.fallbacks()).filter(([c]) => cursors.has(c));
   if (fallbacks.length > 0) result.pagingFallbacks = Object.fromEntries(fallbacks);
   return result;
@@ -110,14 +121,9 @@ async function publishPage(
     const prevSeq = lastSeq.get(entity) ?? -1;
     lastSeq.set(entity, seq);
     const records = chunk.rows;
-    await deps.queue.publish(pullPagesTopic, {
-      runId,
-      seq,
-      entity,
-      records,
-      checkpoint: chunk.checkpoint,
-      prevSeq,
-    });
+    const out = { runId, seq, entity, records, checkpoint: chunk.checkpoint, prevSeq };
+    if (deps.handoff) await deps.handoff.submit(out);
+    else await deps.queue.publish(pullPagesTopic, out);
     deps.metrics.pullPages(entity);
     deps.events.emit({
       type: 'page-fetched',
@@ -156,40 +162,27 @@ async function recordQuarantined(deps: FetchDeps, entity: string, quarantined: Q
  * in this process wakes us through the events; one in another process is seen by polling. A consumer
  * that settles nothing for roomTimeoutMs (stopped, or a page retried over and over) fails the run.
  */
-async function waitForRoom(deps: FetchDeps, runId: string, published: number): Promise<void> {
-  let settled = await deps.storage.countAppliedPages(runId);
+async function waitForRoom(
+  deps: FetchDeps,
+  settled: SettledPages,
+  runId: string,
+  published: number,
+): Promise<void> {
+  if (published - settled.count < deps.maxPagesInFlight) return;
+  let count = await settled.recount();
   let progressAt = Date.now();
   const timeoutMs = deps.roomTimeoutMs ?? 120_000;
-  while (published - settled >= deps.maxPagesInFlight) {
+  while (published - count >= deps.maxPagesInFlight) {
     if (Date.now() - progressAt > timeoutMs) {
       throw new HamgamError(
         'PULL_STALLED',
-        `No pulled page was applied for ${Math.round(timeoutMs / 1000)} s (${published - settled} waiting): ` +
+        `No pulled page was applied for ${Math.round(timeoutMs / 1000)} s (${published - count} waiting): ` +
           'the queue consumer is stopped, or a page keeps failing (see the dead letters)',
-        { runId, published, settled, timeoutMs },
+        { runId, published, settled: count, timeoutMs },
       );
     }
-    await nextPageApplied(deps.events, runId);
-    const now = await deps.storage.countAppliedPages(runId);
-    if (now > settled) progressAt = Date.now();
-    settled = now;
+    const now = await settled.next();
+    if (now > count) progressAt = Date.now();
+    count = now;
   }
-}
-
-/**
- * Resolves when a page of the run is applied in this process (the consumer's event), or after
- * `pollMs` so a consumer in another process is still noticed by the caller's re-count.
- */
-export function nextPageApplied(events: SyncEvents, runId: string, pollMs = 100): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, pollMs);
-    const off = events.on((e) => {
-      if (e.type === 'page-applied' && e.runId === runId) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      off();
-      resolve();
-    }
-  });
 }

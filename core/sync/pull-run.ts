@@ -4,8 +4,10 @@ import { HamgamError, isHamgamError, toHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { SyncRunRecord } from '../store/storage.js';
 import type { PictureSyncRunner } from './picture-sync.js';
-import { fetchAllPages, nextPageApplied, type FetchDeps } from './pull-fetcher.js';
+import { fetchAllPages, type FetchDeps } from './pull-fetcher.js';
+import { PageHandoff } from './pull-page-handoff.js';
 import { ReconcileCollector } from './pull-reconcile.js';
+import { SettledPages } from './pull-settled-pages.js';
 import { previousPullStart } from './pull-window.js';
 
 export interface PullRunDeps extends FetchDeps {
@@ -26,6 +28,11 @@ export interface PullRunDeps extends FetchDeps {
   now?: () => number;
   /** A full reconciliation instead of an incremental pull (pull-reconcile.ts); every entity. */
   reconcile?: boolean;
+  /**
+   * Apply pages in this process instead of sending them through the queue (pull-page-handoff.ts): only
+   * when the queue is the local one and this process runs its consumer (for the pages that fail).
+   */
+  applyInProcess?: boolean;
 }
 
 export const pullLockName = 'pull';
@@ -52,6 +59,7 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     stats: {},
   };
   const log = deps.logger.child({ runId: run.id, component: 'pull' });
+  const settled = new SettledPages(deps.storage, deps.events, run.id);
   try {
     await deps.storage.recordRun(run);
     deps.events.emit({
@@ -62,17 +70,21 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     });
     const window = { ms: deps.windowMs ?? 0, from: await previousPullStart(deps.storage, run.startedAt) };
     const collector = deps.reconcile ? new ReconcileCollector() : undefined;
+    const handoff = deps.applyInProcess ? new PageHandoff({ ...deps, logger: log }) : undefined;
     const fetched = await fetchAllPages(
       {
         ...deps,
         logger: log,
         window,
+        settled,
+        ...(handoff && { handoff }),
         ...(collector && { startAt: collector.startAt(), onPage: collector.onPage }),
       },
       run.id,
       collector ? undefined : deps.entities,
-    );
-    await waitUntilApplied(deps, run.id, fetched.pages);
+    ).finally(() => handoff?.drain().catch(() => undefined));
+    await handoff?.drain();
+    await waitUntilApplied(deps, settled, fetched.pages);
     await failOnDeadPages(deps, run.id);
     await refreshStatisticsAfterLoad(deps, fetched.records, log);
     // Only after every page is applied and none is held: a partial read must never unpublish anything.
@@ -101,6 +113,7 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     await finish(deps, { ...run, status: 'failed', error: (e as Error).message }, e);
     throw e;
   } finally {
+    settled.close();
     clearInterval(renew);
     await deps.storage.releaseLock(pullLockName, deps.instanceId).catch(() => undefined);
   }
@@ -170,11 +183,11 @@ async function finish(
 }
 
 /**
- * The run is done when every published page is applied; a stalled consumer fails the run. Woken by the
- * consumer's events instead of re-counting the pages every few milliseconds.
+ * The run is done when every published page is settled; a stalled consumer fails the run. Woken by the
+ * consumer's reports instead of re-counting the pages every few milliseconds.
  */
-async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number): Promise<void> {
-  let applied = await deps.storage.countAppliedPages(runId);
+async function waitUntilApplied(deps: PullRunDeps, settled: SettledPages, pages: number): Promise<void> {
+  let applied = await settled.recount();
   let lastProgress = Date.now();
   while (applied < pages) {
     if (Date.now() - lastProgress > deps.applyTimeoutMs) {
@@ -183,8 +196,7 @@ async function waitUntilApplied(deps: PullRunDeps, runId: string, pages: number)
         pages,
       });
     }
-    await nextPageApplied(deps.events, runId);
-    const now = await deps.storage.countAppliedPages(runId);
+    const now = await settled.next();
     if (now > applied) lastProgress = Date.now();
     applied = now;
   }

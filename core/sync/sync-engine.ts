@@ -142,6 +142,8 @@ export class SyncEngine {
       windowMs: this.deps.options.windowMs ?? 0,
       maxPageSize: this.deps.options.maxPageSize,
       monitor: this.paging,
+      // The local queue lives in the store's own database: with its consumer here, pages skip it.
+      applyInProcess: this.deps.queue.kind === 'local' && this.consumers.length > 0,
     }).finally(() => {
       this.running = undefined;
     });
