@@ -78,6 +78,8 @@ export async function loadBenchCatalogue(storage: Storage, n: number, pageSize =
       await apply(storage, entity, records, seq++);
     }
   }
+  // As a pull run of this size does at its end (pull-run.ts): the planner sees the loaded tables.
+  await storage.refreshPlannerStatistics?.();
 }
 
 async function apply(storage: Storage, entity: PulledEntityName, records: Rec[], seq: number) {
