@@ -63,17 +63,20 @@ function localOnly(backend: Backend): void {
   });
 
   it('renews the lease of a slow handler, so a second consumer never gets the same message', async () => {
-    const [a, b] = [await newQueue({ leaseMs: 200 }), await newQueue({ leaseMs: 200 })];
+    // The handler outlives its lease three times over, so only renewal keeps the message from b. The
+    // lease leaves 800 ms for a renewal (every 400 ms) to arrive: a 200 ms lease was lost on a loaded
+    // machine when one renewal came late, which the 60 s default never comes near.
+    const [a, b] = [await newQueue({ leaseMs: 1200 }), await newQueue({ leaseMs: 1200 })];
     const t = topic('renew');
     const deliveries: string[] = [];
     await a.consume(t, async () => {
       deliveries.push('a');
-      await pause(1000);
+      await pause(3600);
     });
     await a.publish(t, { slow: true });
     await waitFor(() => deliveries.length === 1, 5000, 'the first delivery');
     await b.consume(t, async () => void deliveries.push('b'));
-    await pause(1300);
+    await pause(3900);
     expect(deliveries).toEqual(['a']);
     await waitFor(async () => (await a.depth(t)) === 0, 2000, 'the message to be deleted');
   });
