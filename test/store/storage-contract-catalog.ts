@@ -8,8 +8,13 @@ import type { ContractContext } from './storage-contract.js';
 export function catalogContract(ctx: ContractContext): void {
   describe('catalogue queries', () => {
     const catalog = () => ctx.storage().catalog;
-    const list = (q: Partial<ProductQuery> = {}) =>
-      catalog().listProducts({ limit: 100, priceLevel: 1, ...q });
+    // The scope is prepared first, as the server does at start-up and on a settings change: a listing
+    // for a scope nobody prepared is refused (CATALOGUE_PREPARING), never rebuilt inside the request.
+    const list = async (q: Partial<ProductQuery> = {}) => {
+      const query = { limit: 100, priceLevel: 1, ...q };
+      await catalog().prepareScope(query);
+      return catalog().listProducts(query);
+    };
     const ids = async (q: Partial<ProductQuery> = {}) => (await list(q)).items.map((p) => p.id);
 
     beforeEach(async () => {
