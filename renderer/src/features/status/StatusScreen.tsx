@@ -23,6 +23,7 @@ import { SyncPreviewDialog } from '../../components/sync/SyncPreviewDialog';
 import { SyncProgressPanel } from '../../components/sync/SyncProgressPanel';
 import { EntityStatusTable } from './EntityStatusTable';
 import { OverviewCard, PushCard } from './OverviewCards';
+import { PriceLevelWarning } from './PriceLevelWarning';
 import { RecordSyncDialog } from './RecordSyncDialog';
 import { SyncNowControls } from './SyncNowControls';
 import { useSyncStatus } from './use-sync-status';
@@ -84,6 +85,7 @@ export function StatusScreen() {
             <ErrorAlert error={start.error} />
           ))}
         {push.error && <ErrorAlert error={push.error} />}
+        {data && <PriceLevelWarning status={data} />}
         {status.isPending && <LoadingState />}
         {status.isError && <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />}
         {data && (

@@ -23,6 +23,11 @@ export const fa = {
     preview: 'پیش‌نمایش',
   },
   lastError: { openRun: 'جزئیات اجرا' },
+  priceLevel: {
+    title: 'قیمت‌های فروشگاه اینترنتی درست نیست',
+    fix: 'چه باید کرد: در تنظیمات، بخش «فروش»، یکی از سطح‌های قیمتی را که محک دارد انتخاب کنید؛ یا اگر این سطح را در محک حذف کرده‌اید، آن را در محک دوباره تعریف کنید. اگر سطح قیمت در پیکربندی سرور تعیین شده، مقدار HAMGAM_SELL_PRICE_LEVEL را آنجا درست کنید.',
+    openSettings: 'رفتن به تنظیمات فروش',
+  },
   mahakProblem: 'محک به پرسش وضعیت پاسخ نداد',
   overview: {
     title: 'خلاصه',
@@ -94,6 +99,11 @@ export const en = {
     preview: 'Preview',
   },
   lastError: { openRun: 'Run details' },
+  priceLevel: {
+    title: 'The online store’s prices are wrong',
+    fix: 'What to do: in the settings, section “Selling”, choose a price level Mahak has; or, if you removed this level in Mahak, define it there again. If the price level is set in the server’s configuration, fix HAMGAM_SELL_PRICE_LEVEL there.',
+    openSettings: 'Open the selling settings',
+  },
   mahakProblem: 'Mahak did not answer the status check',
   overview: {
     title: 'Overview',
