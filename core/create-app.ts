@@ -19,6 +19,8 @@ import { AdminOrdersService } from './orders/admin-orders-service.js';
 import { createCommerce, type Commerce } from './orders/commerce.js';
 import { startCommerceJobs } from './orders/commerce-jobs.js';
 import { SmsNotificationSender } from './orders/sms-notification-sender.js';
+import type { SettingKey } from './contracts/admin-settings.js';
+import { pushChoiceKeys } from './push/push-choices.js';
 import { createPushServices, type PushServices } from './push/push-services.js';
 import { createQueue } from './queue/create-queue.js';
 import { adminSettingsRoutes } from './api/routes/admin-settings-routes.js';
@@ -182,8 +184,15 @@ export async function createApp(
   await accounts.init();
   // A dispute resolved by cancelling the order tells the customer by SMS, like an expired payment does.
   const notifier = new SmsNotificationSender(accounts.sms);
-  const push = createPushServices({ storage, queue, mahak, config, logger, metrics, engine, notifier });
+  const push = createPushServices({
+    ...{ storage, queue, mahak, config, logger, metrics, engine, notifier },
+    lockedSetting: (key) => live.locks[key as SettingKey] !== undefined,
+  });
   push.start({ schedule: options.schedule ?? false });
+  // A choice the push paused on may be fixed by this change: look again now, not at the next order.
+  const stopPushChoices = live.onChange((_next, changed) => {
+    if (changed.some((k) => pushChoiceKeys.includes(k))) push.choicesChanged();
+  });
   // ---- selling side (core/orders): a committed checkout or payment nudges the push worker ----
   const commerce = createCommerce({
     db: storage.db,
@@ -247,6 +256,7 @@ export async function createApp(
     server,
     close: async () => {
       stopSettingsEffects();
+      stopPushChoices();
       stopCommerceJobs();
       stopBackups();
       await server?.close();

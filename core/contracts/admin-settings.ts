@@ -33,6 +33,7 @@ export const settingKeySchema = z.enum([
   'sellPriceLevel',
   'storeId',
   'mahakPersonGroupId',
+  'mahakBankId',
   'moneyDisplay',
   'pullSkipPrices',
   'pullSkipStock',
@@ -51,6 +52,8 @@ export const settingValueSchemas = {
   sellPriceLevel: priceLevelSchema,
   storeId: z.number().int().positive().nullable(),
   mahakPersonGroupId: z.number().int().positive(),
+  /** Mahak bank (BankId) that receives online payments: the Cheque of a paid web order. */
+  mahakBankId: z.number().int().positive(),
   moneyDisplay: moneyUnitSchema,
   pullSkipPrices: z.boolean(),
   pullSkipStock: z.boolean(),
@@ -68,6 +71,7 @@ export const settingsPatchSchema = z
     sellPriceLevel: settingValueSchemas.sellPriceLevel.optional(),
     storeId: settingValueSchemas.storeId.optional(),
     mahakPersonGroupId: settingValueSchemas.mahakPersonGroupId.optional(),
+    mahakBankId: settingValueSchemas.mahakBankId.optional(),
     moneyDisplay: settingValueSchemas.moneyDisplay.optional(),
     pullSkipPrices: settingValueSchemas.pullSkipPrices.optional(),
     pullSkipStock: settingValueSchemas.pullSkipStock.optional(),
@@ -87,6 +91,8 @@ export const settingsValuesSchema = z.object({
   sellPriceLevel: priceLevelSchema,
   storeId: z.number().int().nullable(),
   mahakPersonGroupId: z.number().int(),
+  /** 0: none chosen, the push takes the bank with the lowest code (core/push/push-choices.ts). */
+  mahakBankId: z.number().int(),
   moneyDisplay: moneyUnitSchema,
   pullSkipPrices: z.boolean(),
   pullSkipStock: z.boolean(),
@@ -128,6 +134,15 @@ export const mahakListsSchema = z.object({
       code: z.number().int().nullable(),
       name: z.string(),
       sellPriceLevel: z.number().int().nullable(),
+    }),
+  ),
+  /** Mahak's bank accounts: the one online payments go to (settings mahakBankId). */
+  banks: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.number().int().nullable(),
+      name: z.string(),
+      bankName: z.string().nullable(),
     }),
   ),
 });

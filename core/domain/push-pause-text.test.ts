@@ -20,5 +20,14 @@ describe('pauseText', () => {
     expect(bank.fa).toContain('HAMGAM_MAHAK_BANK_CODE');
     expect(bank.fa).toContain('حساب بانکی');
     expect(bank.en).toContain('HAMGAM_MAHAK_BANK_CODE');
+    // Only paid online orders wait for a bank; the text says cash on delivery still goes.
+    expect(bank.fa).toContain('سفارش‌های پرداخت‌شدهٔ اینترنتی');
+    expect(bank.en).toContain('Cash-on-delivery orders still go');
+  });
+
+  it('a desk key set by env / config file is fixed there, not in the desk', () => {
+    const facts = { key: 'mahakBankId', env: 'HAMGAM_MAHAK_BANK_ID', problem: 'not in Mahak', message: 'x' };
+    expect(pauseText(facts).where).toBe('settings');
+    expect(pauseText({ ...facts, locked: true }).where).toBe('config');
   });
 });

@@ -10,10 +10,14 @@ export interface PauseFacts {
   problem: string;
   /** The English sentence of the CONFIG_INVALID that paused the run. */
   message: string;
+  /** The key is set by env / config file: the desk cannot change it, so the fix is there. */
+  locked?: boolean;
 }
 
 /** Keys the desk's settings page edits (core/contracts/admin-settings.ts settingKeySchema). */
-const deskKeys = new Set(['storeId', 'mahakPersonGroupId']);
+const deskKeys = new Set(['storeId', 'mahakPersonGroupId', 'mahakBankId']);
+/** Only paid online orders carry a cheque and need the bank; the rest of the push goes on. */
+const bankKeys = new Set(['mahakBankId', 'mahakBankCode']);
 
 const whatFa: Record<string, string> = {
   storeId: 'انبار سفارش‌ها',
@@ -37,7 +41,7 @@ export interface PauseText {
 }
 
 export function pauseText(f: PauseFacts): PauseText {
-  const where = deskKeys.has(f.key) ? 'settings' : 'config';
+  const where = deskKeys.has(f.key) && !f.locked ? 'settings' : 'config';
   const what = whatFa[f.key] ?? f.key;
   const problem = problemFa[f.problem] ?? f.problem;
   const fixFa =
@@ -48,6 +52,12 @@ export function pauseText(f: PauseFacts): PauseText {
     where === 'settings'
       ? `choose ${f.key} on the settings page`
       : `fix ${f.env} in the server's configuration`;
+  if (bankKeys.has(f.key))
+    return {
+      where,
+      fa: `ارسال سفارش‌های پرداخت‌شدهٔ اینترنتی به محک متوقف است: ${what} (${f.key}) ${problem}؛ ${fixFa}. این سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود؛ سفارش‌های پرداخت در محل ارسال می‌شوند.`,
+      en: `Pushing paid online orders to Mahak is paused: ${f.message} (${f.key}); ${fixEn}. They wait in the outbox; nothing is lost. Cash-on-delivery orders still go.`,
+    };
   return {
     where,
     fa: `ارسال به محک متوقف است: ${what} (${f.key}) ${problem}؛ ${fixFa}. سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود.`,

@@ -13,6 +13,12 @@ import type { PushMahak } from './push-ports.js';
  * dispute per order.
  */
 
+/**
+ * Desk settings the choices are made from: a change may end a pause, so the push looks again at once
+ * (core/create-app.ts nudges; push-worker.ts recheckPause).
+ */
+export const pushChoiceKeys: readonly string[] = ['storeId', 'mahakPersonGroupId', 'mahakBankId'];
+
 interface Choice {
   id: number;
   code: number | null;

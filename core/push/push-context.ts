@@ -23,6 +23,11 @@ export interface PushContext {
   random(): number;
   /** Renews and checks this worker's push lock; false: another worker holds it (push-worker.ts). */
   holdsLock?: () => Promise<boolean>;
+  /**
+   * Mahak's bank for cheques could not be chosen (missing or ambiguous): items that need it wait
+   * (push-round.ts), the rest go. cfg.bankId is not to be used then.
+   */
+  bankMissing?: boolean;
   /** Mahak's current records for a dispute (dispute-capture.ts); absent in tests that do not need it. */
   capture?: (decision: Decision & { kind: 'dispute' }) => Promise<unknown>;
 }

@@ -36,6 +36,13 @@ export function parseRows(rows: readonly OutboxRow[]): {
   return { items, invalid };
 }
 
+/**
+ * The item carries a Cheque (a paid online order, or only its payment): it needs Mahak's bank
+ * (push-choices.ts resolveBankChoice). Cash on delivery sends no payment record and needs none.
+ */
+export const needsBank = (i: WorkItem): boolean =>
+  isOrderItem(i) && i.payload.payment.method === 'online' && i.payload.payment.paid;
+
 /** OrderClientId / PersonClientId of an item. */
 export function clientIdOf(item: WorkItem, generation: number): number {
   return item.payload.kind === 'order'

@@ -1,7 +1,8 @@
 import { pauseText, type PauseFacts } from '../domain/push-pause-text.js';
 import type { PushPause } from '../contracts/admin-sync.js';
 import { isHamgamError } from '../errors.js';
-import type { SqlExecutor } from '../store/sql-db.js';
+import type { SqlDb, SqlExecutor } from '../store/sql-db.js';
+import { wakeWaitingOrders } from './outbox-record.js';
 
 /**
  * "Pushing is paused" as a state, not only a failed run (push-choices.ts): the worker records the
@@ -39,6 +40,29 @@ export async function clearPause(db: SqlExecutor): Promise<void> {
   await db.run('DELETE FROM push_settings WHERE key = ?', [KEY]);
 }
 
+/** The bank for cheques pauses paid orders only (push-round.ts); other choices pause the whole push. */
+export const isBankPause = (f: Pick<PauseFacts, 'key'>): boolean =>
+  f.key === 'mahakBankId' || f.key === 'mahakBankCode';
+
+/** The facts of the recorded pause, if any. */
+export async function currentPause(db: SqlExecutor): Promise<PauseFacts | undefined> {
+  return (await readPauseRow(db))?.facts;
+}
+
+/**
+ * The cause is fixed: the pause is over. Paid orders held for a bank wait with a later due time
+ * (push-round.ts): they are woken so they go now, not a minute later. True when a pause ended.
+ */
+export async function endPause(db: SqlDb, now: number): Promise<boolean> {
+  const was = await readPauseRow(db);
+  if (!was) return false;
+  await db.transaction(async (tx) => {
+    await clearPause(tx);
+    if (isBankPause(was.facts)) await wakeWaitingOrders(tx, now);
+  });
+  return true;
+}
+
 /** The pause as the status API shows it; null while pushing runs. */
 export async function readPause(db: SqlExecutor): Promise<PushPause | null> {
   const row = await readPauseRow(db);
@@ -58,7 +82,9 @@ async function readPauseRow(db: SqlExecutor): Promise<{ facts: PauseFacts; since
   if (!row) return undefined;
   try {
     const v = JSON.parse(row.value) as PauseFacts & { since: number };
-    return { facts: { key: v.key, env: v.env, problem: v.problem, message: v.message }, since: v.since };
+    const facts: PauseFacts = { key: v.key, env: v.env, problem: v.problem, message: v.message };
+    if (v.locked !== undefined) facts.locked = v.locked;
+    return { facts, since: v.since };
   } catch {
     return undefined;
   }

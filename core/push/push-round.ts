@@ -10,6 +10,7 @@ import {
   isOrderItem,
   isPersonItem,
   lastOutcome,
+  needsBank,
   parseRows,
   type OrderItem,
   type WorkItem,
@@ -21,6 +22,8 @@ import { notVisibleDecision, verdictDecision } from './push-verdicts.js';
 export interface RoundResult {
   leased: number;
   decisions: Decision[];
+  /** Items that wait for a bank Mahak has (PushContext.bankMissing). */
+  heldForBank: number;
   /** Mahak could not be reached: stop this run, the rows wait for their backoff. */
   stop: boolean;
 }
@@ -37,26 +40,35 @@ export async function runRound(ctx: PushContext): Promise<RoundResult | undefine
     limit: settings.leaseLimit,
   });
   if (rows.length === 0) return undefined;
-  const { items, invalid } = parseRows(rows);
-  const decisions: Decision[] = invalid.map(({ row, error }) => ({
+  const parsed = parseRows(rows);
+  const decisions: Decision[] = parsed.invalid.map(({ row, error }) => ({
     kind: 'dead',
     item: { row, payload: row.payload as WorkItem['payload'] },
     entry: { at: ctx.now(), outcome: 'invalid', error },
     reason: error,
   }));
+  // No bank to put on a cheque: paid orders wait untouched (no attempt, not even a read-back, which
+  // compares the cheque's bank); cash-on-delivery orders and new customers go on.
+  const held = ctx.bankMissing ? parsed.items.filter(needsBank) : [];
+  const items = parsed.items.filter((i) => !held.includes(i));
+  decisions.push(...held.map((item) => defer(item, bankWaitMs)));
+  const base = { leased: rows.length, heldForBank: held.length };
   const doubt = await settleInDoubt(ctx, items);
   decisions.push(...doubt.decisions);
   if (doubt.stop) {
     decisions.push(...doubt.toSend.map((item) => defer(item, 1000)));
     await record(ctx, decisions);
-    return { leased: rows.length, decisions, stop: true };
+    return { ...base, decisions, stop: true };
   }
   const gated = await gateOnPersons(ctx, doubt.toSend);
   decisions.push(...gated.deferred);
   await record(ctx, decisions);
   const sent = await sendGroups(ctx, isolationGroups(gated.ready));
-  return { leased: rows.length, decisions: [...decisions, ...sent.decisions], stop: sent.stop };
+  return { ...base, decisions: [...decisions, ...sent.decisions], stop: sent.stop };
 }
+
+/** How long a paid order waits for a bank before it is looked at again (a fix in the desk wakes it at once). */
+const bankWaitMs = 60_000;
 
 const defer = (item: WorkItem, delayMs: number): Decision => ({ kind: 'defer', item, delayMs });
 

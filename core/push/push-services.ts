@@ -9,6 +9,7 @@ import { DeadLetterService } from './dead-letter-service.js';
 import { DisputeService } from './dispute-service.js';
 import { DriftCheck, type DriftPuller } from './drift-check.js';
 import type { DriftMahak } from './push-ports.js';
+import { currentPause } from './push-pause.js';
 import { TaskRunner } from './push-runner.js';
 import { PushWorker } from './push-worker.js';
 
@@ -22,6 +23,8 @@ export interface PushServicesDeps {
   /** The pull engine: progress events, the instance id, and the re-pull after a drift check. */
   engine: DriftPuller & { events: SyncEvents; instanceId: string };
   notifier?: NotificationSender;
+  /** Whether env / config file set a setting: a pause then says to fix it there, not in the desk. */
+  lockedSetting?: (key: string) => boolean;
 }
 
 /** The push side as the composition root wires it: worker + schedule, drift check, disputes, dead letters. */
@@ -34,6 +37,11 @@ export interface PushServices {
   drift: TaskRunner;
   disputes: DisputeService;
   deadLetters: DeadLetterService;
+  /**
+   * A desk setting the Mahak choices come from changed (push-choices.ts pushChoiceKeys): while the push
+   * is paused, it looks again now, so the pause ends with its cause, not at the next order.
+   */
+  choicesChanged(): void;
   start(options: { schedule?: boolean }): void;
   stop(): Promise<void>;
 }
@@ -60,7 +68,13 @@ export function createPushServices(deps: PushServicesDeps): PushServices {
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });
   const deadLetters = new DeadLetterService({ storage, queue: deps.queue, logger, nudge });
+  const choicesChanged = () => {
+    currentPause(storage.db)
+      .then((paused) => paused && nudge())
+      .catch((e: unknown) => logger.warn({ err: e }, 'could not read the push pause'));
+  };
   return {
+    choicesChanged,
     worker,
     push,
     driftCheck,

@@ -11,13 +11,13 @@ import { captureMahakCurrent } from './dispute-capture.js';
 import type { PushContext } from './push-context.js';
 import { countByKind, type Decision } from './push-decisions.js';
 import { ensureGeneration } from './push-generation.js';
-import { clearPause, pauseOf, recordPause } from './push-pause.js';
+import { currentPause, endPause, isBankPause, pauseOf, recordPause } from './push-pause.js';
+import type { PauseFacts } from '../domain/push-pause-text.js';
 import type { PushMahak } from './push-ports.js';
 import { runRound } from './push-round.js';
 import { mappingConfigFrom, pushSettingsFrom, type PushSettings } from './push-settings.js';
 
 export const pushLockName = 'push';
-const choicesTtlMs = 5 * 60_000;
 
 export interface PushWorkerDeps {
   storage: Storage;
@@ -31,6 +31,16 @@ export interface PushWorkerDeps {
   settings?: Partial<PushSettings>;
   now?: () => number;
   random?: () => number;
+  /** Whether env / config file set this setting (the desk cannot change it): a pause says where to fix it. */
+  lockedSetting?: (key: string) => boolean;
+}
+
+interface Choices {
+  storeId: number;
+  personGroupId: number;
+  /** Absent: no bank for cheques (bankPause says why); paid orders wait, the rest go. */
+  bankId?: number;
+  bankPause?: PauseFacts;
 }
 
 /**
@@ -43,7 +53,6 @@ export class PushWorker {
   private readonly now: () => number;
   /** The ClientId floor is checked once per process, before the first send (client-id-floor.ts). */
   private floorChecked = false;
-  private chosen?: { key: string; at: number; storeId: number; personGroupId: number };
 
   constructor(private readonly deps: PushWorkerDeps) {
     this.settings = { ...pushSettingsFrom(deps.config), ...deps.settings };
@@ -76,7 +85,10 @@ export class PushWorker {
 
   private async runOnceNow(): Promise<SyncRunRecord | undefined> {
     const { storage, instanceId } = this.deps;
-    if (!(await this.anythingDue())) return undefined;
+    // A pause ends when its cause is fixed, not only at the next run with work (a settings change nudges).
+    if (!(await this.anythingDue())) {
+      if (!(await this.recheckPause()) || !(await this.anythingDue())) return undefined;
+    }
     if (!(await storage.tryAcquireLock(pushLockName, instanceId, this.settings.lockTtlMs))) return undefined;
     const renew = setInterval(
       () => {
@@ -94,7 +106,9 @@ export class PushWorker {
     const log = this.deps.logger.child({ runId: run.id, component: 'push' });
     try {
       this.deps.events?.emit({ type: 'run-started', runId: run.id, kind: 'push' });
-      const stats = await this.rounds(await this.context(log));
+      const { ctx, bankPause } = await this.context(log);
+      const stats = await this.rounds(ctx);
+      await this.afterRounds(bankPause, Number(stats.heldForBank ?? 0), log);
       return await this.finish({ ...run, status: 'ok', stats }, log);
     } catch (e) {
       log.error({ err: e }, 'push failed');
@@ -109,25 +123,51 @@ export class PushWorker {
   }
 
   /**
-   * Mahak's own ids for what we create (issue 8, item 10); a missing or ambiguous one pauses the run.
-   * Kept for a few minutes while the settings they come from stay the same (a change in the desk takes
-   * effect at the next run): before the first pull they are read from Mahak, not on every run.
+   * Mahak's own ids for what we create (issue 8, item 10). A missing or ambiguous store or person group
+   * pauses the run (throws); a missing bank only holds the paid orders (bankPause).
    */
-  private async choices(): Promise<{ storeId: number; personGroupId: number }> {
+  private async choices(): Promise<Choices> {
     const { storage, mahak, config } = this.deps;
-    const key = JSON.stringify([
-      config.storeId,
-      config.storeCode,
-      config.mahakPersonGroupId,
-      config.mahakPersonGroupCode,
-    ]);
-    const now = this.now();
-    if (this.chosen && this.chosen.key === key && now - this.chosen.at < choicesTtlMs) return this.chosen;
     const deps = { db: storage.db, mahak, pageSize: this.settings.pageSize };
     const storeId = await resolveStoreChoice(deps, config);
     const personGroupId = await resolvePersonGroupChoice(deps, config);
-    this.chosen = { key, at: now, storeId, personGroupId };
-    return this.chosen;
+    try {
+      return { storeId, personGroupId, bankId: await resolveBankChoice(deps, config) };
+    } catch (e) {
+      const bankPause = pauseOf(e);
+      if (!bankPause) throw e;
+      return { storeId, personGroupId, bankPause: this.withLock(bankPause) };
+    }
+  }
+
+  private withLock(facts: PauseFacts): PauseFacts {
+    return this.deps.lockedSetting?.(facts.key) ? { ...facts, locked: true } : facts;
+  }
+
+  /**
+   * With a pause recorded, asks again whether its cause is fixed (the desk's settings, a pull that
+   * brought the bank): true when it ended, so the caller looks for work again (woken paid orders).
+   * Mahak not answering leaves the pause as it is.
+   */
+  async recheckPause(): Promise<boolean> {
+    const db = this.deps.storage.db;
+    const was = await currentPause(db);
+    if (!was) return false;
+    let chosen: Choices;
+    try {
+      chosen = await this.choices();
+    } catch (e) {
+      const pause = pauseOf(e);
+      if (pause) await recordPause(db, this.withLock(pause), this.now());
+      else this.deps.logger.warn({ err: e }, 'could not check whether the push pause is over');
+      return false;
+    }
+    if (chosen.bankPause && isBankPause(was)) {
+      await recordPause(db, chosen.bankPause, this.now());
+      return false;
+    }
+    // The store and group resolve; a bank still missing is recorded again by a run that holds a paid order.
+    return endPause(db, this.now());
   }
 
   /**
@@ -151,27 +191,24 @@ export class PushWorker {
     return rows.length > 0;
   }
 
-  private async context(logger: Logger): Promise<PushContext> {
+  private async context(logger: Logger): Promise<{ ctx: PushContext; bankPause?: PauseFacts }> {
     const { storage, mahak, config } = this.deps;
     const generation = await ensureGeneration(storage.db, mahak, {
       pageSize: this.settings.pageSize,
       logger,
     });
     if (!this.floorChecked || (await restorePending(storage.db))) await this.checkClientIdFloor(logger);
-    // Mahak's own ids for what we create (issue 8, item 10); a missing or ambiguous one pauses the run.
-    const choices = { db: storage.db, mahak, pageSize: this.settings.pageSize };
     const session = await mahak.session();
-    const storeId = await resolveStoreChoice(choices, config);
-    const personGroupId = await resolvePersonGroupChoice(choices, config);
-    const bankId = await resolveBankChoice(choices, config);
-    // Every choice resolved: a pause recorded by an earlier run is over.
-    await clearPause(storage.db);
+    const { storeId, personGroupId, bankId, bankPause } = await this.choices();
+    // Every choice resolved: a pause recorded by an earlier run is over (a bank one: see afterRounds).
+    if (!bankPause) await endPause(storage.db, this.now());
     const cfg = mappingConfigFrom(config, {
       visitorId: session.visitorId,
       storeId,
       generation,
       personGroupId,
-      bankId,
+      // Never on a record while bankMissing: push-round.ts holds every item that carries a cheque.
+      bankId: bankId ?? 0,
     });
     const ctx: PushContext = {
       storage,
@@ -182,17 +219,33 @@ export class PushWorker {
       logger,
       now: this.now,
       random: this.deps.random ?? Math.random,
+      ...(bankPause ? { bankMissing: true } : {}),
     };
     ctx.capture = (d) => captureMahakCurrent(ctx, d);
     ctx.holdsLock = () => storage.tryAcquireLock(pushLockName, this.deps.instanceId, this.settings.lockTtlMs);
-    return ctx;
+    return { ctx, ...(bankPause ? { bankPause } : {}) };
+  }
+
+  /**
+   * No bank: the pause is staff's to see while paid orders wait for it. A run that held none keeps a
+   * bank pause (orders held earlier wait for their next look) and ends any other (its cause resolved).
+   */
+  private async afterRounds(bankPause: PauseFacts | undefined, held: number, log: Logger): Promise<void> {
+    if (!bankPause) return;
+    const db = this.deps.storage.db;
+    try {
+      if (held > 0) await recordPause(db, bankPause, this.now());
+      else if (!isBankPause((await currentPause(db)) ?? { key: '' })) await endPause(db, this.now());
+    } catch (err) {
+      log.warn({ err }, 'could not record the push pause');
+    }
   }
 
   /** A run stopped by a missing or ambiguous Mahak choice is a pause staff must see (push-pause.ts). */
   private async notePause(e: unknown, log: Logger): Promise<void> {
     const pause = pauseOf(e);
     if (!pause) return;
-    await recordPause(this.deps.storage.db, pause, this.now()).catch((err: unknown) =>
+    await recordPause(this.deps.storage.db, this.withLock(pause), this.now()).catch((err: unknown) =>
       log.warn({ err }, 'could not record the push pause'),
     );
   }
@@ -200,12 +253,14 @@ export class PushWorker {
   private async rounds(ctx: PushContext): Promise<Record<string, unknown>> {
     const all: Decision[] = [];
     let leased = 0;
+    let heldForBank = 0;
     let rounds = 0;
     while (rounds < this.settings.maxRounds) {
       const round = await runRound(ctx);
       if (!round) break;
       rounds++;
       leased += round.leased;
+      heldForBank += round.heldForBank;
       all.push(...round.decisions);
       this.count(round.decisions);
       if (round.stop) break;
@@ -214,6 +269,7 @@ export class PushWorker {
     return {
       rounds,
       leased,
+      ...(heldForBank > 0 ? { heldForBank } : {}),
       ...counts,
       orders: countByKind(all.filter((d) => d.item.payload.kind === 'order')),
     };

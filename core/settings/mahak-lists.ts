@@ -3,7 +3,8 @@ import type { GetAllDataRequest, GetAllDataResult } from '../mahak/mahak-client.
 import type { SqlExecutor } from '../store/sql-db.js';
 
 /**
- * What the desk picks the sell price level, the stock store and the web customers' person group from:
+ * What the desk picks the sell price level, the stock store, the web customers' person group and the
+ * bank of online payments from:
  * Mahak's own lists. After a pull they come from the store's copy (kept in step by every pull); on a
  * fresh database, straight from Mahak (one small GetAllData of the three reference tables).
  */
@@ -22,10 +23,11 @@ export function priceLevelsFrom(names: { code: number | null; name: string | nul
 
 export async function pulledLists(db: SqlExecutor): Promise<MahakLists | undefined> {
   const live = 'WHERE deleted_at IS NULL ORDER BY code, id';
-  const [levels, stores, groups] = await Promise.all([
+  const [levels, stores, groups, banks] = await Promise.all([
     db.query<Row>(`SELECT id, code, name FROM price_levels ${live}`),
     db.query<Row>(`SELECT id, code, name FROM stores ${live}`),
     db.query<Row>(`SELECT id, code, name, sell_price_level FROM person_groups ${live}`),
+    db.query<Row>(`SELECT id, code, name, bank_name FROM banks ${live}`),
   ]);
   if (stores.length === 0 && groups.length === 0) return undefined;
   return {
@@ -40,6 +42,12 @@ export async function pulledLists(db: SqlExecutor): Promise<MahakLists | undefin
       name: text(r.name, `#${r.id}`),
       sellPriceLevel: num(r.sell_price_level),
     })),
+    banks: banks.map((r) => ({
+      id: Number(r.id),
+      code: num(r.code),
+      name: text(r.name, `#${r.id}`),
+      bankName: typeof r.bank_name === 'string' && r.bank_name.trim() ? r.bank_name : null,
+    })),
   };
 }
 
@@ -47,10 +55,10 @@ export interface ListSource {
   getAllData(req: GetAllDataRequest): Promise<GetAllDataResult>;
 }
 
-/** The three reference tables from Mahak itself (they are small: one page each). */
+/** The reference tables from Mahak itself (they are small: one page each). */
 export async function mahakLists(source: ListSource): Promise<MahakLists> {
   const page = await source.getAllData({
-    cursors: { CostLevelNames: 0, Stores: 0, PersonGroups: 0 },
+    cursors: { CostLevelNames: 0, Stores: 0, PersonGroups: 0, Banks: 0 },
     pageSize: 1000,
   });
   const alive = (rows: Row[] | undefined) => (rows ?? []).filter((r) => r.Deleted !== true);
@@ -72,6 +80,12 @@ export async function mahakLists(source: ListSource): Promise<MahakLists> {
       code: num(r.PersonGroupCode),
       name: text(r.Name, `#${r.PersonGroupId}`),
       sellPriceLevel: num(r.SellPriceLevel),
+    })),
+    banks: alive(page.records.Banks).map((r) => ({
+      id: Number(r.BankId),
+      code: num(r.BankCode),
+      name: text(r.Name, `#${r.BankId}`),
+      bankName: typeof r.BankName === 'string' && r.BankName.trim() ? r.BankName : null,
     })),
   };
 }

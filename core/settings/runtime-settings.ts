@@ -82,6 +82,8 @@ export class RuntimeSettings {
         storeId: v.storeId ?? null,
         // 0: none configured, the push takes the group with the lowest code (core/push/push-choices.ts).
         mahakPersonGroupId: v.mahakPersonGroupId ?? 0,
+        // 0 likewise: the bank with the lowest code.
+        mahakBankId: v.mahakBankId ?? 0,
       },
       locks: this.locks,
       updatedAt: this.updatedAt === null ? null : new Date(this.updatedAt).toISOString(),
@@ -193,15 +195,27 @@ export class RuntimeSettings {
   }
 }
 
-/** A key set by file, env or command line is locked; storeId also by a configured store code. */
+/**
+ * Ids a configured code stands for: the push chooses by id before code (core/push/push-choices.ts), so
+ * an id saved in the desk would silently beat the code env / config file set. The code locks the id.
+ */
+const codeLocks: readonly [SettingKey, keyof ConfigSources][] = [
+  ['storeId', 'storeCode'],
+  ['mahakPersonGroupId', 'mahakPersonGroupCode'],
+  ['mahakBankId', 'mahakBankCode'],
+];
+
+/** A key set by file, env or command line is locked; an id also by its configured code. */
 export function locksFrom(sources: ConfigSources): SettingLocks {
   const locks: SettingLocks = {};
   for (const key of settingKeys) {
     const source = sources[key];
     if (source) locks[key] = { source: source.source, name: source.name };
   }
-  const storeCode = sources.storeCode;
-  if (!locks.storeId && storeCode) locks.storeId = { source: storeCode.source, name: storeCode.name };
+  for (const [key, codeKey] of codeLocks) {
+    const code = sources[codeKey];
+    if (!locks[key] && code) locks[key] = { source: code.source, name: code.name };
+  }
   return locks;
 }
 

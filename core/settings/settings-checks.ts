@@ -6,7 +6,7 @@ import { priceLevelProblem } from './price-level-check.js';
 
 /**
  * What the contract cannot check alone: the cron line must parse the way the scheduler reads it, and
- * a chosen store / person group / sell price level must be one Mahak has (once the lists have been
+ * a chosen store / person group / bank / sell price level must be one Mahak has (once the lists have been
  * pulled; before the first pull the desk offers Mahak's live lists and the pull will bring them).
  * A refused patch changes nothing, and says why in English and Persian.
  */
@@ -23,6 +23,13 @@ export async function checkSettingsPatch(db: SqlExecutor, patch: SettingsPatch):
     !(await knownOrUnpulled(db, 'person_groups', patch.mahakPersonGroupId))
   ) {
     fields.push({ field: 'mahakPersonGroupId', message: 'Mahak has no such person group' });
+  }
+  if (patch.mahakBankId !== undefined && !(await knownOrUnpulled(db, 'banks', patch.mahakBankId))) {
+    fields.push({
+      field: 'mahakBankId',
+      message: `Mahak has no bank with id ${patch.mahakBankId}`,
+      messageFa: `بانکی با شناسهٔ ${faDigits(patch.mahakBankId)} در محک نیست؛ یکی از بانک‌های فهرست را انتخاب کنید`,
+    });
   }
   if (patch.sellPriceLevel !== undefined) {
     const problem = await priceLevelProblem(db, patch.sellPriceLevel);
@@ -47,7 +54,9 @@ export function isValidCron(line: string): boolean {
   return true;
 }
 
-async function knownOrUnpulled(db: SqlExecutor, table: 'stores' | 'person_groups', id: number) {
+const faDigits = (n: number) => String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+
+async function knownOrUnpulled(db: SqlExecutor, table: 'stores' | 'person_groups' | 'banks', id: number) {
   const [any] = await db.query(`SELECT id FROM ${table} LIMIT 1`);
   if (!any) return true;
   const found = await db.query(`SELECT id FROM ${table} WHERE id = ? AND deleted_at IS NULL`, [id]);

@@ -120,6 +120,29 @@ describe('desk settings and users', { timeout: deskTestTimeout * 2 }, () => {
     await expectNoSeriousAxe(page);
   });
 
+  it("lets the owner pick the bank of online payments from Mahak's banks", async () => {
+    const lists = (await api('GET', '/admin/api/settings/mahak-lists')) as unknown as {
+      banks: { id: number; name: string }[];
+    };
+    expect(lists.banks.length).toBeGreaterThan(1);
+    const bank = lists.banks[1];
+    const page = await openAsOwner('/settings');
+    const select = page.getByRole('combobox', { name: 'حساب بانکی پرداخت‌های اینترنتی' });
+    await select.scrollIntoViewIfNeeded();
+    expect(await select.innerText()).toContain('انتخاب نشده');
+    await select.click();
+    await page.getByTestId(`bank-${bank.id}`).click();
+    await page.getByTestId('save-selling').click();
+    await expect
+      .poll(
+        async () => ((await api('GET', '/admin/api/settings')).values as { mahakBankId: number }).mahakBankId,
+      )
+      .toBe(bank.id);
+    expect(await select.innerText()).toContain(bank.name);
+    await screenshot(page, 'settings-bank');
+    await expectNoSeriousAxe(page);
+  });
+
   it('lets the owner add a clerk who sees no owner screen and is refused at its address', async () => {
     const page = await openAsOwner('/users');
     await page.getByRole('heading', { name: 'کاربران میز کار', level: 1 }).waitFor();

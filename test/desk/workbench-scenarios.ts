@@ -68,7 +68,33 @@ const taken = new Set<number>();
 let customers = 0;
 
 /** A new customer registers and pays on delivery for these goods; returns the order id. */
-export async function checkout(desk: Desk, goods: Goods[]): Promise<string> {
+export async function checkout(
+  desk: Desk,
+  goods: Goods[],
+  paymentMethod = 'cash_on_delivery',
+): Promise<string> {
+  const { id } = await placeWith(desk, goods, paymentMethod);
+  return id;
+}
+
+/**
+ * A new customer orders and pays online through the demo's fake gateway (its page's «pay» link): the
+ * order's push carries a Receipt and a Cheque on Mahak's bank. Returns the order id.
+ */
+export async function checkoutPaid(desk: Desk, goods: Goods[]): Promise<string> {
+  const { id, accessToken } = await placeWith(desk, goods, 'online');
+  const started = await json<{ redirectUrl: string }>(
+    await post(`${desk.url}/api/v1/orders/${id}/pay`, {}, accessToken),
+    'start payment',
+  );
+  const page = await (await fetch(started.redirectUrl)).text();
+  const link = /id="pay" href="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
+  if (!link) throw new Error(`no pay link on the fake gateway page: ${page.slice(0, 300)}`);
+  await json(await fetch(new URL(link, desk.url)), 'payment callback');
+  return id;
+}
+
+async function placeWith(desk: Desk, goods: Goods[], paymentMethod: string) {
   const n = ++customers;
   const accessToken = await storefrontCustomer(desk, {
     mobile: `0912555${String(1000 + n).slice(-4)}`,
@@ -87,13 +113,13 @@ export async function checkout(desk: Desk, goods: Goods[]): Promise<string> {
           mobile: '09123456789',
           receiverName: 'مریم احمدی',
         },
-        paymentMethod: 'cash_on_delivery',
+        paymentMethod,
       },
       accessToken,
     ),
     'checkout',
   );
-  return order.id;
+  return { id: order.id, accessToken };
 }
 
 export const sim = {

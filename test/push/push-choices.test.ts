@@ -10,6 +10,7 @@ import {
 } from '../../core/push/push-choices.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
+import { currentPause } from '../../core/push/push-pause.js';
 import { createHarness } from '../sync/pull-harness.js';
 import { placeOrder, settle, simCustomer, startPushEnv, testMahakClient } from './push-env.js';
 import type { MahakClient } from '../../core/mahak/mahak-client.js';
@@ -123,7 +124,7 @@ describe('the Mahak ids the push puts on what it creates', () => {
     }
   });
 
-  it('a bank Mahak lacks pauses the push before anything is leased; the cheque carries the chosen bank', async () => {
+  it('a bank Mahak lacks holds the paid orders untouched (nothing sent, no attempt) with a pause; the cheque carries the chosen bank', async () => {
     const banks = sim.control.snapshot('Banks').filter((b) => b.Deleted !== true);
     const missing = Math.max(...banks.map((b) => Number(b.BankId))) + 100;
     const paused = await startPushEnv({ sim, overrides: { mahakBankId: missing } });
@@ -135,9 +136,13 @@ describe('the Mahak ids the push puts on what it creates', () => {
         placeOrder(paused.storage, paused.goods.slice(i, i + 1), { personServerId: simCustomer(sim, i) }),
       );
       await Promise.all(orders);
-      await expect(paused.worker.runOnce()).rejects.toMatchObject({
-        code: 'CONFIG_INVALID',
-        details: [{ key: 'mahakBankId', problem: 'not in Mahak' }],
+      // Both orders are paid online (a cheque each): both wait; test/push/push-pause.test.ts has the
+      // cash-on-delivery order that goes meanwhile.
+      const run = await paused.worker.runOnce();
+      expect(run).toMatchObject({ status: 'ok', stats: { heldForBank: 2 } });
+      expect(await currentPause(paused.storage.db)).toMatchObject({
+        key: 'mahakBankId',
+        problem: 'not in Mahak',
       });
       const rows = await paused.storage.db.query<{ state: string; attempts: number }>(
         'SELECT state, attempts FROM push_outbox',

@@ -15,9 +15,14 @@ interface SellingChoice {
   sellPriceLevel: number;
   storeId: number | null;
   mahakPersonGroupId: number;
+  /** 0: none chosen yet (the push takes the bank with the lowest code). */
+  mahakBankId: number;
 }
 
-/** Price level, stock store and the person group of new web customers, picked from Mahak's lists. */
+/**
+ * Price level, stock store, the person group of new web customers and the bank online payments go
+ * to, picked from Mahak's lists.
+ */
 export function SellingFields(props: {
   view: SettingsView;
   lists: MahakLists;
@@ -29,7 +34,7 @@ export function SellingFields(props: {
   const levelName = (level: number, name: string | null) =>
     t('selling.level', { n: localDigits(level) }) + (name ? ` — ${name}` : '');
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 2 }}>
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 2 }}>
       <TextField
         select
         label={t('selling.priceLevel')}
@@ -78,8 +83,35 @@ export function SellingFields(props: {
           </MenuItem>
         ))}
       </TextField>
+      <TextField
+        select
+        label={t('selling.bank')}
+        value={lists.banks.some((b) => b.id === value.mahakBankId) ? value.mahakBankId : 0}
+        disabled={Boolean(view.locks.mahakBankId)}
+        onChange={(e) => onChange({ ...value, mahakBankId: Number(e.target.value) })}
+        slotProps={{ select: { inputProps: { 'data-testid': 'bank' } } }}
+        helperText={
+          view.locks.mahakBankId ? <LockNote lock={view.locks.mahakBankId} /> : t('selling.bankHelp')
+        }
+      >
+        {/* Nothing chosen yet (or the chosen bank is gone from Mahak): say what happens meanwhile. */}
+        {!lists.banks.some((b) => b.id === value.mahakBankId) && (
+          <MenuItem value={0}>{t('selling.bankDefault')}</MenuItem>
+        )}
+        {lists.banks.map((b) => (
+          <MenuItem key={b.id} value={b.id} data-testid={`bank-${b.id}`}>
+            {bankLabel(b, t('selling.bankCode', { code: localDigits(b.code ?? b.id) }))}
+          </MenuItem>
+        ))}
+      </TextField>
     </Box>
   );
+}
+
+/** «حساب جاری ملت (بانک ملت) — کد ۱۲»: the account's name, its bank when Mahak gives one, the code. */
+function bankLabel(b: MahakLists['banks'][number], code: string): string {
+  const bank = b.bankName && b.bankName !== b.name ? ` (${b.bankName})` : '';
+  return `${b.name}${bank} — ${code}`;
 }
 
 /** Only what is not locked and differs from the saved values. */
@@ -91,6 +123,9 @@ export function sellingPatch(view: SettingsView, value: SellingChoice): Settings
   if (!view.locks.storeId && value.storeId !== v.storeId) patch.storeId = value.storeId;
   if (!view.locks.mahakPersonGroupId && value.mahakPersonGroupId !== v.mahakPersonGroupId)
     patch.mahakPersonGroupId = value.mahakPersonGroupId;
+  // 0 is "none chosen": there is nothing to save until the owner picks a bank.
+  if (!view.locks.mahakBankId && value.mahakBankId > 0 && value.mahakBankId !== v.mahakBankId)
+    patch.mahakBankId = value.mahakBankId;
   return patch;
 }
 
@@ -101,6 +136,7 @@ export function SellingSection({ view, lists }: { view: SettingsView; lists: Mah
     sellPriceLevel: view.values.sellPriceLevel,
     storeId: view.values.storeId,
     mahakPersonGroupId: view.values.mahakPersonGroupId,
+    mahakBankId: view.values.mahakBankId,
   });
   const patch = sellingPatch(view, value);
   return (

@@ -36,12 +36,16 @@ export const fa = {
   selling: {
     title: 'فروش',
     description:
-      'فروشگاه اینترنتی با کدام سطح قیمت بفروشد، موجودی کدام انبار را نشان دهد و مشتری تازه در کدام گروه محک ثبت شود.',
+      'فروشگاه اینترنتی با کدام سطح قیمت بفروشد، موجودی کدام انبار را نشان دهد، مشتری تازه در کدام گروه محک ثبت شود و پرداخت‌های اینترنتی به کدام حساب بانکی برود.',
     priceLevel: 'سطح قیمت فروش',
     level: 'قیمت {{n}}',
     store: 'انبار موجودی',
     allStores: 'جمع همهٔ انبارها',
     personGroup: 'گروه مشتریان اینترنتی',
+    bank: 'حساب بانکی پرداخت‌های اینترنتی',
+    bankHelp: 'پول پرداخت‌های درگاه به نام این حساب در محک ثبت می‌شود.',
+    bankDefault: 'انتخاب نشده (حساب با کمترین کد)',
+    bankCode: 'کد {{code}}',
   },
   display: {
     title: 'نمایش مبلغ‌ها',
@@ -121,12 +125,16 @@ export const en = {
   selling: {
     title: 'Selling',
     description:
-      'Which price level the online store sells at, which store its stock comes from, and which Mahak group new customers join.',
+      'Which price level the online store sells at, which store its stock comes from, which Mahak group new customers join, and which bank account online payments go to.',
     priceLevel: 'Sell price level',
     level: 'Price {{n}}',
     store: 'Stock store',
     allStores: 'All stores together',
     personGroup: 'Group for web customers',
+    bank: 'Bank account for online payments',
+    bankHelp: 'Gateway payments are recorded in Mahak against this account.',
+    bankDefault: 'None chosen (the account with the lowest code)',
+    bankCode: 'code {{code}}',
   },
   display: {
     title: 'Amounts',

@@ -18,6 +18,7 @@ export function ListsStep(props: { view: SettingsView; onBack: () => void; onNex
     sellPriceLevel: v.sellPriceLevel,
     storeId: v.storeId,
     mahakPersonGroupId: v.mahakPersonGroupId,
+    mahakBankId: v.mahakBankId,
   });
   if (lists.isPending) return <LoadingState />;
   if (lists.error) return <ErrorAlert error={lists.error} onRetry={() => void lists.refetch()} />;
