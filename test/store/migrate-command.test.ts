@@ -19,11 +19,12 @@ describe('hamgam migrate', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain(`Nothing to apply: ${migrations.length} migrations already applied.`);
     expect(second.stdout).not.toContain('applied 001');
-  });
+    // Two cold CLI processes: 30 s on a loaded 2-core machine, as the doctor and migrate-data tests.
+  }, 120_000);
 
   it('refuses a database URL it cannot use with CONFIG_INVALID', async () => {
     const result = await runCli(['migrate', '--db', 'mysql://localhost/x']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('CONFIG_INVALID');
-  });
+  }, 120_000);
 });
