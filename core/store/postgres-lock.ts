@@ -36,21 +36,31 @@ export class PostgresLocks {
       await current.client.end().catch(() => undefined);
     }
     const client = this.newClient();
-    await client.connect();
-    const [row] = (
-      await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
-        advisoryKeyOf(name),
-      ])
-    ).rows;
-    if (!row.ok) {
-      await client.end();
-      return false;
-    }
     const entry: Held = { owner, client, lost: false };
+    // Heard from the first moment, not only once the lock is had: the server ending the connection
+    // while it is being opened or asked for the lock (a restart: "terminating connection due to
+    // administrator command") emits 'error' on the client, which unheard kills the process (chaos
+    // seed 140307, a pusher renewing its lock). The attempt then fails like any lost connection.
     client.on('error', (e: Error) => {
       entry.lost = true;
-      this.logger.warn({ lock: name, err: e.message }, 'lock connection lost; the lock is gone');
+      if (this.held.get(name) === entry)
+        this.logger.warn({ lock: name, err: e.message }, 'lock connection lost; the lock is gone');
     });
+    try {
+      await client.connect();
+      const [row] = (
+        await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
+          advisoryKeyOf(name),
+        ])
+      ).rows;
+      if (!row.ok) {
+        await client.end();
+        return false;
+      }
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     this.held.set(name, entry);
     return true;
   }
