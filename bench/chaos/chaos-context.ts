@@ -1,5 +1,6 @@
 import type { ChaosOptions, ChaosStack } from './chaos-options.js';
-import type { RoundStore } from './chaos-services.js';
+import { join } from 'node:path';
+import type { RoundStore, StackServices } from './chaos-services.js';
 import type { SimRemote } from './sim-remote.js';
 
 /** What every phase of one round shares. */
@@ -11,8 +12,15 @@ export interface RoundContext {
   sim: SimRemote;
   syncUrl: string;
   store: RoundStore;
+  /** The run's private PostgreSQL and RabbitMQ (postgres stack only): outages restart these. */
+  services?: StackServices;
+  /** Where each worker's whole output goes (`pull-3.log`, `push-1.log`), kept when one died. */
+  logDir: string;
   log: (line: string) => void;
 }
+
+/** The file a worker of this round writes its whole output to. */
+export const workerLog = (ctx: RoundContext, name: string): string => join(ctx.logDir, `${name}.log`);
 
 /** What a phase did and how long the system took to come right after the last blow. */
 export interface PhaseReport {

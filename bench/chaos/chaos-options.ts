@@ -4,6 +4,9 @@ export type ChaosStack = 'sqlite' | 'postgres';
 
 export interface ChaosOptions {
   rounds: number;
+  /** The number of the first round: a round's seed and paging quirk follow from it (`--first-round 3`
+   *  reruns round 3 of a run alone). */
+  firstRound?: number;
   products: number;
   orders: number;
   stacks: ChaosStack[];
@@ -12,7 +15,7 @@ export interface ChaosOptions {
   kills: number;
   /** Share of Mahak requests that fail (the issue asks 10%). */
   faultRate: number;
-  /** Stop and start RabbitMQ, restart PostgreSQL during postgres rounds (needs root on this machine). */
+  /** Stop and start RabbitMQ, restart PostgreSQL during postgres rounds: the run's private ones, never the shared. */
   serviceRestarts: boolean;
   /** Where the runner writes its line-by-line progress; the summary is returned either way. */
   log: (line: string) => void;
@@ -29,7 +32,7 @@ export const chaosDefaults: Omit<ChaosOptions, 'log'> = {
   serviceRestarts: true,
 };
 
-const usage = `npm run chaos -- [--rounds N] [--products N] [--orders N] [--stack sqlite|postgres|both]
+const usage = `npm run chaos -- [--rounds N] [--first-round N] [--products N] [--orders N] [--stack sqlite|postgres|both]
                      [--seed N] [--kills N] [--fault-rate 0.1] [--no-service-restarts]`;
 
 /** `npm run chaos -- --rounds 3 --stack both --seed 1403`: every option has the issue's default. */
@@ -39,6 +42,7 @@ export function parseChaosArgs(args: string[]): Omit<ChaosOptions, 'log'> {
     strict: true,
     options: {
       rounds: { type: 'string' },
+      'first-round': { type: 'string' },
       products: { type: 'string' },
       orders: { type: 'string' },
       stack: { type: 'string' },
@@ -63,6 +67,7 @@ export function parseChaosArgs(args: string[]): Omit<ChaosOptions, 'log'> {
   if (!(faultRate >= 0 && faultRate <= 0.5)) throw new Error(`--fault-rate must be in [0, 0.5]\n${usage}`);
   return {
     rounds: int(values.rounds, 'rounds', chaosDefaults.rounds, 1),
+    firstRound: int(values['first-round'], 'first-round', 1, 1),
     products: int(values.products, 'products', chaosDefaults.products, 100),
     orders: int(values.orders, 'orders', chaosDefaults.orders, 1),
     stacks: stack === 'both' ? ['sqlite', 'postgres'] : [stack as ChaosStack],

@@ -1,5 +1,4 @@
 import { pick, type RoundContext } from './chaos-context.js';
-import { restartPostgres, restartRabbitMq } from './chaos-services.js';
 
 export type Outage = 'rabbitmq' | 'postgres';
 
@@ -18,16 +17,17 @@ export function outagePlan(ctx: RoundContext, wanted: Outage[]): Map<number, Out
   return plan;
 }
 
-/** Runs one outage; the text for the round report, or undefined when the lock was not had in time. */
-export async function runOutage(ctx: RoundContext, outage: Outage): Promise<string | undefined> {
+/**
+ * Runs one outage on the run's private services (never the machine's shared ones); the text for the
+ * round report. RabbitMQ: `stop_app`, 1-3 s, `start_app`. PostgreSQL: `pg_ctl restart -m fast`.
+ */
+export async function runOutage(ctx: RoundContext, outage: Outage): Promise<string> {
+  const services = ctx.services;
+  if (!services) throw new Error('an outage needs the private services');
   const started = Date.now();
-  const downMs =
-    outage === 'rabbitmq' ? await restartRabbitMq(pick(ctx.random, 1000, 3000)) : await restartPostgres();
-  const waited = ((Date.now() - started - (downMs ?? 0)) / 1000).toFixed(1);
-  const text =
-    downMs === undefined
-      ? `${outage} skipped (broker lock busy)`
-      : `${outage} down ${(downMs / 1000).toFixed(1)}s (after ${waited}s for the lock)`;
-  ctx.log(`    ${text}`);
-  return downMs === undefined ? undefined : `${outage} ${(downMs / 1000).toFixed(1)}s`;
+  if (outage === 'rabbitmq') await services.rabbit.outage(pick(ctx.random, 1000, 3000));
+  else await services.pg.restart();
+  const text = `${outage} ${((Date.now() - started) / 1000).toFixed(1)}s`;
+  ctx.log(`    ${outage} down ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return text;
 }

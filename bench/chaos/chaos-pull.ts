@@ -1,4 +1,4 @@
-import { pick, workerEnv, type PhaseReport, type RoundContext } from './chaos-context.js';
+import { pick, workerEnv, workerLog, type PhaseReport, type RoundContext } from './chaos-context.js';
 import { outagePlan, runOutage, type Outage } from './chaos-outages.js';
 import { CliWorker, type WorkerExit } from './cli-worker.js';
 import { staffEdits } from './staff-edits.js';
@@ -13,7 +13,7 @@ const maxRuns = 60;
  * staff edit the books while it is down, and it is started again until a run finishes on its own.
  * On PostgreSQL + RabbitMQ the broker is stopped and PostgreSQL restarted under a running pull.
  */
-export async function pullPhase(ctx: RoundContext, pageSize: number): Promise<PhaseReport> {
+export async function pullPhase(ctx: RoundContext, pageSize: number, label = 'pull'): Promise<PhaseReport> {
   const started = Date.now();
   const faultsBefore = (await ctx.sim.stats()).faultsFired;
   const report: PhaseReport = {
@@ -38,7 +38,7 @@ export async function pullPhase(ctx: RoundContext, pageSize: number): Promise<Ph
       Math.max(1, Math.floor((2 * expectedPages) / (ctx.options.kills + 1))),
     );
     const outage = outages.get(report.runs);
-    const exit = await oneRun(ctx, pageSize, killing ? killAfter : undefined, outage, report);
+    const exit = await oneRun(ctx, pageSize, killing ? killAfter : undefined, outage, report, label);
     if (exit.killed || outage) lastBlow = Date.now();
     if (exit.killed) report.kills++;
     else if (exit.code === 0) break;
@@ -61,6 +61,7 @@ async function oneRun(
   killAfter: number | undefined,
   outage: Outage | undefined,
   report: PhaseReport,
+  label: string,
 ): Promise<WorkerExit> {
   const jitterMs = pick(ctx.random, 0, 600);
   const outageAfter = pick(ctx.random, 1, Math.max(1, killAfter ?? 20));
@@ -76,14 +77,15 @@ async function oneRun(
     // Picture files are blobs, not rows: downloading 200,000 PNGs would time the disk, not the sync.
     HAMGAM_PULL_SKIP_PICTURES: 'true',
   });
-  const worker: CliWorker = new CliWorker(['sync'], env, (line) => {
+  const worker: CliWorker = new CliWorker(['sync'], env, onLine, workerLog(ctx, `${label}-${report.runs}`));
+  function onLine(line: string): void {
     lastLine = Date.now();
     if (!line.includes(' changed ')) return;
     pages++;
     if (killAfter !== undefined && pages === killAfter) setTimeout(() => void worker.kill(), jitterMs);
     if (outage && pages === outageAfter && !outageDone)
-      outageDone = runOutage(ctx, outage).then((text) => void (text && report.outages.push(text)));
-  });
+      outageDone = runOutage(ctx, outage).then((text) => void report.outages.push(text));
+  }
   const watchdog = setInterval(() => {
     if (Date.now() - lastLine > stallMs) {
       ctx.log(`    pull run stalled ${stallMs / 1000}s without output; killing it`);
@@ -102,5 +104,6 @@ async function oneRun(
 /** The error a failed run printed (an uncaught one is a stack: its first line says what it was). */
 export function failureText(exit: WorkerExit): string {
   const error = exit.tail.find((l) => /error|Error|ECONN|refused|terminat/.test(l));
-  return [error, ...exit.tail.slice(-1)].filter(Boolean).join(' | ').slice(0, 600);
+  const text = [error, ...exit.tail.slice(-1)].filter(Boolean).join(' | ').slice(0, 600);
+  return exit.logFile ? `${text} (whole output: ${exit.logFile})` : text;
 }

@@ -1,6 +1,6 @@
 import type { PushOrderPayload } from '../../core/contracts/orders.js';
 import type { Storage } from '../../core/store/storage.js';
-import { pick, sleep, workerEnv, type PhaseReport, type RoundContext } from './chaos-context.js';
+import { pick, sleep, workerEnv, workerLog, type PhaseReport, type RoundContext } from './chaos-context.js';
 import { placeOrders, shopShelf } from './chaos-orders.js';
 import { outagePlan, runOutage } from './chaos-outages.js';
 import { failureText } from './chaos-pull.js';
@@ -39,7 +39,7 @@ export async function pushPhase(
   while (report.kills < ctx.options.kills) {
     report.runs++;
     const outage = outages.get(report.runs);
-    const worker = pusher(ctx);
+    const worker = pusher(ctx, report.runs);
     await firstWork(worker);
     await sleep(pick(ctx.random, 200, 3000));
     const outageDone = outage ? runOutage(ctx, outage) : undefined;
@@ -57,7 +57,7 @@ export async function pushPhase(
   }
   await placeOrders(ctx, storage, shelf, total - placed.length, placed);
   report.runs++;
-  const last = pusher(ctx);
+  const last = pusher(ctx, report.runs);
   try {
     await drained(storage, () => last.running);
   } finally {
@@ -69,7 +69,7 @@ export async function pushPhase(
   return { report, placed };
 }
 
-function pusher(ctx: RoundContext): CliWorker {
+function pusher(ctx: RoundContext, run: number): CliWorker {
   return new CliWorker(
     ['push', '--loop', '--interval-ms', '100'],
     workerEnv(ctx, {
@@ -83,6 +83,8 @@ function pusher(ctx: RoundContext): CliWorker {
       HAMGAM_PUSH_BATCH_SIZE: '60',
       HAMGAM_MAHAK_TIMEOUT_MS: '4000',
     }),
+    undefined,
+    workerLog(ctx, `push-${run}`),
   );
 }
 

@@ -10,7 +10,9 @@ import { seededRandom, type ChaosOptions, type ChaosStack } from './chaos-option
 import { pullPhase } from './chaos-pull.js';
 import { pushPhase } from './chaos-push.js';
 import { compareCatalogue } from './chaos-referee.js';
-import { openRoundStore } from './chaos-services.js';
+import { openRoundStore, stopOnAbort, type StackServices } from './chaos-services.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { SimRemote } from './sim-remote.js';
 
 export interface RoundReport {
@@ -28,6 +30,14 @@ export interface RoundReport {
   totalMs: number;
   /** Where the round's store was kept because something was wrong. */
   keptStore?: string;
+}
+
+/** What a whole run shares between its rounds. */
+export interface RunResources {
+  /** The private PostgreSQL + RabbitMQ, when the run has a postgres stack. */
+  services?: StackServices;
+  /** Worker logs go to `<logDir>/<stack>-r<round>/`. */
+  logDir: string;
 }
 
 /**
@@ -87,14 +97,25 @@ export async function runRound(
   options: ChaosOptions,
   stack: ChaosStack,
   round: number,
+  resources: RunResources,
 ): Promise<RoundReport> {
   const started = Date.now();
   const seed = options.seed * 100 + round * 2 + (stack === 'postgres' ? 1 : 0);
   const quirk = pagingQuirks[(round - 1) % pagingQuirks.length];
   const simProcess = await startSimProcess(options.products, seed % 1_000_000);
   const sim = new SimRemote(simProcess.origin);
-  const store = await openRoundStore(stack, `r${round}`);
+  const services = stack === 'postgres' ? resources.services : undefined;
+  const store = await openRoundStore(stack, `r${round}`, services);
+  // Stopped by a signal: no store is kept for a look, the simulator goes too.
+  const forget = stopOnAbort(async () => {
+    await simProcess.stop();
+    await store.cleanup();
+  });
+  const logDir = join(resources.logDir, `${stack}-r${round}`);
+  mkdirSync(logDir, { recursive: true });
   const ctx: RoundContext = {
+    services,
+    logDir,
     stack,
     round,
     options,
@@ -130,7 +151,7 @@ export async function runRound(
     );
     const { report: push, placed } = await pushPhase(ctx, storage);
     const quiet = { ...ctx, options: { ...options, kills: 0, serviceRestarts: false } };
-    const catchUp = await pullPhase(quiet, quirk.pageRows);
+    const catchUp = await pullPhase(quiet, quirk.pageRows, 'catch-up');
     // The referee reads an honest, fault-free Mahak: the books are the same, only the chaos is off.
     await sim.clearFaults();
     await sim.settings(honest);
@@ -155,6 +176,7 @@ export async function runRound(
   } finally {
     await storage?.close();
     await simProcess.stop();
+    forget();
     // A failed round keeps its store for a look (its path or database is in the report).
     if (!failed) await store.cleanup();
   }

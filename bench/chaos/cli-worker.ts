@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../core/cli.ts', import.meta.url));
@@ -8,6 +9,15 @@ export interface WorkerExit {
   killed: boolean;
   /** The last lines it wrote, for a report when it failed. */
   tail: string[];
+  /** Its whole output, when it was given a file. */
+  logFile?: string;
+}
+
+/** Workers alive now, so a runner stopped by a signal can take them down with it. */
+const alive = new Set<CliWorker>();
+
+export async function killAllWorkers(): Promise<void> {
+  await Promise.all([...alive].map((w) => w.kill()));
 }
 
 /**
@@ -24,12 +34,22 @@ export class CliWorker {
   hasSpoken = false;
   private readonly child;
 
-  constructor(args: string[], env: Record<string, string>, onLine: (line: string) => void = () => {}) {
+  constructor(
+    args: string[],
+    env: Record<string, string>,
+    onLine: (line: string) => void = () => {},
+    logFile?: string,
+  ) {
     this.child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    alive.add(this);
+    // The whole output, not only the tail: an uncaught exception's stack is long and the last
+    // 40 lines are often only its end (issue 11, a pusher that died on a PostgreSQL restart).
+    const file: WriteStream | undefined = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
     const read = (chunk: Buffer) => {
+      file?.write(chunk);
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line.trim()) continue;
         this.hasSpoken = true;
@@ -41,9 +61,18 @@ export class CliWorker {
     this.child.stdout.on('data', read);
     this.child.stderr.on('data', read);
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) =>
-        resolve({ code, killed: this.killedBySignal && signal === 'SIGKILL', tail: this.tail }),
-      );
+      // 'close', not 'exit': the output is read to its end (the stack of a crash comes last).
+      this.child.once('close', (code, signal) => {
+        alive.delete(this);
+        const exit = {
+          code,
+          killed: this.killedBySignal && signal === 'SIGKILL',
+          tail: this.tail,
+          ...(logFile ? { logFile } : {}),
+        };
+        if (file) file.end(() => resolve(exit));
+        else resolve(exit);
+      });
     });
   }
 

@@ -2,18 +2,26 @@
  * `npm run chaos -- --rounds 3 --stack both`: rounds of SIGKILL, outages and a hostile, faulty Mahak
  * against the real `hamgam` CLI, each round judged row by row (issue 11). See docs/reliability.md.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseChaosArgs, type ChaosOptions } from './chaos-options.js';
-import { runRound, type RoundReport } from './chaos-round.js';
-import { ensureServicesUp } from './chaos-services.js';
+import { runRound, type RoundReport, type RunResources } from './chaos-round.js';
+import { abortRun, startStackServices, stopStackServices } from './chaos-services.js';
+import { killAllWorkers } from './cli-worker.js';
 import type { PhaseReport } from './chaos-context.js';
 
 export async function runChaos(options: ChaosOptions): Promise<RoundReport[]> {
   const reports: RoundReport[] = [];
+  const logDir = mkdtempSync(join(tmpdir(), 'hamgam-chaos-logs-'));
+  const resources: RunResources = { logDir };
   try {
-    for (let round = 1; round <= options.rounds; round++) {
+    if (options.stacks.includes('postgres')) resources.services = await startStackServices(options.log);
+    const first = options.firstRound ?? 1;
+    for (let round = first; round < first + options.rounds; round++) {
       for (const stack of options.stacks) {
-        const report = await runRound(options, stack, round).catch((e: unknown) =>
+        const report = await runRound(options, stack, round, resources).catch((e: unknown) =>
           failedRound(options, stack, round, e),
         );
         reports.push(report);
@@ -22,7 +30,20 @@ export async function runChaos(options: ChaosOptions): Promise<RoundReport[]> {
       }
     }
   } finally {
-    if (options.stacks.includes('postgres')) await ensureServicesUp();
+    await killAllWorkers();
+    const keptDb = reports.some((r) => r.stack === 'postgres' && r.keptStore);
+    const pgDir = resources.services?.pg.dir;
+    await stopStackServices(keptDb);
+    if (keptDb && pgDir)
+      options.log(
+        `  the private PostgreSQL cluster with the failed round's database is kept (stopped) in ${pgDir}; ` +
+          `start it with: runuser -u postgres -- pg_ctl -D ${pgDir}/data -o "-p <port> -k ${pgDir}" start`,
+      );
+    const troubled = reports.some(
+      (r) => r.problems.length > 0 || r.pull.failedRuns + r.push.failedRuns + r.catchUp.failedRuns > 0,
+    );
+    if (troubled) options.log(`  worker logs kept in ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
   }
   return reports;
 }
@@ -92,6 +113,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     `chaos: ${options.rounds} round(s) on ${options.stacks.join(' + ')}, ${options.products} products, ` +
       `${options.orders} orders, ${options.kills} kills a phase, ${options.faultRate * 100}% faults, seed ${options.seed}`,
   );
+  // Ctrl+C or a kill: workers, the simulator, the private PostgreSQL and RabbitMQ node go with the
+  // runner. `on`, not `once`: Ctrl+C reaches this process twice (from the terminal and relayed by
+  // tsx), and a second signal with no handler left would end it before the cleanup.
+  let aborting = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (aborting) return;
+      aborting = true;
+      console.log(`chaos: ${signal}; stopping the workers, the simulator and the private services`);
+      void killAllWorkers()
+        .then(() => abortRun())
+        .finally(() => process.exit(130));
+    });
+  }
   const reports = await runChaos(options);
   console.log(`chaos: ${totals(reports)}`);
   process.exit(reports.every((r) => r.problems.length === 0) ? 0 : 1);
