@@ -24,7 +24,12 @@ for (const driver of ['sqlite', 'postgres'] as const) {
 
     it('prepares the read rows for its scope when the server starts, before any request', async () => {
       server = await startApiTestServer({ driver });
-      const state = await readStorefrontState(server.storage.db);
+      // No request is made: the server prepares them on its own (in the background).
+      let state = await readStorefrontState(server.storage.db);
+      for (let i = 0; i < 100 && state?.storeId !== ourStoreId; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        state = await readStorefrontState(server.storage.db);
+      }
       expect(state).toMatchObject({ priceLevel: 1, storeId: ourStoreId, bulk: false });
     });
 

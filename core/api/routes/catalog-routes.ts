@@ -34,9 +34,9 @@ export const catalogRoutes: ApiRoutePlugin = async (fastify, deps) => {
   // desk's settings change the price level and the store without a restart.
   const priceOptions = () => ({ priceLevel: deps.config.sellPriceLevel, storeId: deps.config.storeId });
   const log = deps.logger.child({ component: 'catalogue' });
-  // The read rows for the configured scope before the first request (a server without the sync
-  // engine, or started before create-app's own preparation, would otherwise refuse its first reads).
-  await catalog
+  // The read rows for the configured scope, started with the server: requests arriving before it ends
+  // wait for it. Not awaited here: a rebuild at 100,000 products outlasts fastify's plugin timeout.
+  void catalog
     .prepareScope(priceOptions())
     .catch((e: unknown) => log.warn({ err: e }, 'storefront rows not prepared at start-up'));
   // A request for a scope nobody prepared (another instance changed the settings, a bulk write left
