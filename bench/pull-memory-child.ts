@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSilentLogger } from '../core/logging/pino-logger.js';
 import { MahakClient } from '../core/mahak/mahak-client.js';
-import { intArg, timed, withPeakRss } from './bench-support.js';
+import { intArg, withPeakRss } from './bench-support.js';
 import { pullOnce, sumRecords } from './pull-engine.js';
 import { startSimProcess } from './sim-process.js';
 
@@ -18,13 +18,11 @@ try {
     password: 'demo',
     logger: createSilentLogger(),
   });
-  const run = await withPeakRss(() =>
-    timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, 'local', client, 1000)),
-  );
+  const run = await withPeakRss(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, 'local', client, 1000));
   console.log(
     JSON.stringify({
       products,
-      records: sumRecords(run.result.result),
+      records: sumRecords(run.result.records),
       seconds: run.result.seconds,
       peakRssMiB: run.peakRssMiB,
     }),

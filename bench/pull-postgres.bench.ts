@@ -25,8 +25,8 @@ export async function benchPullPostgres(
   const logger = createSilentLogger();
   const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
   try {
-    const pull = await withPeakRss(() => timed(() => pullOnce(pullDb.url, amqpUrl, client, pageSize)));
-    const pulled = sumRecords(pull.result.result);
+    const pull = await withPeakRss(() => pullOnce(pullDb.url, amqpUrl, client, pageSize));
+    const pulled = sumRecords(pull.result.records);
     const schema = createStorage(copyDb.url, logger);
     await schema.init();
     await schema.close();

@@ -23,9 +23,9 @@ export async function benchPullSqlite(
   const client = new MahakClient({ baseUrl: sim.syncUrl, user: 'demo', password: 'demo', logger });
   try {
     const pull = await withPeakRss(() =>
-      timed(() => pullOnce(`sqlite:${join(dir, 'pull.db')}`, 'local', client, pageSize)),
+      pullOnce(`sqlite:${join(dir, 'pull.db')}`, 'local', client, pageSize),
     );
-    const pulled = sumRecords(pull.result.result);
+    const pulled = sumRecords(pull.result.records);
     const baselineStorage = createStorage(`sqlite:${join(dir, 'baseline.db')}`, logger);
     await baselineStorage.init();
     await baselineStorage.close();
