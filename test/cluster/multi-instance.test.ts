@@ -9,7 +9,7 @@ import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { createSqlDb, createStorage } from '../../core/store/create-storage.js';
 import type { SqlDb } from '../../core/store/sql-db.js';
-import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { acquireBrokerLock, brokerLockHookTimeoutMs } from '../queue/broker-lock.js';
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { diffStates, simState, storeState } from '../support/sim-referee.js';
@@ -158,7 +158,7 @@ describe.skipIf(!hasPostgres || !hasRabbitMq)('three instances on one PostgreSQL
     instances = await Promise.all([0, 1, 2].map((i) => startServe(env(i))));
     db = createSqlDb(pg.url, createSilentLogger());
     await db.init();
-  }, 180_000);
+  }, 180_000 + brokerLockHookTimeoutMs);
 
   afterAll(async () => {
     browsing = false;

@@ -18,6 +18,13 @@ const exclusiveFile = join(lockDir, 'exclusive');
 const sharedFile = join(lockDir, `shared-${process.pid}`);
 let held: { mode: 'shared' | 'exclusive'; count: number } | undefined;
 
+/**
+ * For the hook that takes the lock: an exclusive holder (a broker restart) can keep it for minutes on
+ * a loaded machine, and a hook's 60 s default then failed files that only waited their turn. Longer
+ * than the lock's own deadline, so that deadline's clear error is what a real hang shows.
+ */
+export const brokerLockHookTimeoutMs = 16 * 60_000;
+
 export interface BrokerLockOptions {
   /** The holder stops or restarts the broker: nobody else may use it meanwhile. */
   exclusive?: boolean;

@@ -8,6 +8,7 @@ import type {
   Queue,
   ConsumeOptions,
 } from '../../core/queue/queue.js';
+import { brokerLockHookTimeoutMs } from './broker-lock.js';
 
 export type DeadLetter = Parameters<DeadLetterSink>[0];
 
@@ -59,7 +60,7 @@ export function runQueueContract(name: string, factory: () => Promise<QueueHarne
     beforeAll(async () => {
       harness = await factory();
       queue = await harness.open();
-    });
+    }, brokerLockHookTimeoutMs);
     afterEach(async () => {
       await Promise.all(consumers.map((c) => c.stop()));
       consumers = [];

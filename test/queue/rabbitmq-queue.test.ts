@@ -5,6 +5,7 @@ import type { Consumer } from '../../core/queue/queue.js';
 import { RabbitMqQueue } from '../../core/queue/rabbitmq-queue.js';
 import { amqpUrl, hasRabbitMq } from '../support/services.js';
 import { runQueueContract, waitFor } from './queue-contract.js';
+import { brokerLockHookTimeoutMs } from './broker-lock.js';
 import { rabbitHarness } from './rabbitmq-harness.js';
 
 describe.skipIf(!hasRabbitMq)('RabbitMQ queue driver', () => {
@@ -21,7 +22,7 @@ describe.skipIf(!hasRabbitMq)('RabbitMQ queue driver', () => {
       queue = (await harness.open()) as RabbitMqQueue;
       connection = await amqp.connect(amqpUrl);
       channel = await connection.createChannel();
-    });
+    }, brokerLockHookTimeoutMs);
     afterAll(async () => {
       for (const c of consumers) await c.stop();
       await connection?.close();

@@ -6,6 +6,7 @@ import { createLogger } from '../../core/logging/pino-logger.js';
 import type { Consumer, Queue } from '../../core/queue/queue.js';
 import { RabbitMqQueue } from '../../core/queue/rabbitmq-queue.js';
 import { amqpUrl, hasRabbitMq } from '../support/services.js';
+import { brokerLockHookTimeoutMs } from './broker-lock.js';
 import { waitFor } from './queue-contract.js';
 import { rabbitHarness } from './rabbitmq-harness.js';
 
@@ -39,7 +40,7 @@ describe.skipIf(!canControlBroker)('RabbitMQ queue across a broker restart', () 
   beforeAll(async () => {
     queue = await harness.open(); // waits for the other RabbitMQ test files (broker-lock.ts)
     // Exclusive: it waits until every other RabbitMQ file is done, a crash test among them.
-  }, 900_000);
+  }, brokerLockHookTimeoutMs);
   afterAll(async () => {
     // Whatever happened above, the broker must be running for everything after this file.
     await rabbitmqctl('start_app').catch(() => undefined);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { acquireBrokerLock, brokerLockHookTimeoutMs } from '../queue/broker-lock.js';
 import { emptyTables } from '../store/storage-reset.js';
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
@@ -190,7 +190,7 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
 
   describe.skipIf(!hasPostgres || !hasRabbitMq)('PostgreSQL + RabbitMQ', () => {
     const pg = postgresRabbitStores();
-    beforeAll(() => pg.setup(), 150_000);
+    beforeAll(() => pg.setup(), brokerLockHookTimeoutMs);
     afterAll(() => pg.teardown());
     it(
       'any split into pages, any replay and any order converges',

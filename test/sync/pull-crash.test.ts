@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
-import { acquireBrokerLock } from '../queue/broker-lock.js';
+import { acquireBrokerLock, brokerLockHookTimeoutMs } from '../queue/broker-lock.js';
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { countRows, diffStates, simState, storeState } from '../support/sim-referee.js';
@@ -108,7 +108,7 @@ describe.each(drivers)('pull survives SIGKILL at random moments on $name', (driv
       // catalogue every run and only slow the kills down. pull-window.test.ts proves the window itself.
       HAMGAM_PULL_WINDOW_MINUTES: '0',
     };
-  });
+  }, brokerLockHookTimeoutMs);
 
   afterAll(async () => {
     if (driver.skip) return;
