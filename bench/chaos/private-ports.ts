@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 export const run = promisify(execFile);
 
 /**
- * A loopback TCP port nothing listens on, below Linux's ephemeral range (32768+): a server port in
- * that range can be taken at any moment by some client's outgoing connection, and then a restart of
- * the server fails with EADDRINUSE (seen: a private RabbitMQ on 35672 could not start_app again).
+ * A loopback TCP port nothing listens on, in 20000-32000: below Linux's ephemeral range (32768+), whose
+ * ports any outgoing connection may hold, and away from 35672-35682, where every `rabbitmqctl` call
+ * listens for Erlang distribution (a private node on 35672 failed its start_app with EADDRINUSE).
  */
 export async function freePort(avoid: readonly number[] = []): Promise<number> {
   for (let i = 0; i < 200; i++) {
