@@ -7,16 +7,20 @@ import { demoOwner, type Desk } from './desk-harness.js';
  * What a browser test does around the screens, over plain HTTP: the clerk's token, the storefront's
  * customers and orders, the simulator's desk. Fails loudly with the server's answer.
  */
-export async function json<T>(
-  url: string,
-  init: RequestInit & { token?: string; body?: string } = {},
-): Promise<T> {
+export async function json<T>(url: string, init: JsonInit = {}): Promise<T> {
+  return (await jsonReply<T>(url, init)).body;
+}
+
+type JsonInit = RequestInit & { token?: string; body?: string };
+
+/** json() with the status too, for callers that tell 201 from 202 (registration's two steps). */
+export async function jsonReply<T>(url: string, init: JsonInit = {}): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { ...(init.body ? { 'content-type': 'application/json' } : {}) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const res = await fetch(url, { ...init, headers });
   const text = await res.text();
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
 export async function staffToken(deskUrl: string): Promise<string> {
@@ -65,14 +69,9 @@ export async function storefrontCustomer(
   desk: Pick<Desk, 'url' | 'output'>,
   customer: { mobile: string; firstName: string; lastName: string },
 ): Promise<string> {
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(desk.url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as unknown };
-  };
+  // Through the file's helper: a refusal fails here with the server's own answer, whatever its body.
+  const post = (path: string, body: unknown) =>
+    jsonReply<unknown>(desk.url + path, { method: 'POST', body: JSON.stringify(body) });
   const res = await registerByCode(post, codeFromLog(desk.output), {
     ...customer,
     password: 'a-long-password',
