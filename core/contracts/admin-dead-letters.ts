@@ -12,13 +12,33 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const deadLetterSourceSchema = z.enum(['push', 'queue', 'pull', 'pictures']);
 export type DeadLetterSource = z.infer<typeof deadLetterSourceSchema>;
 
+/**
+ * What an unnumbered line of a push letter is: staff put the item back in line, a read-back between
+ * attempts, a send that did not count (another item's rejection sank the shared request), or anything
+ * else (also every line of a letter written before lines were numbered).
+ */
+export const deadLetterNoteSchema = z.enum(['staff_retry', 'readback', 'not_counted', 'other']);
+export type DeadLetterNote = z.infer<typeof deadLetterNoteSchema>;
+
+/** One line of a letter's history: an attempt (numbered as the attempt count counts) or a note. */
+export const deadLetterLineSchema = z.object({
+  at: isoTime,
+  /** What went wrong, as stored (lib/failure-text.ts on the desk); empty for a note without one. */
+  error: z.string(),
+  attempt: z.number().int().positive().nullable(),
+  /** Set exactly when `attempt` is null. */
+  note: deadLetterNoteSchema.nullable(),
+});
+export type DeadLetterLine = z.infer<typeof deadLetterLineSchema>;
+
 export const deadLetterSchema = z.object({
   id: z.number().int(),
   source: z.string(),
   kind: z.string(),
   reason: z.string(),
   attempts: z.number().int(),
-  history: z.array(z.object({ at: isoTime, error: z.string() })),
+  /** Push letters: from the last staff retry on, oldest first. */
+  history: z.array(deadLetterLineSchema),
   payload: z.unknown(),
   /** Whether POST .../retry can put it back (push items, queued pull pages, pictures). */
   retryable: z.boolean(),

@@ -19,6 +19,7 @@ import {
 import type { DeadLetter, Storage } from '../store/storage.js';
 import { discardDeadPage } from '../sync/queue-dead-letters.js';
 import { writeAudit } from './audit-repo.js';
+import { letterLines } from './dead-letter-lines.js';
 import type { Actor } from './dispute-service.js';
 import { getOutboxRow } from './outbox-lease.js';
 import { reopenRow } from './outbox-record.js';
@@ -207,7 +208,7 @@ function toView(l: DeadLetter): DeadLetterView {
     kind: l.kind,
     reason: l.reason,
     attempts: l.attempts,
-    history: (l.history ?? []).map((h) => ({ at: new Date(h.at).toISOString(), error: h.error })),
+    history: letterLines(l),
     payload: l.payload,
     retryable: retryableSources.has(l.source),
     createdAt: new Date(l.createdAt).toISOString(),

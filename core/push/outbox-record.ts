@@ -211,7 +211,7 @@ export async function reopenRow(
     [
       facts.now,
       facts.payload === undefined ? null : jsonParam(facts.payload),
-      jsonParam(withEntry(row.history, facts.entry)),
+      jsonParam(withEntry(row.history, { ...facts.entry, reset: true })),
       facts.now,
       row.id,
     ],

@@ -1,12 +1,22 @@
 import { readJson } from '../store/sql-values.js';
 import type { OutboxKind, OutboxState } from './outbox-repo.js';
 
-/** One attempt as kept in push_outbox.history (and handed to the dead-letter store). */
+/**
+ * One line of push_outbox.history (and of the dead letter it may become): an attempt's outcome, or a
+ * note between attempts (a read-back, a send that did not count, a staff decision).
+ */
 export interface AttemptEntry {
   at: number;
   /** sent | already_sent | retry | dispute | failed | transport | readback_missing | bystander | deferred ... */
   outcome: string;
   error?: string;
+  /**
+   * The attempt this line reports, as the `attempts` counter stood once it was counted (push-send.ts).
+   * Absent on notes, and on every line written before attempts were numbered (old rows stay readable).
+   */
+  attempt?: number;
+  /** Staff put the row back in line here (reopenRow): `attempts` started again at 0. */
+  reset?: true;
   /**
    * Mahak answered this attempt with a refusal of the item (push-results.ts refusedByMahak): after one
    * read-back that does not find it, it may be sent again without waiting out the confirm window.
@@ -79,6 +89,18 @@ export function toOutboxRow(r: Record<string, unknown>): OutboxRow {
 
 /** Keeps the newest entries: a row retried for days must not grow without bound. */
 export const MAX_HISTORY = 50;
+
+/** Outcomes of staff reopens written before `reset` existed. */
+const legacyResets: ReadonlySet<string> = new Set(['retried_from_dead_letter', 'resolved:resend']);
+
+/**
+ * The lines since staff last put the row back in line (that line included): the attempts that the
+ * `attempts` counter counts now. Older lines belong to attempts staff already looked at.
+ */
+export function sinceLastReset(history: readonly AttemptEntry[]): AttemptEntry[] {
+  const i = history.findLastIndex((e) => e.reset === true || legacyResets.has(e.outcome));
+  return history.slice(Math.max(0, i));
+}
 
 export function withEntry(history: readonly AttemptEntry[], entry: AttemptEntry): AttemptEntry[] {
   return [...history, entry].slice(-MAX_HISTORY);

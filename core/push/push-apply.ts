@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage } from '../store/storage.js';
+import type { NewDeadLetter, Storage } from '../store/storage.js';
 import type { SqlExecutor } from '../store/sql-db.js';
 import { createDispute } from './dispute-repo.js';
 import { deferRows, leaseLost, markDead, markDisputed, recordSent, scheduleRetry } from './outbox-record.js';
-import { withEntry } from './outbox-rows.js';
+import { sinceLastReset, withEntry, type AttemptEntry } from './outbox-rows.js';
 import { recordCustomerPerson, setOrderSyncStatus } from './order-sync-status.js';
 import type { Decision } from './push-decisions.js';
 
@@ -71,13 +71,24 @@ async function applyOne(
         payload: { outboxId: row.id, orderId: row.orderId, payload: d.item.payload },
         reason: d.reason,
         attempts: row.attempts,
-        history: withEntry(row.history, d.entry).map((h) => ({ at: h.at, error: h.error ?? h.outcome })),
+        // From the last staff retry on: the lines the attempt count counts (older ones were looked at).
+        history: sinceLastReset(withEntry(row.history, d.entry)).map(letterLine),
       });
       if (row.orderId) await setOrderSyncStatus(tx, row.orderId, 'failed', now);
       return true;
     case 'defer':
       return (await deferRows(tx, [row], { now, delayMs: d.delayMs, owner })) > 0;
   }
+}
+
+/** A line of the letter: its outcome kept (the desk names the notes by it), a number only on attempts. */
+function letterLine(h: AttemptEntry): NonNullable<NewDeadLetter['history']>[number] {
+  return {
+    at: h.at,
+    error: h.error ?? '',
+    outcome: h.outcome,
+    ...(h.attempt === undefined ? {} : { attempt: h.attempt }),
+  };
 }
 
 async function afterSent(tx: SqlExecutor, d: Decision & { kind: 'sent' }, now: number): Promise<void> {

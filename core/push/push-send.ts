@@ -61,7 +61,7 @@ export async function sendBatch(
   try {
     res = await ctx.mahak.saveAllData(batch.body);
   } catch (e) {
-    return { decisions: items.map((i) => transportDecision(ctx, i, e)), transportFailed: true };
+    return { decisions: numbered(items.map((i) => transportDecision(ctx, i, e))), transportFailed: true };
   }
   await raiseOrdersRowVersionSeen(db, maxRowVersion(res));
   const outcomes = mapSaveResults(batch, {
@@ -69,7 +69,21 @@ export async function sendBatch(
     ...(res.message ? { message: res.message } : {}),
     results: res.results,
   });
-  return { decisions: await decideOutcomes(ctx, batch, items, outcomes, res), transportFailed: false };
+  const decisions = await decideOutcomes(ctx, batch, items, outcomes, res);
+  return { decisions: numbered(decisions), transportFailed: false };
+}
+
+/**
+ * Each line this request wrote carries the number of the attempt it reports (startAttempts counted it),
+ * so the dead-letter drawer numbers attempts as the counter does. A send given back (`uncount`: a
+ * bystander of another item's rejection, a missing parent) is no attempt and stays unnumbered.
+ */
+function numbered(decisions: Decision[]): Decision[] {
+  return decisions.map((d) =>
+    d.kind === 'defer' || (d.kind === 'retry' && d.uncount)
+      ? d
+      : { ...d, entry: { ...d.entry, attempt: d.item.row.attempts } },
+  );
 }
 
 function maxRowVersion(res: SaveAllDataResult): number {

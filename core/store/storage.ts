@@ -102,8 +102,11 @@ export interface NewDeadLetter {
   payload: unknown;
   reason: string;
   attempts: number;
-  /** Attempt history: when and why each attempt failed. */
-  history?: { at: number; error: string }[];
+  /**
+   * Attempt history: when and why each attempt failed. Push letters also name each line's outcome and
+   * number the lines that were attempts (`attempt`); their other lines are notes (core/push/outbox-rows.ts).
+   */
+  history?: { at: number; error: string; outcome?: string; attempt?: number }[];
   /** Letters with the same key are one letter (the same record re-read, the same message handed twice). */
   dedupeKey?: string;
 }
