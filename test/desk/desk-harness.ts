@@ -2,8 +2,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { textLineCount } from './page-text.js';
 import { ensureFreshDesk, repoRoot, startHamgam, waitForHttp, type HamgamChild } from './desk-processes.js';
 
 /**
@@ -229,4 +230,19 @@ export async function expectNoSeriousAxe(page: Page, options: { exclude?: string
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
   expect(serious, serious.join('\n')).toEqual([]);
+}
+
+/**
+ * A link button inside an alert reads cleanly: its label on one line, the button within the alert's
+ * box and wider than tall (a label broken over lines makes a tall, narrow button).
+ */
+export async function expectOneLineLink(page: Page, link: Locator, alert: Locator): Promise<void> {
+  const width = `${page.viewportSize()?.width ?? '?'} px`;
+  await link.waitFor();
+  expect(await link.evaluate(textLineCount), width).toBe(1);
+  const [l, a] = await Promise.all([link.boundingBox(), alert.boundingBox()]);
+  if (!l || !a) throw new Error('link or alert not laid out');
+  expect(l.x, width).toBeGreaterThanOrEqual(a.x);
+  expect(l.x + l.width, width).toBeLessThanOrEqual(a.x + a.width);
+  expect(l.width, width).toBeGreaterThan(l.height * 2);
 }

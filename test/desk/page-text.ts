@@ -27,3 +27,12 @@ export const tickLabelBoxes = new Function(
   'return [...axis.querySelectorAll(".MuiChartsAxis-tickLabel")].map((t) => t.getBoundingClientRect())' +
     '.filter((b) => b.width > 0).map((b) => ({ left: b.left, right: b.right, top: b.top }));',
 ) as (axis: unknown) => { left: number; right: number; top: number }[];
+
+/** How many lines an element's own text takes, counting only text (not an empty ripple or icon box). */
+export const textLineCount = new Function(
+  'el',
+  'const r = document.createRange(); const tops = new Set(); ' +
+    'const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let n; ' +
+    'while ((n = w.nextNode())) { if (!n.textContent.trim()) continue; r.selectNodeContents(n); ' +
+    'for (const b of r.getClientRects()) tops.add(Math.round(b.top)); } return tops.size;',
+) as (el: unknown) => number;

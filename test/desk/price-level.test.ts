@@ -4,6 +4,7 @@ import {
   deskStartTimeout,
   deskTestTimeout,
   expectNoSeriousAxe,
+  expectOneLineLink,
   screenshot,
   signIn,
   startDesk,
@@ -47,9 +48,15 @@ describe('desk: a sell price level Mahak does not name', { timeout: deskTestTime
     expect(text).toContain('سطح‌های محک: ۱، ۲، ۳، ۴، ۵');
     expect(text).toContain('چه باید کرد');
     expect(text).toContain('HAMGAM_SELL_PRICE_LEVEL');
+    const link = warning.getByRole('link', { name: 'رفتن به تنظیمات فروش' });
+    await expectOneLineLink(page, link, warning);
     await screenshot(page, 'status-price-level');
     await expectNoSeriousAxe(page);
-    await warning.getByRole('link', { name: 'رفتن به تنظیمات فروش' }).click();
+    // A narrow window (a laptop with the desk beside the Mahak program): still one line, inside the alert.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expectOneLineLink(page, link, warning);
+    await screenshot(page, 'status-price-level-800');
+    await link.click();
     await page.waitForURL(/\/settings/);
   });
 });
