@@ -273,6 +273,12 @@ export const pushPauseSchema = z.object({
   problem: z.string(),
   since: isoTime,
   where: z.enum(['settings', 'config']),
+  /**
+   * What waits: every push ('all'), or only paid online orders ('paid_online': no bank for their
+   * cheque; cash-on-delivery orders and new customers still go). The desk titles its banner by it.
+   */
+  holds: z.enum(['all', 'paid_online']),
+  /** What is wrong and what waits meanwhile, under the banner's title (which it does not repeat). */
   fa: z.string(),
   en: z.string(),
 });

@@ -17,12 +17,21 @@ describe('pauseText', () => {
       message: '2 banks in Mahak have code 13',
     });
     expect(bank).toMatchObject({ where: 'config' });
-    expect(bank.fa).toContain('HAMGAM_MAHAK_BANK_CODE');
-    expect(bank.fa).toContain('حساب بانکی');
-    expect(bank.en).toContain('HAMGAM_MAHAK_BANK_CODE');
+    expect(bank.fa).toContain('کد حساب بانکی پرداخت‌های اینترنتی در محک بیش از یک مورد با این کد هست');
+    expect(bank.en).toContain('2 banks in Mahak have code 13 (mahakBankCode)');
     // Only paid online orders wait for a bank; the text says cash on delivery still goes.
-    expect(bank.fa).toContain('سفارش‌های پرداخت‌شدهٔ اینترنتی');
+    expect(bank.fa).toContain('سفارش‌های پرداخت‌شدهٔ اینترنتی در صف می‌مانند');
     expect(bank.en).toContain('Cash-on-delivery orders still go');
+  });
+
+  it("does not repeat the banner's title, and leaves where to fix it to the banner's last line", () => {
+    for (const key of ['mahakBankId', 'storeId']) {
+      const text = pauseText({ key, env: 'HAMGAM_X', problem: 'not in Mahak', message: 'Mahak has no such' });
+      expect(text.fa).not.toContain('متوقف است');
+      expect(text.en).not.toMatch(/paused/i);
+      // No Latin key inside the Persian sentence: the banner names it, set apart left to right.
+      expect(text.fa).not.toMatch(/[A-Za-z]/);
+    }
   });
 
   it('a desk key set by env / config file is fixed there, not in the desk', () => {

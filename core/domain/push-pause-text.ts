@@ -40,27 +40,24 @@ export interface PauseText {
   en: string;
 }
 
+/**
+ * The banner's message under its title (the desk titles it: «ارسال به محک متوقف است», or for the bank
+ * the paid orders waiting): what is wrong and what waits meanwhile, without repeating the title. Where to
+ * fix it, with the key or env name, is the banner's last line (`where`).
+ */
 export function pauseText(f: PauseFacts): PauseText {
   const where = deskKeys.has(f.key) && !f.locked ? 'settings' : 'config';
   const what = whatFa[f.key] ?? f.key;
   const problem = problemFa[f.problem] ?? f.problem;
-  const fixFa =
-    where === 'settings'
-      ? 'آن را در صفحهٔ تنظیمات انتخاب کنید'
-      : `مقدار ${f.env} را در پیکربندی سرور درست کنید`;
-  const fixEn =
-    where === 'settings'
-      ? `choose ${f.key} on the settings page`
-      : `fix ${f.env} in the server's configuration`;
   if (bankKeys.has(f.key))
     return {
       where,
-      fa: `ارسال سفارش‌های پرداخت‌شدهٔ اینترنتی به محک متوقف است: ${what} (${f.key}) ${problem}؛ ${fixFa}. این سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود؛ سفارش‌های پرداخت در محل ارسال می‌شوند.`,
-      en: `Pushing paid online orders to Mahak is paused: ${f.message} (${f.key}); ${fixEn}. They wait in the outbox; nothing is lost. Cash-on-delivery orders still go.`,
+      fa: `${what} ${problem}. تا درست شدن آن، سفارش‌های پرداخت‌شدهٔ اینترنتی در صف می‌مانند و چیزی از دست نمی‌رود؛ سفارش‌های پرداخت در محل ارسال می‌شوند.`,
+      en: `${f.message} (${f.key}). Until it is fixed, paid online orders wait in the outbox; nothing is lost. Cash-on-delivery orders still go.`,
     };
   return {
     where,
-    fa: `ارسال به محک متوقف است: ${what} (${f.key}) ${problem}؛ ${fixFa}. سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود.`,
-    en: `Pushing to Mahak is paused: ${f.message} (${f.key}); ${fixEn}. Orders wait in the outbox; nothing is lost.`,
+    fa: `${what} ${problem}. تا درست شدن آن، سفارش‌ها در صف می‌مانند و چیزی از دست نمی‌رود.`,
+    en: `${f.message} (${f.key}). Until it is fixed, orders wait in the outbox; nothing is lost.`,
   };
 }

@@ -73,6 +73,7 @@ export async function readPause(db: SqlExecutor): Promise<PushPause | null> {
     env: row.facts.env,
     problem: row.facts.problem,
     since: new Date(row.since).toISOString(),
+    holds: isBankPause(row.facts) ? 'paid_online' : 'all',
     ...text,
   };
 }

@@ -4,6 +4,7 @@ import {
   deskStartTimeout,
   deskTestTimeout,
   expectNoSeriousAxe,
+  expectOneLineLink,
   screenshot,
   signIn,
   startDesk,
@@ -56,11 +57,23 @@ describe('desk: pushing paused banner', { timeout: deskTestTimeout * 2 }, () => 
     const banner = page.getByTestId('push-paused-banner');
     await banner.waitFor();
     const text = await banner.innerText();
-    expect(text).toContain('ارسال سفارش‌های پرداخت‌شدهٔ اینترنتی به محک متوقف است');
+    // Only paid online orders wait: the title says so, not that all of the push stopped.
+    const title = 'سفارش‌های پرداخت‌شدهٔ اینترنتی منتظر تعیین حساب بانکی‌اند';
+    expect(await banner.locator('.MuiAlertTitle-root').innerText()).toBe(title);
+    expect(text).not.toContain('متوقف است');
+    // The message under it does not say the title again.
+    expect(text.split(title)).toHaveLength(2);
+    expect(text).toContain('حساب بانکی پرداخت‌های اینترنتی در محک وجود ندارد');
+    expect(text).toContain('سفارش‌های پرداخت در محل ارسال می‌شوند');
     expect(text).toContain('HAMGAM_MAHAK_BANK_ID');
     expect(text).toContain('پیکربندی سرور');
+    await expectOneLineLink(page, banner.getByTestId('push-paused-settings'), banner);
     await screenshot(page, 'push-paused-status');
     await expectNoSeriousAxe(page);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expectOneLineLink(page, banner.getByTestId('push-paused-settings'), banner);
+    await screenshot(page, 'push-paused-status-800');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.goto(`${desk.url}/orders`);
     await page.getByTestId('push-paused-banner').waitFor();

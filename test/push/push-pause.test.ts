@@ -32,9 +32,9 @@ describe('the paused push in GET /admin/api/sync/status', () => {
       env: 'HAMGAM_MAHAK_PERSON_GROUP_ID',
       problem: 'not in Mahak',
       where: 'settings',
+      holds: 'all',
     });
     expect(first!.fa).toContain('گروه اشخاص');
-    expect(first!.fa).toContain('تنظیمات');
     expect(first!.en).toContain('999');
     await expect(env.app.push.worker.runOnce()).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     expect((await paused())!.since).toBe(first!.since);
@@ -132,7 +132,13 @@ describe('the cheque bank as a desk setting', () => {
     );
     expect({ state: row.state, attempts: Number(row.attempts) }).toEqual({ state: 'ready', attempts: 0 });
     const pause = await paused();
-    expect(pause).toMatchObject({ key: 'mahakBankId', where: 'settings', problem: 'not in Mahak' });
+    // Only paid online orders wait: the desk titles the banner by it.
+    expect(pause).toMatchObject({
+      key: 'mahakBankId',
+      where: 'settings',
+      problem: 'not in Mahak',
+      holds: 'paid_online',
+    });
     expect(pause!.fa).toContain('پرداخت‌شدهٔ اینترنتی');
     expect(pause!.fa).toContain('پرداخت در محل ارسال می‌شوند');
 

@@ -98,6 +98,7 @@ export const fa = {
   advice: { hint: 'چه باید کرد؟', detail: 'پیام محک یا جزئیات فنی' },
   paused: {
     title: 'ارسال به محک متوقف است',
+    bankTitle: 'سفارش‌های پرداخت‌شدهٔ اینترنتی منتظر تعیین حساب بانکی‌اند',
     openSettings: 'رفتن به تنظیمات',
     whereSettings: 'در صفحهٔ تنظیمات درست کنید:',
     whereConfig: 'در پیکربندی سرور درست کنید:',
@@ -195,6 +196,7 @@ export const en = {
   advice: { hint: 'What to do', detail: 'Mahak’s message or technical detail' },
   paused: {
     title: 'Pushing to Mahak is paused',
+    bankTitle: 'Paid online orders are waiting for the bank account setting',
     openSettings: 'Open settings',
     whereSettings: 'Fix it on the settings page:',
     whereConfig: "Fix it in the server's configuration:",
