@@ -43,18 +43,7 @@ export async function startAdminEnv(
   });
   const app = await createApp(config, createSilentLogger(), { server: true });
   const server = app.server!;
-  await new StaffAccounts(app.storage.db, Date.now).create({
-    username: 'moradi',
-    password: 'a-long-password',
-    role: 'staff',
-  });
-  const login = await server.inject({
-    method: 'POST',
-    url: '/admin/api/auth/login',
-    payload: { username: 'moradi', password: 'a-long-password' },
-  });
-  if (login.statusCode !== 200) throw new Error(`staff login failed: ${login.body}`);
-  const token = (login.json() as { accessToken: string }).accessToken;
+  const token = await signInStaff(app, 'moradi', 'staff');
   const call = async <T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
     const res = await server.inject({
       method,
@@ -76,4 +65,16 @@ export async function startAdminEnv(
       await sim.close();
     },
   };
+}
+
+/** Creates a staff account with `role` and signs it in through the admin API; returns its access token. */
+export async function signInStaff(app: App, username: string, role: 'staff' | 'owner'): Promise<string> {
+  await new StaffAccounts(app.storage.db, Date.now).create({ username, password: 'a-long-password', role });
+  const login = await app.server!.inject({
+    method: 'POST',
+    url: '/admin/api/auth/login',
+    payload: { username, password: 'a-long-password' },
+  });
+  if (login.statusCode !== 200) throw new Error(`${role} login failed: ${login.body}`);
+  return (login.json() as { accessToken: string }).accessToken;
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffAccounts } from '../../core/accounts/staff-accounts.js';
 import type { MahakLists, SettingsView } from '../../core/contracts/admin-settings.js';
 import type { SyncStatus } from '../../core/contracts/admin-sync.js';
-import { startAdminEnv, type AdminEnv } from './admin-env.js';
+import { signInStaff, startAdminEnv, type AdminEnv } from './admin-env.js';
 import { getGeneration } from '../../core/push/outbox-repo.js';
 import { orderClientId } from '../../core/domain/client-ids.js';
 import { placeOrder, settle, simCustomer } from './push-env.js';
@@ -57,7 +56,8 @@ describe('the cheque bank as a desk setting', () => {
   let owner: string;
   beforeAll(async () => {
     env = await startAdminEnv();
-    owner = await ownerToken(env);
+    // The admin env's clerk is staff; settings need the owner role.
+    owner = await signInStaff(env.app, 'parvin', 'owner');
     // What a pull of Banks leaves (test/push/push-choices.test.ts pulls them for real).
     banks = env.sim.control
       .snapshot('Banks')
@@ -153,18 +153,3 @@ describe('the cheque bank as a desk setting', () => {
     expect(cheque?.BankId).toBe(banks[1].id);
   });
 });
-
-/** The admin env's clerk is staff; settings need the owner role. */
-async function ownerToken(env: AdminEnv): Promise<string> {
-  await new StaffAccounts(env.app.storage.db, Date.now).create({
-    username: 'parvin',
-    password: 'a-long-password',
-    role: 'owner',
-  });
-  const login = await env.server.inject({
-    method: 'POST',
-    url: '/admin/api/auth/login',
-    payload: { username: 'parvin', password: 'a-long-password' },
-  });
-  return (login.json() as { accessToken: string }).accessToken;
-}

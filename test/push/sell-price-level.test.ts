@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffAccounts } from '../../core/accounts/staff-accounts.js';
 import type { SyncStatus } from '../../core/contracts/admin-sync.js';
 import { configCheck } from '../../core/ops/doctor/doctor-infra-checks.js';
-import { startAdminEnv, type AdminEnv } from './admin-env.js';
+import { signInStaff, startAdminEnv, type AdminEnv } from './admin-env.js';
 
 /**
  * The storefront's sell price level must be one Mahak names in CostLevelNames (issue 8 follow-up): a
@@ -14,17 +13,7 @@ describe('the sell price level against the levels Mahak names', () => {
   let owner: string;
   beforeAll(async () => {
     env = await startAdminEnv();
-    await new StaffAccounts(env.app.storage.db, Date.now).create({
-      username: 'parvin',
-      password: 'a-long-password',
-      role: 'owner',
-    });
-    const login = await env.server.inject({
-      method: 'POST',
-      url: '/admin/api/auth/login',
-      payload: { username: 'parvin', password: 'a-long-password' },
-    });
-    owner = (login.json() as { accessToken: string }).accessToken;
+    owner = await signInStaff(env.app, 'parvin', 'owner');
     // What a pull of CostLevelNames leaves: Mahak names levels 1 to 5.
     for (const code of [1, 2, 3, 4, 5])
       await env.app.storage.db.run(
