@@ -39,6 +39,28 @@ describe('EntityTable', () => {
     ]);
   });
 
+  it('serves generated rows with the Swagger fields they lack after their own keys, each row a fresh object', () => {
+    const t = new EntityTable(entityDefs.Stores, base);
+    const [first] = t.page(0, 1, all);
+    // Key order is the wire order of the JSON: the generator's fields, then the added neutral ones.
+    expect(Object.keys(first)).toEqual([
+      'StoreId',
+      'Name',
+      'Deleted',
+      'RowVersion',
+      'StoreClientId',
+      'StoreCode',
+      'Stock',
+      'Comment',
+    ]);
+    expect(first).toMatchObject({ StoreClientId: 0, StoreCode: 0, Stock: 0, Comment: '' });
+    // The fields are added in place on the generator's object: a caller changing a served row must not
+    // change what the next request gets.
+    first.Name = 'changed';
+    expect(t.page(0, 1, all)[0].Name).toBe('s1');
+    expect(t.visible(1)!.Name).toBe('s1');
+  });
+
   it('keeps a late version invisible until due, then slots it in by RowVersion', () => {
     const t = new EntityTable(entityDefs.Stores, base);
     t.write(
