@@ -111,8 +111,10 @@ export class CheckoutService {
     // Read the clock only now, after the locks (payment-settlement.ts relies on the same rule).
     const now = this.now();
     const draft = await this.evaluate(tx, p.lines, now);
-    const customer = await resolveCustomerRef(tx, customerId, request.address, now);
+    // The counters are locked in one order in every checkout (order, person, outbox; outbox-repo.ts):
+    // the order's number first, before a new customer's person takes the other two.
     const orderSeq = await allocateSequence(tx, 'order');
+    const customer = await resolveCustomerRef(tx, customerId, request.address, now);
     const id = randomUUID();
     await this.write(tx, { ...p, id, orderSeq, draft, customer, now });
     return { id };

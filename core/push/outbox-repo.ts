@@ -9,6 +9,10 @@ import { jsonParam } from '../store/sql-values.js';
  * The push outbox as the checkout sees it (ARCHITECTURE.md invariant 5): every function takes the
  * caller's transaction executor, so the order and its outbox row commit together or not at all.
  * Table: migration 006-push.ts.
+ *
+ * The push_sequences rows are counters locked until commit. A transaction takes them in one order,
+ * 'order' then 'person' then 'outbox', or two checkouts can each hold one the other waits for and
+ * PostgreSQL ends one of them as a deadlock (test/orders/checkout-lock-order.test.ts).
  */
 
 export type OutboxKind = 'person' | 'order';
