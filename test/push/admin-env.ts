@@ -78,3 +78,18 @@ export async function signInStaff(app: App, username: string, role: 'staff' | 'o
   if (login.statusCode !== 200) throw new Error(`${role} login failed: ${login.body}`);
   return (login.json() as { accessToken: string }).accessToken;
 }
+
+/** The owner's side of the admin API: the env's own clerk is staff, and settings need the owner. */
+export interface OwnerCalls {
+  patchSettings(body: unknown): ReturnType<AdminEnv['server']['inject']>;
+  get<T>(url: string): Promise<T>;
+}
+
+export async function signInOwner(env: AdminEnv, username = 'parvin'): Promise<OwnerCalls> {
+  const headers = { authorization: `Bearer ${await signInStaff(env.app, username, 'owner')}` };
+  return {
+    patchSettings: (body) =>
+      env.server.inject({ method: 'PATCH', url: '/admin/api/settings', headers, payload: body as object }),
+    get: async <T>(url: string) => (await env.server.inject({ method: 'GET', url, headers })).json() as T,
+  };
+}

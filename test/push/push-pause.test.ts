@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MahakLists, SettingsView } from '../../core/contracts/admin-settings.js';
 import type { SyncStatus } from '../../core/contracts/admin-sync.js';
-import { signInStaff, startAdminEnv, type AdminEnv } from './admin-env.js';
+import { signInOwner, startAdminEnv, type AdminEnv, type OwnerCalls } from './admin-env.js';
 import { getGeneration } from '../../core/push/outbox-repo.js';
 import { orderClientId } from '../../core/domain/client-ids.js';
 import { placeOrder, settle, simCustomer } from './push-env.js';
@@ -53,11 +53,10 @@ describe('the paused push in GET /admin/api/sync/status', () => {
 describe('the cheque bank as a desk setting', () => {
   let env: AdminEnv;
   let banks: { id: number; code: number }[];
-  let owner: string;
+  let owner: OwnerCalls;
   beforeAll(async () => {
     env = await startAdminEnv();
-    // The admin env's clerk is staff; settings need the owner role.
-    owner = await signInStaff(env.app, 'parvin', 'owner');
+    owner = await signInOwner(env);
     // What a pull of Banks leaves (test/push/push-choices.test.ts pulls them for real).
     banks = env.sim.control
       .snapshot('Banks')
@@ -71,17 +70,8 @@ describe('the cheque bank as a desk setting', () => {
   });
   afterAll(() => env.close());
 
-  const patch = (body: unknown) =>
-    env.server.inject({
-      method: 'PATCH',
-      url: '/admin/api/settings',
-      headers: { authorization: `Bearer ${owner}` },
-      payload: body as object,
-    });
-  const get = async <T>(url: string) =>
-    (
-      await env.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${owner}` } })
-    ).json() as T;
+  const patch = (body: unknown) => owner.patchSettings(body);
+  const get = <T>(url: string) => owner.get<T>(url);
   const settings = () => get<SettingsView>('/admin/api/settings');
   const paused = async () => (await env.call<SyncStatus>('GET', '/admin/api/sync/status')).body.push.paused;
   const inBooks = async (orderSeq: number) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/contracts/admin-sync.js';
 import { configCheck } from '../../core/ops/doctor/doctor-infra-checks.js';
-import { signInStaff, startAdminEnv, type AdminEnv } from './admin-env.js';
+import { signInOwner, startAdminEnv, type AdminEnv, type OwnerCalls } from './admin-env.js';
 
 /**
  * The storefront's sell price level must be one Mahak names in CostLevelNames (issue 8 follow-up): a
@@ -10,10 +10,10 @@ import { signInStaff, startAdminEnv, type AdminEnv } from './admin-env.js';
  */
 describe('the sell price level against the levels Mahak names', () => {
   let env: AdminEnv;
-  let owner: string;
+  let owner: OwnerCalls;
   beforeAll(async () => {
     env = await startAdminEnv();
-    owner = await signInStaff(env.app, 'parvin', 'owner');
+    owner = await signInOwner(env);
     // What a pull of CostLevelNames leaves: Mahak names levels 1 to 5.
     for (const code of [1, 2, 3, 4, 5])
       await env.app.storage.db.run(
@@ -23,21 +23,8 @@ describe('the sell price level against the levels Mahak names', () => {
   });
   afterAll(() => env.close());
 
-  const patch = (body: unknown) =>
-    env.server.inject({
-      method: 'PATCH',
-      url: '/admin/api/settings',
-      headers: { authorization: `Bearer ${owner}` },
-      payload: body as object,
-    });
-  const current = async () =>
-    (
-      await env.server.inject({
-        method: 'GET',
-        url: '/admin/api/settings',
-        headers: { authorization: `Bearer ${owner}` },
-      })
-    ).json() as { values: { sellPriceLevel: number } };
+  const patch = (body: unknown) => owner.patchSettings(body);
+  const current = () => owner.get<{ values: { sellPriceLevel: number } }>('/admin/api/settings');
 
   it('refuses a level Mahak does not name, in both languages, and changes nothing', async () => {
     const before = (await current()).values.sellPriceLevel;
