@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { StaffAccounts } from '../../core/accounts/staff-accounts.js';
 import type { ConfigInput } from '../../core/config/config-schema.js';
 import { loadConfig } from '../../core/config/load-config.js';
@@ -81,7 +81,7 @@ export async function signInStaff(app: App, username: string, role: 'staff' | 'o
 
 /** The owner's side of the admin API: the env's own clerk is staff, and settings need the owner. */
 export interface OwnerCalls {
-  patchSettings(body: unknown): ReturnType<AdminEnv['server']['inject']>;
+  patchSettings(body: unknown): Promise<LightMyRequestResponse>;
   get<T>(url: string): Promise<T>;
 }
 
