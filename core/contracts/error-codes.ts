@@ -154,6 +154,11 @@ export const errorCodes = {
     fa: 'صفحه‌های دریافتی از محک اعمال نمی‌شوند؛ صف پیام یا نامه‌های برگشتی را بررسی کنید',
     en: 'Pulled pages are not being applied; check the message queue and the dead letters',
   },
+  PULL_INTERRUPTED: {
+    status: 503,
+    fa: 'دریافت از محک با بسته شدن برنامه نیمه‌کاره ماند؛ دریافت بعدی از همان‌جا ادامه می‌یابد',
+    en: 'The pull was stopped because Hamgam is shutting down; the next pull resumes where it stopped',
+  },
   PULL_PAGES_HELD: {
     status: 409,
     fa: 'برخی صفحه‌های دریافتی از محک اعمال نشدند؛ تا تصمیم شما در نامه‌های برگشتی، همگام‌سازی از همان‌جا ادامه می‌یابد',

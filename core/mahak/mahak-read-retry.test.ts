@@ -64,3 +64,35 @@ describe('createReadRetry and the circuit breaker', () => {
     expect(calls).toBe(3);
   });
 });
+
+describe('createReadRetry and a shutdown', () => {
+  it('ends its wait between attempts at once when the signal aborts, and asks no more', async () => {
+    // A wait of a minute: without the signal honoured the test would hold far past its 5 s timeout.
+    const retry = createReadRetry(
+      { maxAttempts: 5, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+      createSilentLogger(),
+    );
+    const stop = new AbortController();
+    const interrupted = new HamgamError('PULL_INTERRUPTED');
+    let calls = 0;
+    const started = Date.now();
+    const run = retry.execute(() => {
+      calls++;
+      setTimeout(() => stop.abort(interrupted), 20);
+      return Promise.reject(rejected(500, 'خطای داخلی سرور؛ لطفاً دوباره تلاش کنید'));
+    }, stop.signal);
+    await expect(run).rejects.toBe(interrupted);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(calls).toBe(1);
+  }, 5_000);
+
+  it('starts no attempt once the signal has aborted', async () => {
+    const retry = createReadRetry({ maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 }, createSilentLogger());
+    const interrupted = new HamgamError('PULL_INTERRUPTED');
+    let calls = 0;
+    await expect(retry.execute(() => Promise.resolve(calls++), AbortSignal.abort(interrupted))).rejects.toBe(
+      interrupted,
+    );
+    expect(calls).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
-import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import { isHamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -73,48 +74,58 @@ export function isRetryableRead(err: unknown): boolean {
 }
 
 export interface ReadRetry {
-  execute<T>(read: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `read`, asking again after a passing failure. `signal` is the shutdown of the process (the
+   * engine's stop): it ends a wait between attempts at once with `signal.reason`, and no further
+   * attempt starts, so a shutdown never waits out the ladder (up to ~25 s).
+   */
+  execute<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 const breakerOpen = (err: unknown): boolean =>
   isHamgamError(err) && readRecord(err.details).breaker === 'open';
 
 /**
- * The cockatiel policy for one reader; each repeat is logged with what failed and how long it waits.
+ * The ladder for one reader; each repeat is logged with what failed and how long it waits. The delays
+ * are cockatiel's (decorrelated jitter); the loop is ours because cockatiel's retry (3.2) does not end
+ * its wait when the signal aborts, it only skips the next attempt after it.
  * When the ladder ends on the client's open circuit breaker, the run fails with the error that opened
  * it ("Mahak answered HTTP 503"), which tells staff what is wrong, not with "circuit breaker is open".
  */
 export function createReadRetry(options: ReadRetryOptions, logger: Logger, op = 'GetAllData'): ReadRetry {
-  const policy = retry(handleWhen(isRetryableRead), {
-    maxAttempts: Math.max(0, options.maxAttempts - 1),
-    backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }),
-  });
-  policy.onRetry((e) => {
-    const error = 'error' in e ? e.error : undefined;
-    logger.warn(
-      {
-        op,
-        attempt: e.attempt,
-        of: options.maxAttempts,
-        delayMs: Math.round(e.delay),
-        code: isHamgamError(error) ? error.code : undefined,
-        reason: error instanceof Error ? error.message : undefined,
-      },
-      'Mahak read failed; asking again',
-    );
+  const delays = new ExponentialBackoff({
+    initialDelay: options.initialDelayMs,
+    maxDelay: options.maxDelayMs,
   });
   return {
-    async execute<T>(read: () => Promise<T>): Promise<T> {
+    async execute<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       let telling: unknown;
-      try {
-        return await policy.execute(() =>
-          read().catch((err: unknown) => {
-            if (!breakerOpen(err)) telling = err;
-            throw err;
-          }),
-        );
-      } catch (err) {
-        throw breakerOpen(err) && telling !== undefined ? telling : err;
+      let backoff: IBackoff<unknown> | undefined;
+      for (let attempt = 1; ; attempt++) {
+        signal?.throwIfAborted();
+        try {
+          return await read();
+        } catch (err) {
+          if (!breakerOpen(err)) telling = err;
+          if (attempt >= options.maxAttempts || !isRetryableRead(err))
+            throw breakerOpen(err) && telling !== undefined ? telling : err;
+          backoff = backoff ? backoff.next(undefined) : delays.next();
+          logger.warn(
+            {
+              op,
+              attempt,
+              of: options.maxAttempts,
+              delayMs: Math.round(backoff.duration),
+              code: isHamgamError(err) ? err.code : undefined,
+              reason: err instanceof Error ? err.message : undefined,
+            },
+            'Mahak read failed; asking again',
+          );
+          // Rejects with the signal's reason the moment it aborts; the timer goes with it.
+          await sleep(backoff.duration, undefined, signal ? { signal } : {}).catch(() =>
+            signal?.throwIfAborted(),
+          );
+        }
       }
     },
   };

@@ -44,6 +44,8 @@ export interface FetchDeps {
   handoff?: PageHandoff;
   /** The run's settled pages (the caller's, so its wait for the end shares the reports). */
   settled?: SettledPages;
+  /** The process's shutdown (SyncEngine.stop): the read stops at once, leaving the checkpoints as they are. */
+  signal?: AbortSignal;
 }
 
 export interface FetchResult {
@@ -88,6 +90,7 @@ export async function fetchAllPages(
         logger: deps.logger,
         monitor,
         maxPageSize: deps.maxPageSize,
+        signal: deps.signal,
         beforeRequest: () => waitForRoom(deps, settled, runId, result.pages),
       },
       cursors,

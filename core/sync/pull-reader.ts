@@ -78,6 +78,8 @@ export interface PagedReadOptions {
    * (mahak-read-retry.ts says which failures pass); defaultReadRetry unless a test wants it faster.
    */
   retry?: ReadRetryOptions;
+  /** The shutdown of the process: no request starts after it, and a retry wait ends at once. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function readPaged(
     for (const mode of ['paged', 'unpaged'] as const) {
       const group = [...cursors].filter(([, c]) => !c.done && c.mode === mode);
       if (group.length === 0) continue;
+      options.signal?.throwIfAborted();
       if (++requests > (options.maxRequests ?? 1_000_000)) throw new Error('GetAllData never ran dry');
       await options.beforeRequest?.();
       // Collections sharing a request share its page size: the largest any of them needs.
@@ -105,7 +108,7 @@ export async function readPaged(
         cursors: Object.fromEntries(group.map(([name, c]) => [name, c.from])),
         ...(pageSize === undefined ? {} : { pageSize }),
       };
-      const response = await again.execute(() => options.source.getAllData(request));
+      const response = await again.execute(() => options.source.getAllData(request), options.signal);
       for (const [name, cursor] of group) {
         const page = readOne(options, name, { ...cursor, pageSize: pageSize ?? cursor.pageSize }, response);
         cursors.set(name, page.after);

@@ -4,7 +4,7 @@ import schedule from 'node-schedule';
 import type { Logger } from '../logging/logger.js';
 import type { Consumer, Queue } from '../queue/queue.js';
 import type { Storage, SyncRunRecord } from '../store/storage.js';
-import { isHamgamError } from '../errors.js';
+import { HamgamError, isHamgamError } from '../errors.js';
 import type { PictureSyncRunner } from './picture-sync.js';
 import type { PullSource } from './pull-fetcher.js';
 import { startPullConsumer } from './pull-consumer.js';
@@ -64,6 +64,8 @@ export class SyncEngine {
   private pullJob?: schedule.Job;
   private reconcileJob?: schedule.Job;
   private running?: Promise<SyncRunRecord>;
+  /** Aborted by stop(): a run waiting between GetAllData attempts ends at once as interrupted. */
+  private stopping = new AbortController();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.instanceId = deps.instanceId ?? `hamgam-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -142,6 +144,7 @@ export class SyncEngine {
       windowMs: this.deps.options.windowMs ?? 0,
       maxPageSize: this.deps.options.maxPageSize,
       monitor: this.paging,
+      signal: this.stopping.signal,
       // The local queue lives in the store's own database: with its consumer here, pages skip it.
       applyInProcess: this.deps.queue.kind === 'local' && this.consumers.length > 0,
     }).finally(() => {
@@ -151,6 +154,11 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.setSchedule(undefined);
+    // The run's pages already read are applied and its checkpoints stay where they are, as after any
+    // failed run; the next start resumes from there. A fresh controller for a later start.
+    const stopping = this.stopping;
+    this.stopping = new AbortController();
+    stopping.abort(new HamgamError('PULL_INTERRUPTED'));
     await this.running?.catch(() => undefined);
     await Promise.all(this.consumers.map((c) => c.stop()));
     this.consumers = [];

@@ -4,6 +4,7 @@ import { createQueue } from '../../core/queue/create-queue.js';
 import type { Queue } from '../../core/queue/queue.js';
 import { createStorage } from '../../core/store/create-storage.js';
 import type { Storage } from '../../core/store/storage.js';
+import type { PullSource } from '../../core/sync/pull-reader.js';
 import { storeDeadLetterSink } from '../../core/sync/queue-dead-letters.js';
 import { SyncEngine, type SyncEngineOptions } from '../../core/sync/sync-engine.js';
 import { noopSyncMetrics } from '../../core/sync/sync-metrics.js';
@@ -18,6 +19,10 @@ export interface EngineStackOptions {
   /** RabbitMQ queue namespace, so parallel files never share queues. */
   namespace?: string;
   engine: SyncEngineOptions;
+  /** Puts something between the engine and Mahak (a test's own failures); the client itself when absent. */
+  source?: (client: MahakClient) => PullSource;
+  /** A store of the test's own (a second engine over the first one's store); closed by its owner. */
+  storage?: Storage;
 }
 
 /** A started SyncEngine over a real store, queue and Mahak client, as the appliance wires it. */
@@ -31,8 +36,9 @@ export interface EngineStack {
 
 export async function startEngineStack(options: EngineStackOptions): Promise<EngineStack> {
   const logger = createSilentLogger();
-  const storage = createStorage(options.dbUrl ?? 'sqlite::memory:', logger);
-  await storage.init();
+  const ownStore = !options.storage;
+  const storage = options.storage ?? createStorage(options.dbUrl ?? 'sqlite::memory:', logger);
+  if (ownStore) await storage.init();
   const queue = createQueue(options.queueUrl ?? 'local', {
     db: storage.db,
     logger,
@@ -40,7 +46,8 @@ export async function startEngineStack(options: EngineStackOptions): Promise<Eng
     namespace: options.namespace,
   });
   await queue.init();
-  const source = new MahakClient({ baseUrl: options.syncUrl, user: 'demo', password: 'demo', logger });
+  const client = new MahakClient({ baseUrl: options.syncUrl, user: 'demo', password: 'demo', logger });
+  const source = options.source?.(client) ?? client;
   const engine = new SyncEngine({
     storage,
     queue,
@@ -57,7 +64,7 @@ export async function startEngineStack(options: EngineStackOptions): Promise<Eng
     async close() {
       await engine.stop();
       await queue.close();
-      await storage.close();
+      if (ownStore) await storage.close();
     },
   };
 }
