@@ -5,6 +5,7 @@ import {
   deskStartTimeout,
   deskTestTimeout,
   expectNoSeriousAxe,
+  retryLetter,
   screenshot,
   signIn,
   startDesk,
@@ -82,12 +83,7 @@ describe('desk dead-letter drawer: attempts as counted', { timeout: 3 * deskTest
     await screenshot(page, 'dead-letter-drawer-attempts');
     await expectNoSeriousAxe(page);
 
-    await drawer.getByTestId('letter-retry').click();
-    await page
-      .getByRole('dialog', { name: 'دوباره تلاش شود؟' })
-      .getByRole('button', { name: 'تلاش دوباره' })
-      .click();
-    await page.getByText('دوباره در صف قرار گرفت.').waitFor();
+    await retryLetter(page, drawer);
     const target = (first.payload as { outboxId: string }).outboxId;
     const again = async () =>
       (await letters()).items.find((l) => (l.payload as { outboxId?: string }).outboxId === target);

@@ -246,3 +246,13 @@ export async function expectOneLineLink(page: Page, link: Locator, alert: Locato
   expect(l.x + l.width, width).toBeLessThanOrEqual(a.x + a.width);
   expect(l.width, width).toBeGreaterThan(l.height * 2);
 }
+
+/** The dead-letter drawer's «retry»: confirmed in its dialog, then the queued notice is waited for. */
+export async function retryLetter(page: Page, drawer: Locator): Promise<void> {
+  await drawer.getByTestId('letter-retry').click();
+  await page
+    .getByRole('dialog', { name: 'دوباره تلاش شود؟' })
+    .getByRole('button', { name: 'تلاش دوباره' })
+    .click();
+  await page.getByText('دوباره در صف قرار گرفت.').waitFor();
+}

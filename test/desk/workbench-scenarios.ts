@@ -1,4 +1,4 @@
-import { storefrontCustomer } from './desk-fetch.js';
+import { json, staffToken, storefrontCustomer } from './desk-fetch.js';
 import type { Desk } from './desk-harness.js';
 
 /**
@@ -7,18 +7,8 @@ import type { Desk } from './desk-harness.js';
  * /__sim/ control (faults, a product deleted at the Mahak desk), and the appliance reacts on its own.
  */
 
-async function json<T>(res: Response, what: string): Promise<T> {
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const post = (url: string, body: unknown, token?: string) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
+const post = <T>(url: string, body: unknown, token?: string) =>
+  json<T>(url, { method: 'POST', body: JSON.stringify(body), token });
 
 export interface Goods {
   productId: number;
@@ -39,12 +29,11 @@ export async function goodsOnSale(desk: Desk, n: number, wanted: (g: Goods) => b
   const deadline = Date.now() + 60_000;
   for (;;) {
     const page = await json<{ items: { id: number; name: string }[] }>(
-      await fetch(`${desk.url}/api/v1/products?limit=100&inStock=true`),
-      'product list',
+      `${desk.url}/api/v1/products?limit=100&inStock=true`,
     );
     const out: Goods[] = [];
     for (const p of page.items.filter((x) => !taken.has(x.id))) {
-      const detail = await json<ProductDetail>(await fetch(`${desk.url}/api/v1/products/${p.id}`), 'product');
+      const detail = await json<ProductDetail>(`${desk.url}/api/v1/products/${p.id}`);
       const v = detail.variants.find((x) => x.stock >= 5 && x.price > 0);
       const goods = v && {
         productId: p.id,
@@ -83,14 +72,11 @@ export async function checkout(
  */
 export async function checkoutPaid(desk: Desk, goods: Goods[]): Promise<string> {
   const { id, accessToken } = await placeWith(desk, goods, 'online');
-  const started = await json<{ redirectUrl: string }>(
-    await post(`${desk.url}/api/v1/orders/${id}/pay`, {}, accessToken),
-    'start payment',
-  );
+  const started = await post<{ redirectUrl: string }>(`${desk.url}/api/v1/orders/${id}/pay`, {}, accessToken);
   const page = await (await fetch(started.redirectUrl)).text();
   const link = /id="pay" href="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
   if (!link) throw new Error(`no pay link on the fake gateway page: ${page.slice(0, 300)}`);
-  await json(await fetch(new URL(link, desk.url)), 'payment callback');
+  await json(String(new URL(link, desk.url)));
   return id;
 }
 
@@ -101,48 +87,38 @@ async function placeWith(desk: Desk, goods: Goods[], paymentMethod: string) {
     firstName: ['مریم', 'علی', 'زهرا', 'رضا'][n % 4],
     lastName: ['احمدی', 'كريمي', 'حسینی', 'رضایی'][n % 4],
   });
-  const order = await json<{ id: string }>(
-    await post(
-      `${desk.url}/api/v1/orders`,
-      {
-        lines: goods.map((g) => ({ variantId: g.variantId, quantity: 1, expectedUnitPrice: g.price })),
-        address: {
-          city: 'مشهد',
-          address: 'بلوار وکیل‌آباد، کوچهٔ ۱۲، پلاک ۴',
-          postalCode: '9183645971',
-          mobile: '09123456789',
-          receiverName: 'مریم احمدی',
-        },
-        paymentMethod,
+  const order = await post<{ id: string }>(
+    `${desk.url}/api/v1/orders`,
+    {
+      lines: goods.map((g) => ({ variantId: g.variantId, quantity: 1, expectedUnitPrice: g.price })),
+      address: {
+        city: 'مشهد',
+        address: 'بلوار وکیل‌آباد، کوچهٔ ۱۲، پلاک ۴',
+        postalCode: '9183645971',
+        mobile: '09123456789',
+        receiverName: 'مریم احمدی',
       },
-      accessToken,
-    ),
-    'checkout',
+      paymentMethod,
+    },
+    accessToken,
   );
   return { id: order.id, accessToken };
 }
 
 export const sim = {
-  fault: async (desk: Desk, rule: Record<string, unknown>) =>
-    json(await post(`${desk.simUrl}/__sim/faults`, rule), 'add fault'),
-  clearFaults: async (desk: Desk) =>
-    json(await fetch(`${desk.simUrl}/__sim/faults`, { method: 'DELETE' }), 'clear faults'),
-  deleteProduct: async (desk: Desk, productId: number) =>
-    json(await fetch(`${desk.simUrl}/__sim/products/${productId}`, { method: 'DELETE' }), 'delete product'),
-  books: async (desk: Desk) =>
+  fault: (desk: Desk, rule: Record<string, unknown>) => post(`${desk.simUrl}/__sim/faults`, rule),
+  clearFaults: (desk: Desk) => json(`${desk.simUrl}/__sim/faults`, { method: 'DELETE' }),
+  deleteProduct: (desk: Desk, productId: number) =>
+    json(`${desk.simUrl}/__sim/products/${productId}`, { method: 'DELETE' }),
+  books: (desk: Desk) =>
     json<{ Orders: Record<string, unknown>[]; OrderDetails: Record<string, unknown>[] }>(
-      await fetch(`${desk.simUrl}/__sim/books`),
-      'books',
+      `${desk.simUrl}/__sim/books`,
     ),
 };
 
 /** The demo owner's bearer token for the admin API (the same account the browser signs in with). */
-export async function ownerToken(desk: Desk): Promise<string> {
-  const tokens = await json<{ accessToken: string }>(
-    await post(`${desk.url}/admin/api/auth/login`, { username: 'admin', password: 'admin1234' }),
-    'staff login',
-  );
-  return tokens.accessToken;
+export function ownerToken(desk: Desk): Promise<string> {
+  return staffToken(desk.url);
 }
 
 /**
@@ -161,11 +137,12 @@ export async function pushUntil(desk: Desk, token: string, done: () => Promise<b
         `timed out waiting for ${what}: push ${JSON.stringify(push)}; dead letters ${JSON.stringify(letters).slice(0, 2000)}`,
       );
     }
-    await post(`${desk.url}/admin/api/sync/push`, {}, token);
+    // A push already running answers 409: the loop asks again in half a second.
+    await post(`${desk.url}/admin/api/sync/push`, {}, token).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-export async function adminGet<T>(desk: Desk, token: string, path: string): Promise<T> {
-  return json<T>(await fetch(`${desk.url}${path}`, { headers: { authorization: `Bearer ${token}` } }), path);
+export function adminGet<T>(desk: Desk, token: string, path: string): Promise<T> {
+  return json<T>(`${desk.url}${path}`, { token });
 }

@@ -7,6 +7,7 @@ import {
   deskStartTimeout,
   deskTestTimeout,
   expectNoSeriousAxe,
+  retryLetter,
   screenshot,
   signIn,
   startDesk,
@@ -115,12 +116,7 @@ describe('desk workbench: dead letters, disputes, reports', { timeout: 2 * deskT
     await screenshot(page, 'workbench-dead-letter-drawer');
     await expectNoSeriousAxe(page);
 
-    await drawer.getByTestId('letter-retry').click();
-    await page
-      .getByRole('dialog', { name: 'دوباره تلاش شود؟' })
-      .getByRole('button', { name: 'تلاش دوباره' })
-      .click();
-    await page.getByText('دوباره در صف قرار گرفت.').waitFor();
+    await retryLetter(page, drawer);
     await expect.poll(async () => (await letters()).total, deskPoll).toBe(stuck - 1);
 
     await page.getByTestId('retry-all').click();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startMahakSim, type MahakSim } from '../../core/mahak-sim/index.js';
 import { call, control, login, pull, save, type Row } from './sim-http.js';
 
@@ -130,6 +130,10 @@ describe('fault injection', () => {
   });
 
   it('late: a saved order becomes visible later, below RowVersions handed out meanwhile', async () => {
+    // The simulator's clock stands still until the test moves it: on a loaded machine the requests
+    // below can take longer than the fault's 400 ms, and the order would show too early.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     sim.control.addFault({ kind: 'late', ms: 400, times: 1 });
     const r = await save(sim, token, order(5));
     const orderRv = r.body.Data.Objects.Orders.Results[0].RowVersion;
@@ -141,7 +145,7 @@ describe('fault injection', () => {
     expect(later.body.Data.Objects.Orders.Results[0].RowVersion).toBeGreaterThan(orderRv);
     const seen = (await pull(sim, token, { fromOrderVersion: 0 })).Orders;
     expect(seen.map((o) => o.OrderClientId)).toEqual([6]);
-    await new Promise((res) => setTimeout(res, 450));
+    vi.setSystemTime(Date.now() + 450);
     const cursor = seen[0].RowVersion as number;
     expect((await pull(sim, token, { fromOrderVersion: cursor })).Orders).toEqual([]);
     const all = (await pull(sim, token, { fromOrderVersion: 0 })).Orders;
