@@ -17,6 +17,8 @@ declare module 'autocannon' {
   interface Histogram {
     average: number;
     p99: number;
+    /** Count over the whole run (requests: how many were answered). */
+    total: number;
   }
   interface Result {
     requests: Histogram;

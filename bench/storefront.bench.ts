@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -16,9 +16,17 @@ import { benchCategories, loadBenchCatalogue, searchWords } from './storefront-c
  * from memory, measured in the same run on the same machine: a hot URL (one listing page), a spread of
  * 2,000 distinct list URLs (categories x deep cursors, in-stock, search words; with the in-process
  * cache and without it), product pages at random ids. Servers run in their own process.
+ *
+ * Each server process first gets `HAMGAM_BENCH_WARMUP_SECONDS` (default 2) of the same load, not
+ * counted: without it the first case of a process (the bare route, then the hot URL) ran while V8 was
+ * still compiling, and the bare route gave 8,771 req/s at 20,000 products and 21,390 at 100,000 in one
+ * quiet run. `HAMGAM_BENCH_SERVER_ARGS` adds node options to the storefront processes (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`); `--db=sqlite|postgres` runs one stack only.
  */
 const server = fileURLToPath(new URL('./storefront-server.ts', import.meta.url));
 const seconds = Number(process.env.HAMGAM_BENCH_SECONDS ?? 5);
+const warmupSeconds = Number(process.env.HAMGAM_BENCH_WARMUP_SECONDS ?? 2);
+const serverArgs = (process.env.HAMGAM_BENCH_SERVER_ARGS ?? '').split(' ').filter((a) => a !== '');
 const connections = 50;
 
 interface Case {
@@ -26,8 +34,12 @@ interface Case {
   paths: () => string;
 }
 
-export async function benchStorefront(sizes: number[]): Promise<void> {
-  const drivers = hasPostgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+type Driver = 'sqlite' | 'postgres';
+
+export async function benchStorefront(sizes: number[], only?: Driver): Promise<void> {
+  const drivers = (hasPostgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)).filter(
+    (d) => only === undefined || d === only,
+  );
   const rows: Record<string, string | number>[] = [];
   for (const driver of drivers) {
     for (const n of sizes) rows.push(...(await benchOne(driver, n)));
@@ -35,7 +47,7 @@ export async function benchStorefront(sizes: number[]): Promise<void> {
   report('storefront', rows);
 }
 
-async function benchOne(driver: 'sqlite' | 'postgres', n: number) {
+async function benchOne(driver: Driver, n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-sf-bench-'));
   const pg = driver === 'postgres' ? await createTestPgDatabase() : undefined;
   const url = pg?.url ?? `sqlite:${join(dir, 'hamgam.db')}`;
@@ -46,30 +58,27 @@ async function benchOne(driver: 'sqlite' | 'postgres', n: number) {
     await storage.close();
     console.log(`${driver} ${n} products loaded through the pull path in ${loadSeconds.toFixed(1)} s`);
     const hotPath = '/api/v1/products?limit=20';
+    const hot = () => hotPath;
     const cases = benchCases(n);
     const out: Record<string, string | number>[] = [];
-    const sf = await startServer(['storefront', url]);
+    const loadAtStart = loadText();
+    const sf = await startServer(['storefront', url], hot);
     const body = await (await fetch(`http://127.0.0.1:${sf.port}${hotPath}`)).text();
     writeFileSync(join(dir, 'hot.json'), body);
-    const bare = await startServer(['bare', join(dir, 'hot.json')]);
-    const bareHot = await load(bare.port, () => hotPath);
+    const bare = await startServer(['bare', join(dir, 'hot.json')], hot);
+    const bareHot = await load(bare, hot);
     out.push(row(driver, n, 'bare fastify, same JSON from memory', bareHot, bareHot));
-    out.push(row(driver, n, 'hot: one listing page', await load(sf.port, () => hotPath), bareHot));
-    for (const c of cases) out.push(row(driver, n, c.name, await load(sf.port, c.paths), bareHot));
+    out.push(row(driver, n, 'hot: one listing page', await load(sf, hot), bareHot));
+    for (const c of cases) out.push(row(driver, n, c.name, await load(sf, c.paths), bareHot));
     await sf.stop();
-    const uncached = await startServer(['storefront', url, '0']);
     const spread = cases[0];
+    const uncached = await startServer(['storefront', url, '0'], spread.paths);
     out.push(
-      row(
-        driver,
-        n,
-        `${spread.name}, in-process cache off`,
-        await load(uncached.port, spread.paths),
-        bareHot,
-      ),
+      row(driver, n, `${spread.name}, in-process cache off`, await load(uncached, spread.paths), bareHot),
     );
     await uncached.stop();
     await bare.stop();
+    console.log(`load average (1 min) at start ${loadAtStart}, at end ${loadText()}`);
     console.table(out);
     return out;
   } finally {
@@ -100,19 +109,47 @@ function benchCases(n: number): Case[] {
   ];
 }
 
-async function load(port: number, path: () => string) {
+interface Server {
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+async function load(srv: Server, path: () => string, duration = seconds) {
+  const cpuBefore = cpuMs(srv.pid);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${srv.port}`,
     connections,
-    duration: seconds,
+    duration,
     requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }],
   });
+  const cpu = cpuMs(srv.pid) - cpuBefore;
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    cpuUsPerRequest: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : 0,
   };
 }
+
+/**
+ * CPU time the server process used (user + system, ms; Linux /proc, else 0). Per request it tells how
+ * much work an answer costs whatever else runs on the machine, where req/s drop with the load.
+ */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+const loadText = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function row(driver: string, n: number, name: string, r: Awaited<ReturnType<typeof load>>, bare: typeof r) {
   return {
@@ -123,22 +160,27 @@ function row(driver: string, n: number, name: string, r: Awaited<ReturnType<type
     'p99 ms': r.p99,
     'non-2xx/errors': r.errors,
     'ratio to bare': Number((r.rps / bare.rps).toFixed(3)),
+    'server CPU us/req': Math.round(r.cpuUsPerRequest),
   };
 }
 
-async function startServer(args: string[]): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', server, ...args], {
+/** Starts a server process and gives it the warm-up load (`warm`'s paths), not counted. */
+async function startServer(args: string[], warm: () => string): Promise<Server> {
+  const child = spawn(process.execPath, [...serverArgs, '--import', 'tsx', server, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await readPort(child);
-  return {
+  const srv: Server = {
     port,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+  if (warmupSeconds > 0) await load(srv, warm, warmupSeconds);
+  return srv;
 }
 
 function readPort(child: ChildProcess): Promise<number> {
@@ -160,6 +202,10 @@ export const storefrontSizes = (): number[] => {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const only = process.argv.find((a) => a.startsWith('--products='));
-  await benchStorefront(only ? [Number(only.split('=')[1])] : storefrontSizes());
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const products = arg('products');
+  const db = arg('db');
+  if (db !== undefined && db !== 'sqlite' && db !== 'postgres')
+    throw new Error(`--db=${db}: sqlite or postgres`);
+  await benchStorefront(products ? [Number(products)] : storefrontSizes(), db);
 }
