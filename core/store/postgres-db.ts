@@ -1,10 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type { ClientBase, Pool, PoolConfig } from 'pg';
 import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { PostgresLocks } from './postgres-lock.js';
 import { toPgPlaceholders } from './postgres-placeholders.js';
-import type { ColumnType, SqlDb, SqlExecutor, TransactionOptions, UpsertSpec } from './sql-db.js';
+import type {
+  ColumnType,
+  QueryOptions,
+  SqlDb,
+  SqlExecutor,
+  TransactionOptions,
+  UpsertSpec,
+} from './sql-db.js';
 import { plainParam } from './sql-values.js';
 import { columnList, conflictClause, dedupeRows, normaliseRows } from './upsert-sql.js';
 
@@ -46,7 +54,7 @@ export class PostgresDb implements SqlDb {
   private pool?: Pool;
   private locks?: PostgresLocks;
   private readonly txContext = new AsyncLocalStorage<TxState>();
-  private readonly rewritten = new Map<string, string>();
+  private readonly rewritten = new Map<string, { text: string; name?: string }>();
 
   constructor(
     private readonly url: string,
@@ -94,8 +102,12 @@ export class PostgresDb implements SqlDb {
     await pool.end();
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.exec(this.current(), sql, params).then((r) => r.rows as T[]);
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options?: QueryOptions,
+  ): Promise<T[]> {
+    return this.exec(this.current(), sql, params, options).then((r) => r.rows as T[]);
   }
 
   run(sql: string, params: readonly unknown[] = []): Promise<number> {
@@ -155,15 +167,19 @@ export class PostgresDb implements SqlDb {
     return tx?.open ? tx.client : this.open();
   }
 
-  private async exec(on: ClientBase | Pool, sql: string, params: readonly unknown[]) {
-    let text = this.rewritten.get(sql);
-    if (text === undefined) {
-      text = toPgPlaceholders(sql);
+  private async exec(on: ClientBase | Pool, sql: string, params: readonly unknown[], options?: QueryOptions) {
+    let known = this.rewritten.get(sql);
+    if (known === undefined) {
+      known = { text: toPgPlaceholders(sql) };
       if (this.rewritten.size > 1000) this.rewritten.clear();
-      this.rewritten.set(sql, text);
+      this.rewritten.set(sql, known);
     }
+    const values = params.map(plainParam);
     try {
-      return await on.query(text, params.map(plainParam));
+      if (!options?.prepared) return await on.query(known.text, values);
+      // pg refuses one name for two texts on a connection: the name is the text's own hash.
+      known.name ??= `h_${createHash('sha1').update(known.text).digest('base64url')}`;
+      return await on.query({ name: known.name, text: known.text, values });
     } catch (e) {
       throw isConnectionError(e) ? unavailable(e) : e;
     }
@@ -215,8 +231,8 @@ export class PostgresDb implements SqlDb {
     };
     return {
       dialect: this.dialect,
-      query: async <T>(sql: string, params: readonly unknown[] = []) =>
-        (await this.exec(client(), sql, params)).rows as T[],
+      query: async <T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) =>
+        (await this.exec(client(), sql, params, options)).rows as T[],
       run: async (sql, params = []) => (await this.exec(client(), sql, params)).rowCount ?? 0,
       bulkUpsert: (spec, rows) => this.bulkUpsertOn(client(), spec, rows),
     };

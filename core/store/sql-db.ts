@@ -15,7 +15,11 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 export interface SqlExecutor {
   readonly dialect: Dialect;
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
   /** For statements without rows; returns the number of rows changed (rows returned for RETURNING). */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /**
@@ -44,6 +48,17 @@ export interface SqlDb extends SqlExecutor {
    */
   tryAcquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * A fixed statement run very often (a storefront page): PostgreSQL keeps it parsed per connection
+   * under a name made from its text, and after five runs may keep its plan too (plan_cache_mode auto),
+   * so a run skips the parse and plan that cost more than executing it. Only for statements whose plan
+   * does not depend on the values bound (a LIKE pattern's selectivity does). SQLite already keeps every
+   * statement prepared: ignored there.
+   */
+  prepared?: boolean;
 }
 
 export interface TransactionOptions {

@@ -38,7 +38,10 @@ export async function readStorefrontState(db: SqlExecutor): Promise<StorefrontSt
     version: number;
     changed_at: number;
     bulk: number;
-  }>('SELECT price_level, store_id, version, changed_at, bulk FROM storefront_state WHERE id = 1');
+  }>('SELECT price_level, store_id, version, changed_at, bulk FROM storefront_state WHERE id = 1', [], {
+    // Read before every storefront answer (the catalogue version).
+    prepared: true,
+  });
   if (!row) return undefined;
   return {
     priceLevel: Number(row.price_level),

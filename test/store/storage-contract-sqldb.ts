@@ -127,5 +127,31 @@ export function sqlDbContract(ctx: ContractContext): void {
       expect(rows[0].a).toBe('چرا؟ ?');
       expect(Number(rows[0].b)).toBe(42);
     });
+
+    it('answers a prepared query as an unprepared one, with new values each run, in and out of a transaction', async () => {
+      await insert(1, 'یک');
+      await insert(2, 'دو');
+      const sql = 'SELECT name FROM contract_scratch WHERE id = ?';
+      for (let run = 0; run < 8; run++) {
+        const id = 1 + (run % 2);
+        const [row] = await db().query<{ name: string }>(sql, [id], { prepared: true });
+        expect(row.name).toBe(id === 1 ? 'یک' : 'دو');
+      }
+      const inTx = await db().transaction(async (tx) => {
+        await tx.run('UPDATE contract_scratch SET name = ? WHERE id = 2', ['دوم']);
+        const rows = await tx.query<{ name: string }>(`${sql} AND id > 0`, [2], { prepared: true });
+        // PostgreSQL: kept under its name on the transaction's connection.
+        const kept =
+          tx.dialect === 'postgres'
+            ? await tx.query<{ n: number }>(
+                "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name LIKE 'h\\_%' AND statement = ?",
+                ['SELECT name FROM contract_scratch WHERE id = $1 AND id > 0'],
+              )
+            : [{ n: 1 }];
+        return { name: rows[0].name, kept: Number(kept[0].n) };
+      });
+      expect(inTx).toEqual({ name: 'دوم', kept: 1 });
+      expect(await db().query(sql, [3], { prepared: true })).toEqual([]);
+    });
   });
 }
