@@ -1,8 +1,8 @@
 import { mappingFor, type EntityMapping } from '../domain/catalog-mapping.js';
 import type { MappingContext } from '../domain/catalog-mapping-types.js';
 import { advanceFrontier, type PageRef } from './pull-frontier.js';
+import { writeWithStorefront } from './pull-storefront-refresh.js';
 import type { SqlDb, SqlExecutor } from './sql-db.js';
-import { withStorefrontRefresh } from './storefront-read.js';
 import type { ApplyResult, PullPage } from './storage.js';
 import { quarantineKey, SyncRecordRepo } from './sync-record-repo.js';
 
@@ -31,11 +31,12 @@ export async function applyPullPage(
   return db.transaction(async (tx) => {
     if (!(await markPage(tx, page, 'applied', ctx.now))) return { duplicate: true, changed: 0 };
     // bulkUpsert keeps the highest RowVersion per id when a page carries one id twice. The storefront's
-    // read rows of the products the page touches are recomputed in this same transaction.
+    // read rows of the products the page touches are recomputed in this same transaction, or, in a
+    // first load, once at the run's end (pull-storefront-refresh.ts).
     const ids = rows.map((r) => Number(r[0]));
     const changed =
       rows.length > 0
-        ? await withStorefrontRefresh(tx, mapping.table, ids, () => tx.bulkUpsert(spec, rows))
+        ? await writeWithStorefront(tx, page, mapping.table, ids, () => tx.bulkUpsert(spec, rows))
         : 0;
     if (changed > 0) {
       await tx.run('UPDATE pull_pages SET changed = ? WHERE run_id = ? AND entity = ? AND seq = ?', [

@@ -5,6 +5,7 @@ import type { CatalogRepo } from './catalog-repo.js';
 import { runMigrations } from './migrate.js';
 import { deadPages, type PageRef } from './pull-frontier.js';
 import { applyPullPage, markPage, settle } from './pull-page-apply.js';
+import { completeStorefrontRows, isFirstStorefrontLoad } from './pull-storefront-refresh.js';
 import { SqlCatalogRepo } from './sql-catalog-repo.js';
 import type { SqlDb } from './sql-db.js';
 import type { ApplyResult, DeadLetter, NewDeadLetter, PullPage, Storage, SyncRunRecord } from './storage.js';
@@ -107,6 +108,14 @@ export class SqlStorage implements Storage {
     // look empty to the planner and each checkout's storefront refresh took 5 s instead of 55 ms
     // (docs/reliability.md). SQLite's optimize analyses only what would change a plan.
     await this.db.run(this.db.dialect === 'postgres' ? 'ANALYZE' : 'PRAGMA optimize');
+  }
+
+  isFirstStorefrontLoad(): Promise<boolean> {
+    return isFirstStorefrontLoad(this.db);
+  }
+
+  completeStorefrontRows(): Promise<boolean> {
+    return completeStorefrontRows(this.db);
   }
 
   async prunePullPages(appliedBefore: number): Promise<number> {

@@ -55,6 +55,13 @@ export interface Storage {
    * PRAGMA optimize). Optional: test doubles need not have it.
    */
   refreshPlannerStatistics?(): Promise<void>;
+  /**
+   * Whether a pull starting now is a first load, whose storefront read rows are built once at its end
+   * (pull-storefront-refresh.ts). Optional: test doubles need not have it (then never).
+   */
+  isFirstStorefrontLoad?(): Promise<boolean>;
+  /** Builds the read rows a deferred load (or another bulk writer) left owed; true when it did. */
+  completeStorefrontRows?(): Promise<boolean>;
 
   addDeadLetter(letter: NewDeadLetter): Promise<number>;
   listDeadLetters(query?: { limit?: number; afterId?: number }): Promise<DeadLetter[]>;
@@ -83,6 +90,11 @@ export interface PullPage {
   checkpoint: number;
   /** The entity's previous page in this run, -1 for its first (pull-frontier.ts); absent from older builds. */
   prevSeq?: number;
+  /**
+   * A first load: the storefront read rows of this page's products are built once at the run's end
+   * instead of with the page (pull-storefront-refresh.ts). Ignored once the run has ended.
+   */
+  deferStorefront?: boolean;
 }
 
 export interface ApplyResult {

@@ -46,6 +46,8 @@ export interface FetchDeps {
   settled?: SettledPages;
   /** The process's shutdown (SyncEngine.stop): the read stops at once, leaving the checkpoints as they are. */
   signal?: AbortSignal;
+  /** A first load: pages leave the storefront read rows to the run's end (pull-storefront-refresh.ts). */
+  deferStorefront?: boolean;
 }
 
 export interface FetchResult {
@@ -124,7 +126,15 @@ async function publishPage(
     const prevSeq = lastSeq.get(entity) ?? -1;
     lastSeq.set(entity, seq);
     const records = chunk.rows;
-    const out = { runId, seq, entity, records, checkpoint: chunk.checkpoint, prevSeq };
+    const out = {
+      runId,
+      seq,
+      entity,
+      records,
+      checkpoint: chunk.checkpoint,
+      prevSeq,
+      ...(deps.deferStorefront && { deferStorefront: true }),
+    };
     if (deps.handoff) await deps.handoff.submit(out);
     else await deps.queue.publish(pullPagesTopic, out);
     deps.metrics.pullPages(entity);

@@ -20,6 +20,8 @@ export const pullPageMessage = z.object({
   checkpoint: z.number().int().nonnegative(),
   // The entity's previous page in the run (-1 for its first); absent in messages from older builds.
   prevSeq: z.number().int().min(-1).optional(),
+  // A first load's page: its read rows are built at the run's end (pull-storefront-refresh.ts).
+  deferStorefront: z.boolean().optional(),
 });
 
 export const parsePullPage = (message: unknown): PullPage => pullPageMessage.parse(message);

@@ -71,12 +71,14 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     const window = { ms: deps.windowMs ?? 0, from: await previousPullStart(deps.storage, run.startedAt) };
     const collector = deps.reconcile ? new ReconcileCollector() : undefined;
     const handoff = deps.applyInProcess ? new PageHandoff({ ...deps, logger: log }) : undefined;
+    const deferStorefront = (await deps.storage.isFirstStorefrontLoad?.()) ?? false;
     const fetched = await fetchAllPages(
       {
         ...deps,
         logger: log,
         window,
         settled,
+        deferStorefront,
         ...(handoff && { handoff }),
         ...(collector && { startAt: collector.startAt(), onPage: collector.onPage }),
       },
@@ -85,8 +87,11 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     ).finally(() => handoff?.drain().catch(() => undefined));
     await handoff?.drain();
     await waitUntilApplied(deps, settled, fetched.pages);
-    await failOnDeadPages(deps, run.id);
     await refreshStatisticsAfterLoad(deps, fetched.records, log);
+    // Every page is settled: the read rows a first load deferred (or a crashed one left) are built now,
+    // before a held page can fail the run, since the applied pages are committed either way.
+    await completeStorefrontRows(deps, log);
+    await failOnDeadPages(deps, run.id);
     // Only after every page is applied and none is held: a partial read must never unpublish anything.
     const reconcile = await collector?.settle(deps.storage, run.id, now(), log);
     if (reconcile) log.info({ reconcile }, 'reconciliation finished');
@@ -111,6 +116,9 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
   } catch (e) {
     log.error({ err: e }, 'pull failed');
     await finish(deps, { ...run, status: 'failed', error: (e as Error).message }, e);
+    // The pages applied so far are committed: list them rather than leave the storefront preparing
+    // until the next pull. Pages still arriving see the run ended and refresh their own rows.
+    await completeStorefrontRows(deps, log);
     throw e;
   } finally {
     settled.close();
@@ -133,6 +141,17 @@ async function refreshStatisticsAfterLoad(
   await deps.storage
     .refreshPlannerStatistics()
     .catch((e: unknown) => log.warn({ err: e }, 'planner statistics not refreshed after the pull'));
+}
+
+async function completeStorefrontRows(deps: PullRunDeps, log: Logger): Promise<void> {
+  try {
+    const started = Date.now();
+    if (await deps.storage.completeStorefrontRows?.())
+      log.info({ ms: Date.now() - started }, 'storefront read rows built after the load');
+  } catch (e) {
+    // Still owed (the flag stays set): the next start or the next pull builds them.
+    log.warn({ err: e }, 'storefront read rows not built after the pull');
+  }
 }
 
 /**

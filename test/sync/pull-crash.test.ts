@@ -11,6 +11,7 @@ import { acquireBrokerLock, brokerLockHookTimeoutMs } from '../queue/broker-lock
 import { deleteNamespaceQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl, createTestPgDatabase, hasPostgres, hasRabbitMq } from '../support/services.js';
 import { countRows, diffStates, simState, storeState } from '../support/sim-referee.js';
+import { storefrontDrift } from '../support/storefront-referee.js';
 
 const cli = fileURLToPath(new URL('../../core/cli.ts', import.meta.url));
 
@@ -141,6 +142,8 @@ describe.each(drivers)('pull survives SIGKILL at random moments on $name', (driv
         const actual = await storeState(storage);
         expect(countRows(expected)).toBeGreaterThan(1000);
         expect(diffStates(expected, actual)).toEqual([]);
+        // The read rows too: a first load killed half-way left them owed; the later runs built them.
+        expect(await storefrontDrift(storage.db)).toEqual({ owed: false, differing: [] });
       } finally {
         await storage.close();
       }
