@@ -10,7 +10,7 @@ const cli = fileURLToPath(new URL('../core/cli.ts', import.meta.url));
 export async function startSimProcess(
   products: number,
   seed = 7,
-): Promise<{ syncUrl: string; origin: string; stop(): Promise<void> }> {
+): Promise<{ syncUrl: string; origin: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
@@ -34,6 +34,7 @@ export async function startSimProcess(
   return {
     syncUrl,
     origin: new URL(syncUrl).origin,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
