@@ -22,7 +22,7 @@ import {
  * How it stays crash-safe: a deferred page commits `storefront_state.bulk = 1` with its rows, the flag
  * that already means "a bulk writer has left the read rows behind: rebuild them" (the storefront then
  * answers CATALOGUE_PREPARING instead of serving them, and prepares them at start-up). The run clears it
- * by rebuilding once its pages are settled (completeStorefrontRows); a run that dies first leaves it
+ * by rebuilding once its pages are settled (completeStorefrontRows); a run that fails or dies first leaves it
  * set for the next start or the next pull's end. Meanwhile the read rows lag the committed pages: only
  * in a first load, when there is no listing yet to fall behind.
  */

@@ -115,10 +115,9 @@ export async function runPull(deps: PullRunDeps): Promise<SyncRunRecord> {
     });
   } catch (e) {
     log.error({ err: e }, 'pull failed');
+    // Read rows a first load deferred stay owed (the storefront says it is preparing them): built by
+    // the next run that completes or the next start, not here, where a shutdown must not wait for them.
     await finish(deps, { ...run, status: 'failed', error: (e as Error).message }, e);
-    // The pages applied so far are committed: list them rather than leave the storefront preparing
-    // until the next pull. Pages still arriving see the run ended and refresh their own rows.
-    await completeStorefrontRows(deps, log);
     throw e;
   } finally {
     settled.close();
