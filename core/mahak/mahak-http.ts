@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse, type RawAxiosRequestHeaders } from 'axios';
+import { parseJsonBuffer } from './json-body.js';
 
 /**
  * One HTTP attempt against Mahak, nothing more: no retries, no envelope logic. Retryable outcomes
@@ -78,26 +79,31 @@ function throwIfRetryableStatus(res: AxiosResponse): void {
   throw new TransientMahakFailure('http-status', `Mahak answered HTTP ${res.status}`, res.status, retryAfter);
 }
 
-function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
+function parseJson(body: string | Buffer): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: typeof body === 'string' ? JSON.parse(body) : parseJsonBuffer(body) };
   } catch {
     return { ok: false };
   }
 }
 
 /** A 2xx body must be JSON; anything else (truncated JSON, an HTML proxy page) is worth one more try. */
-export function readJsonBody(status: number, text: string): JsonReply {
-  const parsed = parseJsonText(text);
+export function readJsonBody(status: number, body: string | Buffer): JsonReply {
+  const parsed = parseJson(body);
   if (status >= 200 && status < 300 && !parsed.ok) {
-    throw new TransientMahakFailure(
-      'bad-json',
-      `Mahak sent a body that is not JSON (${text.length} chars)`,
-      status,
-    );
+    const size = typeof body === 'string' ? `${body.length} chars` : `${body.length} bytes`;
+    throw new TransientMahakFailure('bad-json', `Mahak sent a body that is not JSON (${size})`, status);
   }
   return { status, body: parsed.ok ? parsed.value : undefined };
 }
+
+/** The body as bytes: a page is parsed from them without one large string (json-body.ts). */
+const bytesOf = (data: unknown): Buffer =>
+  Buffer.isBuffer(data)
+    ? data
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data)
+      : Buffer.from(typeof data === 'string' ? data : '');
 
 export interface MahakHttpOptions {
   timeoutMs: number;
@@ -111,7 +117,7 @@ export class MahakHttp {
       timeout: opts.timeoutMs,
       validateStatus: () => true,
       // We parse JSON ourselves so a truncated body is a classified failure, not a silent string.
-      responseType: 'text',
+      responseType: 'arraybuffer',
       transformResponse: [(d: unknown) => d],
     });
   }
@@ -125,7 +131,7 @@ export class MahakHttp {
       // A redirected POST silently turns into a GET; better to fail with the 3xx status.
       maxRedirects: 0,
     }));
-    return readJsonBody(res.status, typeof res.data === 'string' ? res.data : '');
+    return readJsonBody(res.status, bytesOf(res.data));
   }
 
   async postForm(url: string, form: () => FormData, headers: RawAxiosRequestHeaders): Promise<JsonReply> {
@@ -136,7 +142,7 @@ export class MahakHttp {
       headers: { Accept: 'application/json', ...headers },
       maxRedirects: 0,
     }));
-    return readJsonBody(res.status, typeof res.data === 'string' ? res.data : '');
+    return readJsonBody(res.status, bytesOf(res.data));
   }
 
   async getBinary(url: string): Promise<BinaryReply> {
