@@ -27,7 +27,21 @@ export function fastifyLoggerFromPort(logger: Logger): FastifyBaseLogger {
     error: emit('error'),
     fatal: emit('error'),
     silent: (() => undefined) as LogFn,
-    child: (bindings) => fastifyLoggerFromPort(logger.child(bindings)),
+    // Fastify makes a child for every request (its reqId) before the route runs. A port child is a
+    // pino child (bindings serialised up front, a new logger object): a tenth of a cached catalogue
+    // answer's cost. The bindings are added to each line's fields instead; the line is the same,
+    // bindings first, as a pino child writes them.
+    child: (bindings) => fastifyLoggerFromPort(withBindings(logger, bindings)),
+  };
+}
+
+function withBindings(logger: Logger, bindings: Record<string, unknown>): Logger {
+  return {
+    debug: (fields, msg) => logger.debug({ ...bindings, ...fields }, msg),
+    info: (fields, msg) => logger.info({ ...bindings, ...fields }, msg),
+    warn: (fields, msg) => logger.warn({ ...bindings, ...fields }, msg),
+    error: (fields, msg) => logger.error({ ...bindings, ...fields }, msg),
+    child: (more) => withBindings(logger, { ...bindings, ...more }),
   };
 }
 

@@ -47,6 +47,38 @@ describe('request log (issue 11, finding 6)', () => {
     }
   });
 
+  it('writes one line per request: the component and the request id first, then the fields', async () => {
+    await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/products?limit=1',
+      headers: { 'x-request-id': 'req-77' },
+    });
+    const line = logs.lines.find((l) => l.includes('"reqId":"req-77"'));
+    expect(line).toBeDefined();
+    const parsed = JSON.parse(line!) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual([
+      'level',
+      'time',
+      'pid',
+      'hostname',
+      'component',
+      'reqId',
+      'method',
+      'url',
+      'route',
+      'status',
+      'ms',
+      'msg',
+    ]);
+    expect(parsed).toMatchObject({
+      component: 'api',
+      reqId: 'req-77',
+      status: 200,
+      msg: 'request completed',
+    });
+    expect(line!.match(/"reqId"/g)).toHaveLength(1);
+  });
+
   it('keeps a URL without a query as it is', () => {
     expect(loggableUrl('/api/v1/products/12')).toBe('/api/v1/products/12');
     expect(loggableUrl('/api/v1/products?')).toBe('/api/v1/products');
