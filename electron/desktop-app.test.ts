@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,48 +7,13 @@ import { SettingsStore } from './desktop-settings.js';
 import { desktopText } from './desktop-text.js';
 import { EngineHost } from './engine-host.js';
 import type { TrayItem } from './main-window.js';
-import { FakeLog, fakeSpawner } from './test-fakes.js';
+import { FakeApp, FakeLog, FakeWindow, fakeSpawner } from './test-fakes.js';
 
 const url = 'http://127.0.0.1:47380';
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-class FakeWindow extends EventEmitter {
-  loaded: string[] = [];
-  visible = false;
-  focused = 0;
-  destroyed = false;
-  loadURL = async (u: string) => void this.loaded.push(u);
-  loadFile = async (f: string, o?: { query?: Record<string, string> }) =>
-    void this.loaded.push(`file:${f}?${new URLSearchParams(o?.query)}`);
-  show = () => void (this.visible = true);
-  hide = () => void (this.visible = false);
-  focus = () => void this.focused++;
-  restore = () => {};
-  isMinimized = () => false;
-  isDestroyed = () => this.destroyed;
-  /** Like the title-bar close button: tells whether the app kept the window (preventDefault). */
-  close(): boolean {
-    let kept = false;
-    this.emit('close', { preventDefault: () => (kept = true) });
-    return kept;
-  }
-}
-
-class FakeApp extends EventEmitter {
-  locked = true;
-  quits = 0;
-  requestSingleInstanceLock = () => this.locked;
-  quit = () => {
-    this.quits++;
-    let prevented = false;
-    this.emit('before-quit', { preventDefault: () => (prevented = true) });
-    return prevented;
-  };
-  getVersion = () => '0.1.0';
-}
 
 function setup(overrides: Partial<DesktopDeps> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-desktop-'));

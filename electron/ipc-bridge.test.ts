@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { desktopBridgeCalls } from '../core/contracts/desktop-bridge.js';
 import { registerBridge, type BridgeActions, type IpcInvokeEvent } from './ipc-bridge.js';
-import { createBridge } from './preload-bridge.js';
+import { createBridge, exposeBridge } from './preload-bridge.js';
 import { FakeLog } from './test-fakes.js';
 import { isTrustedUrl } from './url-policy.js';
 
@@ -105,5 +105,20 @@ describe('createBridge (preload side)', () => {
     const bridge = createBridge(async () => ({ state: 'exploded' }));
     await expect(bridge.restartEngine()).rejects.toThrow();
     await expect(createBridge(async () => 42).appVersion()).rejects.toThrow();
+  });
+});
+
+describe('exposeBridge (the preload entry)', () => {
+  it('exposes window.hamgam only, calling main through ipcRenderer.invoke', async () => {
+    const exposed: [string, unknown][] = [];
+    const invoked: unknown[][] = [];
+    exposeBridge(
+      { exposeInMainWorld: (key, api) => void exposed.push([key, api]) },
+      { invoke: async (...a) => (invoked.push(a), '0.1.0') },
+    );
+    expect(exposed.map(([key]) => key)).toEqual(['hamgam']);
+    const bridge = exposed[0][1] as ReturnType<typeof createBridge>;
+    await expect(bridge.appVersion()).resolves.toBe('0.1.0');
+    expect(invoked).toEqual([['hamgam:app-version']]);
   });
 });

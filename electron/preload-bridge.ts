@@ -9,6 +9,22 @@ import { z } from 'zod';
 /** ipcRenderer.invoke. */
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
 
+/** The preload's Electron API (contextBridge, ipcRenderer), the parts used; see electron-api.ts. */
+export interface ContextBridgeLike {
+  exposeInMainWorld(apiKey: string, api: DesktopBridge): void;
+}
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+}
+
+/** The preload's whole job: window.hamgam, and nothing else, in the page's world. */
+export function exposeBridge(contextBridge: ContextBridgeLike, ipcRenderer: IpcRendererLike): void {
+  contextBridge.exposeInMainWorld(
+    'hamgam',
+    createBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
+  );
+}
+
 /**
  * window.hamgam, built on ipcRenderer.invoke: arguments are checked here (a clear error in the desk
  * before anything crosses) and again in main (ipc-bridge.ts, the real boundary); results are checked

@@ -19,6 +19,9 @@ export class FakeEngineProcess extends EventEmitter implements EngineProcess {
   exited = false;
   /** How this fake answers a stop request; 'exit' = closes at once like the real entry. */
   onStop: 'exit' | 'hang' = 'exit';
+  /** stdio: 'pipe', as main forks it. */
+  readonly stdout = new EventEmitter();
+  readonly stderr = new EventEmitter();
 
   postMessage(message: HostMessage): void {
     this.received.push(message);
@@ -55,4 +58,41 @@ export function fakeSpawner(configure: (p: FakeEngineProcess) => void = () => {}
     },
     latest: (): FakeEngineProcess => spawned[spawned.length - 1],
   };
+}
+
+/** A BrowserWindow: records what it loaded and whether it is shown. */
+export class FakeWindow extends EventEmitter {
+  loaded: string[] = [];
+  visible = false;
+  focused = 0;
+  destroyed = false;
+  loadURL = async (u: string) => void this.loaded.push(u);
+  loadFile = async (f: string, o?: { query?: Record<string, string> }) =>
+    void this.loaded.push(`file:${f}?${new URLSearchParams(o?.query)}`);
+  show = () => void (this.visible = true);
+  hide = () => void (this.visible = false);
+  focus = () => void this.focused++;
+  restore = () => {};
+  isMinimized = () => false;
+  isDestroyed = () => this.destroyed;
+  /** Like the title-bar close button: tells whether the app kept the window (preventDefault). */
+  close(): boolean {
+    let kept = false;
+    this.emit('close', { preventDefault: () => (kept = true) });
+    return kept;
+  }
+}
+
+/** Electron's app: single-instance lock and quit, with before-quit as Electron fires it. */
+export class FakeApp extends EventEmitter {
+  locked = true;
+  quits = 0;
+  requestSingleInstanceLock = () => this.locked;
+  quit = () => {
+    this.quits++;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    return prevented;
+  };
+  getVersion = () => '0.1.0';
 }

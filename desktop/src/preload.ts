@@ -1,9 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridge } from './preload-bridge.js';
+import { exposeBridge } from '../../electron/preload-bridge.js';
 
 // Sandboxed preload: bundled into one CommonJS file (electron/dist/preload.cjs) because a sandboxed
 // preload can require nothing but `electron` and a few built-ins. The desk sees only window.hamgam.
-contextBridge.exposeInMainWorld(
-  'hamgam',
-  createBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
-);
+exposeBridge(contextBridge, ipcRenderer);
