@@ -1,4 +1,4 @@
-; Hamgam additions to electron-builder's NSIS installer (electron-builder.yml: nsis.include).
+; Hamgam additions to electron-builder's NSIS installer (desktop/electron-builder.yml: nsis.include).
 ; Included in the script's header, before electron-builder's own pages and languages.
 ; Checked by test/installers/nsis-include.test.ts with makensis -WX (warnings are errors, as in
 ; electron-builder).

@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './installer-files.js';
 
-// electron-builder.yml, checked without building (the Electron binary cannot be downloaded here):
-// electron-builder's own schema, then what the desktop app needs from it.
+// desktop/electron-builder.yml, checked without electron-builder (it is installed only in desktop/, on
+// the build machine, where desktop/test/electron-builder-schema.test.ts runs its own schema and NSIS
+// language code against this file): what the desktop app needs from it, and that every path it names
+// exists where electron-builder resolves it.
 const read = (...p: string[]) => readFileSync(join(repoRoot, ...p), 'utf8');
-const config = parse(read('electron-builder.yml'), { strict: true }) as {
+const desktopDir = join(repoRoot, 'desktop');
+const config = parse(read('desktop', 'electron-builder.yml'), { strict: true }) as {
   appId: string;
+  directories: { app: string; output: string; buildResources: string };
   productName: string;
   files: string[];
   extraResources: { from: string; to: string; filter: string[] }[];
@@ -24,18 +27,19 @@ const config = parse(read('electron-builder.yml'), { strict: true }) as {
   mac: { target: string[] };
 };
 const pkg = JSON.parse(read('package.json')) as { main: string; scripts: Record<string, string> };
-const require = createRequire(import.meta.url);
+const desktopPkg = JSON.parse(read('desktop', 'package.json')) as { scripts: Record<string, string> };
 const buildOutputs = ['electron/dist', 'renderer/dist'];
+/** Where electron-builder looks: `files` under the app (the root), the rest under desktop/. */
+const appDir = resolve(desktopDir, config.directories.app);
+const fromDesktop = (p: string) => resolve(desktopDir, p);
 
-describe('electron-builder.yml', () => {
-  it("passes electron-builder's own configuration schema", async () => {
-    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-      validateConfiguration(c: unknown, log: { add(): void }): Promise<void>;
-    };
-    await expect(validateConfiguration(config, { add: () => {} })).resolves.toBeUndefined();
-    await expect(
-      validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } }, { add: () => {} }),
-    ).rejects.toThrow(/configuration/);
+describe('desktop/electron-builder.yml', () => {
+  it('packs the repository root as the app, and writes into release/ beside it', () => {
+    expect(appDir).toBe(repoRoot);
+    expect(fromDesktop(config.directories.output)).toBe(join(repoRoot, 'release'));
+    expect(fromDesktop(config.directories.buildResources)).toBe(join(repoRoot, 'installers', 'electron'));
+    for (const resource of ['icon.png', config.nsis.include])
+      expect(existsSync(join(repoRoot, 'installers', 'electron', resource)), resource).toBe(true);
   });
 
   it('names the app, in Persian where people see it', () => {
@@ -50,9 +54,9 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, allowElevation: true });
     expect(config.mac.target).toEqual(['dmg']);
-    expect(pkg.scripts.dist).toMatch(
-      /build:desk.*build:electron.*electron-builder --config electron-builder.yml/,
-    );
+    expect(desktopPkg.scripts.build).toMatch(/build:desk.*electron\/build\.ts/);
+    expect(desktopPkg.scripts.dist).toMatch(/check.*build.*electron-builder --config electron-builder.yml/);
+    expect(pkg.scripts.dist).toMatch(/npm ci --prefix desktop|desktop:install/);
   });
 
   it('packs the bundles, the desk, core and the runtime files main loads', () => {
@@ -67,11 +71,11 @@ describe('electron-builder.yml', () => {
       expect(included).toContain(pattern);
     for (const pattern of included) {
       const base = pattern.replace(/\/\*\*$/, '');
-      expect(existsSync(join(repoRoot, base)) || buildOutputs.includes(base), base).toBe(true);
+      expect(existsSync(join(appDir, base)) || buildOutputs.includes(base), base).toBe(true);
     }
     expect(pkg.main).toBe('electron/dist/main.cjs');
-    // The files electron/main.ts opens next to its bundle.
-    const main = read('electron', 'main.ts');
+    // The files main (electron/desktop-main.ts) opens next to its bundle.
+    const main = read('electron', 'desktop-main.ts');
     for (const file of ['startup-error.html', "'assets', 'icon.png'", "'assets', 'tray.png'"])
       expect(main).toContain(file);
     for (const file of [
@@ -85,8 +89,9 @@ describe('electron-builder.yml', () => {
 
   it('ships the service script where the NSIS include runs it from', () => {
     expect(config.extraResources).toEqual([
-      { from: 'installers/windows', to: 'installers/windows', filter: ['*.ps1'] },
+      { from: '../installers/windows', to: 'installers/windows', filter: ['*.ps1'] },
     ]);
+    expect(fromDesktop(config.extraResources[0].from)).toBe(join(repoRoot, 'installers', 'windows'));
     expect(read('installers', 'electron', 'installer.nsh')).toContain(
       '$INSTDIR\\resources\\installers\\windows\\install.ps1',
     );
@@ -95,9 +100,10 @@ describe('electron-builder.yml', () => {
 
   it('native module: never rebuilt in place; the hooks pack an Electron-ABI build, unpacked from the asar', async () => {
     expect(config.npmRebuild).toBe(false);
-    expect(config.beforePack).toBe('./installers/electron/native-modules.mjs');
+    // electron-builder loads hooks only from inside its project folder (desktop/), relative to it.
+    expect(config.beforePack).toBe('./native-modules.mjs');
     expect(config.afterPack).toBe(config.beforePack);
-    const hooks = (await import('../../installers/electron/native-modules.mjs')) as Record<string, unknown>;
+    const hooks = (await import('../../desktop/native-modules.mjs')) as Record<string, unknown>;
     expect(typeof hooks.beforePack).toBe('function');
     expect(typeof hooks.afterPack).toBe('function');
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
@@ -110,44 +116,26 @@ describe('electron-builder.yml', () => {
 });
 
 describe('NSIS languages: Persian (fa_IR) and English', () => {
-  type Langs = {
-    lcid: Record<string, number>;
-    toLangWithRegion(l: string): string;
-    langIdToName: Record<string, string>;
-  };
-  const langs = require('app-builder-lib/out/util/langs.js') as Langs;
-
-  it('lists Persian first, multi-language, with the language selector and Persian as the default', () => {
+  it('lists Persian first, multi-language, with the language selector and Persian (1065) as the default', () => {
     expect(config.nsis.installerLanguages).toEqual(['fa_IR', 'en_US']);
     expect(config.nsis).toMatchObject({
       multiLanguageInstaller: true,
       displayLanguageSelector: true,
       language: '1065',
     });
-    expect(langs.lcid.fa_IR).toBe(1065);
   });
 
-  it('electron-builder asks NSIS for "Persian", which installer.nsh loads as NSIS\'s "Farsi" (same LCID)', () => {
-    const { LangConfigurator, createAddLangsMacro } =
-      require('app-builder-lib/out/targets/nsis/nsisLang.js') as {
-        LangConfigurator: new (o: unknown) => { langs: string[] };
-        createAddLangsMacro(g: { macro(name: string, lines: string[]): void }, l: { langs: string[] }): void;
-      };
-    const macros: string[] = [];
-    createAddLangsMacro(
-      { macro: (_n, lines) => void macros.push(...lines) },
-      new LangConfigurator(config.nsis),
-    );
-    expect(macros).toEqual(['!insertmacro MUI_LANGUAGE "Persian"', '!insertmacro MUI_LANGUAGE "English"']);
+  it('installer.nsh loads NSIS\'s "Farsi" where electron-builder asks for "Persian", with every string in both', () => {
     const nsh = read('installers', 'electron', 'installer.nsh');
     expect(nsh).toMatch(/!macroundef MUI_LANGUAGE/);
     expect(nsh).toMatch(
       /!if "\$\{NLFID\}" == "Persian"\s+!insertmacro MUI_LANGUAGEEX "\$\{NSISDIR\}\\Contrib\\Language files" "Farsi"/,
     );
-    // Our own strings exist in both languages, by the same LCIDs electron-builder uses.
+    // Our own strings, by LCID: 1065 Persian, 1033 English (electron-builder's table is checked in
+    // desktop/test/electron-builder-schema.test.ts).
     const ids = (lcid: number) =>
       [...nsh.matchAll(new RegExp(`^LangString (\\w+) ${lcid} `, 'gm'))].map((m) => m[1]).sort();
-    expect(ids(langs.lcid.fa_IR)).toEqual(ids(langs.lcid.en_US));
+    expect(ids(1065)).toEqual(ids(1033));
     expect(ids(1065).length).toBeGreaterThan(4);
   });
 

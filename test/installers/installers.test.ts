@@ -186,7 +186,7 @@ describe('installers/windows/install.ps1', () => {
   });
 });
 
-// electron-builder.yml and the desktop installer: test/installers/electron-builder.test.ts.
+// desktop/electron-builder.yml and the desktop installer: test/installers/electron-builder.test.ts.
 
 describe('installers/README.md', () => {
   it('gives the steps in English and in Persian', () => {

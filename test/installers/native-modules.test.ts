@@ -10,10 +10,12 @@ import {
   rebuildForElectron,
   resourcesDir,
   scratchDir,
-} from '../../installers/electron/native-modules.mjs';
+} from '../../desktop/native-modules.mjs';
 
-// The electron-builder hooks with @electron/rebuild stood in for (it would download Electron's
-// headers): what they copy, where they pack, and that the repository's own build is never touched.
+// The electron-builder hooks with Electron and @electron/rebuild stood in for (both are installed only
+// in desktop/, and the rebuild would download Electron's headers): what they copy, where they pack, and
+// that the repository's own build is never touched. desktop/test/native-abi.test.ts reads the real
+// Electron on the build machine.
 const nodeBinary = join(
   projectDir,
   'node_modules',
@@ -22,9 +24,14 @@ const nodeBinary = join(
   'Release',
   'better_sqlite3.node',
 );
-const electron = electronTarget();
 const platform = 'testos'; // its own scratch folder, never a real build's
 const temps: string[] = [];
+/** An installed electron package as the hooks read it: its version and NODE_MODULE_VERSION. */
+const standIn = mkdtempSync(join(tmpdir(), 'hamgam-electron-'));
+temps.push(standIn);
+writeFileSync(join(standIn, 'package.json'), JSON.stringify({ name: 'electron', version: '45.6.1' }));
+writeFileSync(join(standIn, 'abi_version'), '140\n');
+const electron = electronTarget(standIn);
 afterAll(() => {
   for (const d of [...temps, scratchDir(platform, 'x64')]) rmSync(d, { recursive: true, force: true });
 });
@@ -43,11 +50,11 @@ const fakeRebuild = (abi: string) => async (o: Record<string, unknown>) => {
   writeFileSync(out, `\0ELF...node_register_module_v${abi}\0`);
 };
 
-describe('native module hooks (installers/electron/native-modules.mjs)', () => {
-  it('knows the ABIs: Node for the repository, Electron for the package', () => {
+describe('native module hooks (desktop/native-modules.mjs)', () => {
+  it("knows the ABIs: Node's build in the repository, Electron's from its package", () => {
     expect(builtForAbi(nodeBinary, process.versions.modules)).toBe(true);
-    expect(electron.abi).toMatch(/^\d+$/);
-    expect(electron.abi).not.toBe(process.versions.modules);
+    expect(builtForAbi(nodeBinary, electron.abi)).toBe(false);
+    expect(electron).toEqual({ version: '45.6.1', abi: '140' });
   });
 
   it('rebuilds a copy for Electron and leaves the Node build in node_modules alone', async () => {
@@ -102,10 +109,10 @@ describe('native module hooks (installers/electron/native-modules.mjs)', () => {
       'Release',
       'better_sqlite3.node',
     );
-    await expect(afterPack(context)).rejects.toThrow(/asarUnpack/);
+    await expect(afterPack(context, electron)).rejects.toThrow(/asarUnpack/);
     mkdirSync(dirname(packed), { recursive: true });
     writeFileSync(packed, readFileSync(nodeBinary));
-    await afterPack(context);
+    await afterPack(context, electron);
     expect(builtForAbi(packed, electron.abi)).toBe(true);
     expect(builtForAbi(nodeBinary, process.versions.modules)).toBe(true);
   });

@@ -9,12 +9,16 @@
  * - afterPack puts that binary over the Node one inside the packed app (app.asar.unpacked), then
  *   checks the ABI of what was packed. A failed step stops the build instead of shipping a window
  *   whose engine cannot open its database.
+ * This file sits in desktop/ because electron-builder loads hooks only from inside its project folder;
+ * Electron and @electron/rebuild come from desktop/'s own install, better-sqlite3 from the root's.
  */
 import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const desktopDir = dirname(fileURLToPath(import.meta.url));
+/** The repository root: the app electron-builder packs (directories.app) and its node_modules. */
+export const projectDir = resolve(desktopDir, '..');
 export const nativeModule = 'better-sqlite3';
 const binaryPath = ['build', 'Release', 'better_sqlite3.node'];
 /** electron-builder's Arch enum, by index. */
@@ -24,11 +28,13 @@ const archNames = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
 const readJson = (name) =>
   JSON.parse(readFileSync(join(projectDir, 'node_modules', name, 'package.json'), 'utf8'));
 
-/** Electron's version and its NODE_MODULE_VERSION (the electron package ships it as abi_version). */
-export function electronTarget() {
-  const dir = join(projectDir, 'node_modules', 'electron');
+/**
+ * Electron's version and its NODE_MODULE_VERSION (the electron package ships it as abi_version).
+ * @param {string} dir the installed electron package (desktop/node_modules/electron)
+ */
+export function electronTarget(dir = join(desktopDir, 'node_modules', 'electron')) {
   return {
-    version: /** @type {string} */ (readJson('electron').version),
+    version: /** @type {string} */ (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version),
     abi: readFileSync(join(dir, 'abi_version'), 'utf8').trim(),
   };
 }
@@ -119,8 +125,11 @@ export async function beforePack(context) {
   });
 }
 
-/** @param {{ appOutDir: string, electronPlatformName: string, arch: number, packager: { appInfo: { productFilename: string } } }} context */
-export async function afterPack(context) {
+/**
+ * @param {{ appOutDir: string, electronPlatformName: string, arch: number, packager: { appInfo: { productFilename: string } } }} context
+ * @param {{ abi: string }} electron the installed Electron (tests pass a stand-in)
+ */
+export async function afterPack(context, electron = electronTarget()) {
   const { platform, arch } = targetOf(context);
   const built = join(scratchDir(platform, arch), 'node_modules', nativeModule, ...binaryPath);
   const packed = join(
@@ -132,6 +141,6 @@ export async function afterPack(context) {
   );
   if (!existsSync(packed)) throw new Error(`${packed} is missing: is better-sqlite3 still in asarUnpack?`);
   copyFileSync(built, packed);
-  const { abi } = electronTarget();
+  const { abi } = electron;
   if (!builtForAbi(packed, abi)) throw new Error(`${packed} is not built for Electron's ABI ${abi}`);
 }
