@@ -53,6 +53,8 @@ export default tseslint.config(
       'renderer/dist/**',
       '.tmp/**',
       'release/**',
+      // desktop/'s `npm run build` writes the bundles here.
+      'electron/dist/**',
     ],
   },
   js.configs.recommended,
