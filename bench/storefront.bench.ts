@@ -78,7 +78,7 @@ async function benchOne(driver: Driver, n: number) {
     );
     await uncached.stop();
     await bare.stop();
-    console.log(`load average (1 min) at start ${loadAtStart}, at end ${loadText()}`);
+    console.log(`load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadText()}`);
     console.table(out);
     return out;
   } finally {
