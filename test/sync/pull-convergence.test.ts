@@ -191,7 +191,8 @@ describe('pull convergence (ARCHITECTURE.md invariants 1-4)', () => {
   describe.skipIf(!hasPostgres || !hasRabbitMq)('PostgreSQL + RabbitMQ', () => {
     const pg = postgresRabbitStores();
     beforeAll(() => pg.setup(), brokerLockHookTimeoutMs);
-    afterAll(() => pg.teardown());
+    // Its rabbitmqctl call starts an Erlang VM: seconds, or a minute on a loaded machine.
+    afterAll(() => pg.teardown(), 180_000);
     it(
       'any split into pages, any replay and any order converges',
       // Fewer runs than on SQLite: each pays PostgreSQL and RabbitMQ round trips per page, and the
