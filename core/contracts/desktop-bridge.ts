@@ -4,8 +4,8 @@ import { z } from 'zod';
  * `window.hamgam`: what the desktop app's preload (desktop/src/preload.ts, its logic in
  * electron/preload-bridge.ts) exposes to the desk, and the IPC channels behind it. Only present in the
  * Electron window; in a browser `window.hamgam` is undefined, so the desk checks before offering
- * desktop-only actions. Every argument is validated
- * twice: in the preload (early, clear error in the desk) and in the main process (the real boundary).
+ * desktop-only actions. Every argument is validated twice: in the preload (early, clear error in the
+ * desk) and in the main process (the real boundary).
  */
 
 /** Why the engine (the hosted `core/`) is not running; shown on the start-up error screen. */
