@@ -10,8 +10,8 @@ import { bearer, drivers, startOrdersTestServer, type OrdersTestServer } from '.
  * both kinds race at once on variants with stock to spare, a few rounds over: every one must be
  * placed.
  */
-const returning = 12;
-const rounds = 3;
+const returning = 8;
+const rounds = 2;
 
 describe.each(drivers)('first and returning orders racing on %s', (driver) => {
   let t: OrdersTestServer;
