@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSilentLogger } from '../core/logging/pino-logger.js';
 import { MahakClient } from '../core/mahak/mahak-client.js';
@@ -43,6 +43,8 @@ export async function benchPullSqlite(
         seconds: round(pull.result.seconds),
         'records/s': Math.round(pullRate),
         'peak RSS MiB': pull.peakRssMiB,
+        'engine CPU s': round(pull.result.cpuSeconds),
+        load: loadavg()[0].toFixed(1),
       },
       {
         case: 'baseline: plain batched INSERT of the same rows',
