@@ -4,14 +4,17 @@ export type Outage = 'rabbitmq' | 'postgres';
 
 /**
  * Which worker run (1-based) of a phase gets which outage: only on the PostgreSQL + RabbitMQ stack,
- * only when asked for, and within the runs that are sure to happen (the killed ones and the next).
+ * only when asked for, and within `runs`, the runs of the phase that are sure to happen and look at
+ * the plan (the pull: the killed ones and the next; the push: the killed ones, its last pusher does
+ * not). A run past those was skipped without a word (run D, PostgreSQL round 2: no restart under a
+ * pusher), so a taken run moves on to the next free one, round to the first.
  */
-export function outagePlan(ctx: RoundContext, wanted: Outage[]): Map<number, Outage> {
+export function outagePlan(ctx: RoundContext, wanted: Outage[], runs: number): Map<number, Outage> {
   const plan = new Map<number, Outage>();
   if (ctx.stack !== 'postgres' || !ctx.options.serviceRestarts) return plan;
-  for (const outage of wanted) {
-    let run = pick(ctx.random, 1, ctx.options.kills + 1);
-    while (plan.has(run)) run++;
+  for (const outage of wanted.slice(0, runs)) {
+    let run = pick(ctx.random, 1, runs);
+    while (plan.has(run)) run = (run % runs) + 1;
     plan.set(run, outage);
   }
   return plan;

@@ -27,7 +27,7 @@ export async function pullPhase(ctx: RoundContext, pageSize: number, label = 'pu
   };
   // Pages a full pull applies, roughly (ten records a product): kills spread over the whole pull.
   const expectedPages = Math.max(4, Math.ceil((ctx.options.products * 10) / pageSize));
-  const outages = outagePlan(ctx, ['rabbitmq', 'postgres']);
+  const outages = outagePlan(ctx, ['rabbitmq', 'postgres'], ctx.options.kills + 1);
   let lastBlow = started;
   for (;;) {
     if (++report.runs > maxRuns) throw new Error(`the pull did not finish in ${maxRuns} runs`);

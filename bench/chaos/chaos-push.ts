@@ -34,7 +34,7 @@ export async function pushPhase(
   const total = ctx.options.orders;
   await placeOrders(ctx, storage, shelf, Math.ceil(total / 2), placed);
   const perKill = Math.ceil((total - placed.length) / Math.max(1, ctx.options.kills));
-  const outages = outagePlan(ctx, ['postgres']);
+  const outages = outagePlan(ctx, ['postgres'], ctx.options.kills);
   let lastBlow = started;
   while (report.kills < ctx.options.kills) {
     report.runs++;
