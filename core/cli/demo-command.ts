@@ -1,4 +1,5 @@
 import { createApp } from '../create-app.js';
+import { isHamgamError } from '../errors.js';
 import { startMahakSim } from '../mahak-sim/index.js';
 import type { CliCommand } from './command.js';
 import { configWith, intOption, progressPrinter, untilSignal } from './cli-support.js';
@@ -51,7 +52,12 @@ export const command: CliCommand = {
     const address = await app.server!.listen({ host: config.host, port: config.port });
     printUrls({ address, simOrigin: sim.origin, products, ui: config.ui, deskReady });
     app.engine.events.on(progressPrinter());
-    app.engine.pullNow().catch((e: unknown) => logger.error({ err: e }, 'first pull failed'));
+    app.engine.pullNow().catch((e: unknown) => {
+      // Ctrl+C during the first pull stops it between requests: the next start resumes, nothing failed.
+      if (isHamgamError(e) && e.code === 'PULL_INTERRUPTED')
+        logger.info({}, 'first pull stopped by shutdown');
+      else logger.error({ err: e }, 'first pull failed');
+    });
     await untilSignal();
     await app.close();
     await sim.close();
