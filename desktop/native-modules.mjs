@@ -116,7 +116,10 @@ const targetOf = (context) => ({
 /** @param {{ electronPlatformName: string, arch: number }} context */
 export async function beforePack(context) {
   const { platform, arch } = targetOf(context);
-  const { rebuild } = await import('@electron/rebuild');
+  // Named through a variable: the root's type check reaches this file through its test, and
+  // @electron/rebuild is installed only in desktop/ (Node 22), so the root must not resolve it.
+  const rebuildPackage = '@electron/rebuild';
+  const { rebuild } = await import(rebuildPackage);
   await rebuildForElectron({
     platform,
     arch,
