@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import amqp from 'amqplib';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { RabbitMqQueue, type RabbitMqQueueOptions } from '../../core/queue/rabbitmq-queue.js';
+import { deleteQueues } from '../support/rabbit-cleanup.js';
 import { amqpUrl } from '../support/services.js';
 import { acquireBrokerLock } from './broker-lock.js';
 import type { DeadLetter, QueueHarness } from './queue-contract.js';
@@ -47,14 +47,4 @@ export function rabbitHarness(
       }
     },
   };
-}
-
-export async function deleteQueues(names: readonly string[]): Promise<void> {
-  const connection = await amqp.connect(amqpUrl);
-  try {
-    const ch = await connection.createChannel();
-    for (const name of new Set(names)) await ch.deleteQueue(name);
-  } finally {
-    await connection.close();
-  }
 }

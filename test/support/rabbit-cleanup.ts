@@ -17,15 +17,19 @@ export async function deleteNamespaceQueues(namespace: string): Promise<void> {
   try {
     const { stdout } = await run(ctl[0], [...ctl.slice(1), '-q', 'list_queues', 'name'], { timeout: 30_000 });
     const names = stdout.split('\n').filter((n) => n.startsWith(`${namespace}.`));
-    if (names.length === 0) return;
-    const connection = await amqp.connect(amqpUrl);
-    try {
-      const channel = await connection.createChannel();
-      for (const name of names) await channel.deleteQueue(name);
-    } finally {
-      await connection.close();
-    }
+    if (names.length > 0) await deleteQueues(names);
   } catch {
     // See above: cleanup only.
+  }
+}
+
+/** Deletes these queues over one AMQP connection. */
+export async function deleteQueues(names: readonly string[]): Promise<void> {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    const ch = await connection.createChannel();
+    for (const name of new Set(names)) await ch.deleteQueue(name);
+  } finally {
+    await connection.close();
   }
 }
