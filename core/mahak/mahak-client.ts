@@ -122,10 +122,17 @@ export class MahakClient {
     });
   }
 
-  async getAllData(req: GetAllDataRequest): Promise<GetAllDataResult> {
+  /**
+   * `signal` (the engine's stop) gives up a request in flight and any retry after it with the signal's
+   * reason. A read changes nothing in Mahak, so nothing is lost by dropping its answer.
+   */
+  async getAllData(
+    req: GetAllDataRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<GetAllDataResult> {
     const collections = Object.keys(req.cursors).filter((c) => req.cursors[c] !== undefined);
     collections.forEach(entityOf); // an unknown collection fails before any network call
-    const env = await this.call('GetAllData', (s) => getAllDataBody(req, s.visitorId));
+    const env = await this.call('GetAllData', (s) => getAllDataBody(req, s.visitorId), options.signal);
     this.rejectUnlessOk(env, 'GetAllData');
     const page = readPulledObjects(readObjects(env, 'GetAllData', collections), collections, 'GetAllData');
     if (page.quarantined.length > 0) {
@@ -237,8 +244,12 @@ export class MahakClient {
     return session;
   }
 
-  private call(op: Operation, body: (s: MahakSession) => unknown): Promise<Envelope> {
-    return this.authed(op, (s) => this.http.postJson(this.url(op), body(s), this.authHeader(s)));
+  private call(op: Operation, body: (s: MahakSession) => unknown, signal?: AbortSignal): Promise<Envelope> {
+    return this.authed(
+      op,
+      (s) => this.http.postJson(this.url(op), body(s), this.authHeader(s), signal),
+      signal,
+    );
   }
 
   /**
@@ -246,11 +257,19 @@ export class MahakClient {
    * dropped and the call repeated once with a fresh login (token lifetime is unknown, API.md §2.3).
    * That repeat is safe for SaveAllData too: a refused token means the request was not processed.
    */
-  private async authed(op: Operation, send: (s: MahakSession) => Promise<JsonReply>): Promise<Envelope> {
+  private async authed(
+    op: Operation,
+    send: (s: MahakSession) => Promise<JsonReply>,
+    signal?: AbortSignal,
+  ): Promise<Envelope> {
     for (let renewed = false; ; renewed = true) {
+      signal?.throwIfAborted();
       const s = await this.session();
       const started = Date.now();
-      const reply = await this.resilience.execute(op, () => send(s), { retry: !notRepeatable.has(op) });
+      const reply = await this.resilience.execute(op, () => send(s), {
+        retry: !notRepeatable.has(op),
+        ...(signal ? { signal } : {}),
+      });
       const env = reply.status === 401 ? undefined : this.envelopeOf(reply, op);
       this.log.debug({ op, status: reply.status, ms: Date.now() - started }, 'Mahak call');
       if (env !== undefined && !isTokenRejection(env)) return env;

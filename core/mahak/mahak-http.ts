@@ -122,15 +122,24 @@ export class MahakHttp {
     });
   }
 
-  async postJson(url: string, body: unknown, headers: RawAxiosRequestHeaders = {}): Promise<JsonReply> {
-    const res = await this.send(() => ({
-      method: 'POST',
-      url,
-      data: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      // A redirected POST silently turns into a GET; better to fail with the 3xx status.
-      maxRedirects: 0,
-    }));
+  /** `stop` (optional) gives the exchange up at once and rejects with its reason, not as a failure. */
+  async postJson(
+    url: string,
+    body: unknown,
+    headers: RawAxiosRequestHeaders = {},
+    stop?: AbortSignal,
+  ): Promise<JsonReply> {
+    const res = await this.send(
+      () => ({
+        method: 'POST',
+        url,
+        data: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+        // A redirected POST silently turns into a GET; better to fail with the 3xx status.
+        maxRedirects: 0,
+      }),
+      stop,
+    );
     return readJsonBody(res.status, bytesOf(res.data));
   }
 
@@ -162,14 +171,23 @@ export class MahakHttp {
     };
   }
 
-  private async send(config: () => Parameters<AxiosInstance['request']>[0]): Promise<AxiosResponse> {
+  private async send(
+    config: () => Parameters<AxiosInstance['request']>[0],
+    stop?: AbortSignal,
+  ): Promise<AxiosResponse> {
     // axios' own timeout only watches socket inactivity; the signal bounds the whole exchange,
     // so a server that drips bytes forever still times out.
     const deadline = AbortSignal.timeout(this.opts.timeoutMs);
+    stop?.throwIfAborted();
     let res: AxiosResponse;
     try {
-      res = await this.axios.request({ ...config(), signal: deadline });
+      res = await this.axios.request({
+        ...config(),
+        signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
+      });
     } catch (err) {
+      // A stop is the caller's choice, not Mahak's failure: never retried, never counted by the breaker.
+      if (stop?.aborted) throw stop.reason;
       throw classifyRequestError(err, deadline.aborted) ?? err;
     }
     throwIfRetryableStatus(res);

@@ -106,6 +106,8 @@ export function createReadRetry(options: ReadRetryOptions, logger: Logger, op = 
         try {
           return await read();
         } catch (err) {
+          // Given up by the stop (MahakClient rejects with the stop's reason): never asked again.
+          if (signal?.aborted) throw signal.reason;
           if (!breakerOpen(err)) telling = err;
           if (attempt >= options.maxAttempts || !isRetryableRead(err))
             throw breakerOpen(err) && telling !== undefined ? telling : err;

@@ -116,11 +116,20 @@ export class MahakResilience {
    * 5xx after the commit): it goes through the breaker only, and its caller reads back before any
    * second attempt (issue 8; a repeated ClientId may be accepted as a new invoice).
    */
-  async execute<T>(op: string, attempt: () => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
+  async execute<T>(
+    op: string,
+    attempt: () => Promise<T>,
+    options: { retry?: boolean; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const { signal } = options;
     try {
       const policy = options.retry === false ? this.once : this.policy;
-      return await policy.execute(() => attempt());
+      // cockatiel ends its backoff wait when the signal aborts; the attempt itself watches it too.
+      return await policy.execute(() => attempt(), signal);
     } catch (err) {
+      // A stop is not Mahak's failure: the caller gets the stop's own reason, and the breaker was
+      // not told (the attempt that was given up counts as cancelled, not failed).
+      if (signal?.aborted) throw signal.reason;
       throw toMahakError(err, op);
     }
   }

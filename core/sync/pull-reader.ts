@@ -12,10 +12,14 @@ import {
 } from './pull-paging.js';
 
 export interface PullSource {
-  getAllData(request: {
-    cursors: Partial<Record<string, number>>;
-    pageSize?: number;
-  }): Promise<GetAllDataResult>;
+  /** `signal` is the process's shutdown: a request still in flight is given up at once (MahakClient). */
+  getAllData(
+    request: {
+      cursors: Partial<Record<string, number>>;
+      pageSize?: number;
+    },
+    options?: { signal?: AbortSignal },
+  ): Promise<GetAllDataResult>;
 }
 
 /**
@@ -108,7 +112,11 @@ export async function readPaged(
         cursors: Object.fromEntries(group.map(([name, c]) => [name, c.from])),
         ...(pageSize === undefined ? {} : { pageSize }),
       };
-      const response = await again.execute(() => options.source.getAllData(request), options.signal);
+      const signal = options.signal;
+      const response = await again.execute(
+        () => options.source.getAllData(request, signal ? { signal } : {}),
+        signal,
+      );
       for (const [name, cursor] of group) {
         const page = readOne(options, name, { ...cursor, pageSize: pageSize ?? cursor.pageSize }, response);
         cursors.set(name, page.after);
