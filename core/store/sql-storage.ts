@@ -153,8 +153,16 @@ export class SqlStorage implements Storage {
     return this.db.releaseLock(name, owner);
   }
 
+  /**
+   * A run's own record commits without waiting for the disk. Only a database or machine crash in the
+   * next fraction of a second loses it, and then everything committed after it too (the log keeps
+   * its order): a lost start leaves nothing of the run, a lost end leaves it 'running', which the
+   * desk shows as interrupted (as after a killed process) and which makes the next pull's time
+   * window start earlier, never later. On PostgreSQL each of an empty poll's two run writes waited
+   * for a WAL flush, most of the poll's time.
+   */
   recordRun(run: SyncRunRecord): Promise<void> {
-    return this.records.recordRun(run);
+    return this.db.transaction((tx) => new SyncRecordRepo(tx).recordRun(run), { relaxedDurability: true });
   }
 
   listRuns(limit: number): Promise<SyncRunRecord[]> {
