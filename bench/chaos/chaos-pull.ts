@@ -1,5 +1,5 @@
 import { pick, workerEnv, workerLog, type PhaseReport, type RoundContext } from './chaos-context.js';
-import { outagePlan, runOutage, type Outage } from './chaos-outages.js';
+import { outagePlan, outageUnder, type Outage } from './chaos-outages.js';
 import { CliWorker, type WorkerExit } from './cli-worker.js';
 import { staffEdits } from './staff-edits.js';
 
@@ -48,6 +48,13 @@ export async function pullPhase(ctx: RoundContext, pageSize: number, label = 'pu
     }
     await staffEdits(ctx, pick(ctx.random, 2, 8));
   }
+  // An outage planned for a run the pull never reached (it finished sooner) did not happen: say so.
+  for (const [run, outage] of outages)
+    if (run > report.runs) {
+      ctx.log(
+        `    ${outage} outage planned for ${label} run ${run} not run: the ${label} ended at run ${report.runs}`,
+      );
+    }
   report.faults = (await ctx.sim.stats()).faultsFired - faultsBefore;
   report.totalMs = Date.now() - started;
   report.convergenceMs = Date.now() - lastBlow;
@@ -82,9 +89,13 @@ async function oneRun(
     lastLine = Date.now();
     if (!line.includes(' changed ')) return;
     pages++;
-    if (killAfter !== undefined && pages === killAfter) setTimeout(() => void worker.kill(), jitterMs);
     if (outage && pages === outageAfter && !outageDone)
-      outageDone = runOutage(ctx, outage).then((text) => void report.outages.push(text));
+      outageDone = outageUnder(ctx, outage, worker, `${label} run ${report.runs}`).then(
+        (text) => void report.outages.push(text),
+      );
+    // Not before an outage under way has ended: a kill first would leave it under no worker.
+    if (killAfter !== undefined && pages === killAfter)
+      void (outageDone ?? Promise.resolve()).then(() => setTimeout(() => void worker.kill(), jitterMs));
   }
   const watchdog = setInterval(() => {
     if (Date.now() - lastLine > stallMs) {
@@ -95,6 +106,10 @@ async function oneRun(
   try {
     const exit = await worker.exited;
     await outageDone;
+    if (outage && !outageDone)
+      ctx.log(
+        `    ${outage} outage planned for ${label} run ${report.runs} not run: it ended after ${pages} pages`,
+      );
     return exit;
   } finally {
     clearInterval(watchdog);

@@ -1,8 +1,8 @@
 import type { PushOrderPayload } from '../../core/contracts/orders.js';
 import type { Storage } from '../../core/store/storage.js';
-import { pick, sleep, workerEnv, workerLog, type PhaseReport, type RoundContext } from './chaos-context.js';
+import { sleep, workerEnv, workerLog, type PhaseReport, type RoundContext } from './chaos-context.js';
 import { placeOrders, shopShelf } from './chaos-orders.js';
-import { outagePlan, runOutage } from './chaos-outages.js';
+import { killAfterOutage, outagePlan } from './chaos-outages.js';
 import { failureText } from './chaos-pull.js';
 import { CliWorker } from './cli-worker.js';
 
@@ -41,12 +41,8 @@ export async function pushPhase(
     const outage = outages.get(report.runs);
     const worker = pusher(ctx, report.runs);
     await firstWork(worker);
-    await sleep(pick(ctx.random, 200, 3000));
-    const outageDone = outage ? runOutage(ctx, outage) : undefined;
-    if (outage) await sleep(pick(ctx.random, 0, 1500));
-    const exit = await worker.kill();
-    const text = await outageDone;
-    if (text) report.outages.push(text);
+    const { exit, outageText } = await killAfterOutage(ctx, worker, outage, `pusher ${report.runs}`);
+    if (outageText) report.outages.push(outageText);
     if (exit.killed) report.kills++;
     else {
       report.failedRuns++;
