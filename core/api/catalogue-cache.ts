@@ -37,6 +37,8 @@ interface ReadVersion extends Version {
  * a request is never answered with an older version. Reads are shared: the requests that arrive in one
  * turn of the event loop, or while a read is running, wait for the one next read (under 50 connections
  * on SQLite a read per request was a fifth of a cached page's cost: each opens a read transaction).
+ * When the store already knows the version as a read would give it (PostgreSQL listening to the
+ * version's notifications, CatalogRepo.knownCatalogueState), no read is made at all.
  */
 export class CatalogueCache {
   private readonly bodies = new Map<string, string>();
@@ -101,6 +103,8 @@ export class CatalogueCache {
 
   private version(scope: PriceOptions): Promise<ReadVersion> {
     const key = `${scope.priceLevel}-${scope.storeId ?? 0}`;
+    const known = this.catalog.knownCatalogueState?.(scope);
+    if (known) return Promise.resolve(this.fromKnown(known, key));
     const c = this.current;
     if (
       c &&
@@ -131,6 +135,13 @@ export class CatalogueCache {
     });
     this.next = { scope: key, promise };
     return promise;
+  }
+
+  /** A version the store vouches for without a read; its headers are made once per version. */
+  private fromKnown(known: { version: number; changedAt: number }, key: string): ReadVersion {
+    const c = this.current;
+    if (c && c.scope === key && c.version === known.version && c.changedAt === known.changedAt) return c;
+    return (this.current = withHeaders(known, key, Date.now()));
   }
 }
 

@@ -12,6 +12,13 @@ export interface CatalogRepo {
    */
   catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }>;
   /**
+   * The catalogue version without a round trip, when the store can vouch that it is what a read made
+   * now would give (PostgreSQL: kept from notifications, catalogue-version-feed.ts); undefined when it
+   * cannot (SQLite, the listening connection down, a write of this process not read back yet, a scope
+   * not checked yet): then ask catalogueState.
+   */
+  knownCatalogueState?(scope: PriceOptions): { version: number; changedAt: number } | undefined;
+  /**
    * Makes the read rows match `scope` now (a rebuild when the sell level or the store changed, or a
    * bulk write was left unfinished), so that no storefront request pays for it: called at start-up
    * and when the desk changes the scope. A request for that scope arriving meanwhile waits for it; one

@@ -1,12 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { ClientBase, Pool, PoolConfig } from 'pg';
+import type { Client, ClientBase, Pool, PoolConfig } from 'pg';
 import { HamgamError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { PostgresListener } from './postgres-listener.js';
 import { PostgresLocks } from './postgres-lock.js';
 import { toPgPlaceholders } from './postgres-placeholders.js';
 import type {
   ColumnType,
+  ListenHandlers,
   QueryOptions,
   SqlDb,
   SqlExecutor,
@@ -20,6 +22,8 @@ interface TxState {
   client: ClientBase;
   open: boolean;
   savepoints: number;
+  /** A statement other than a SELECT ran: its commit counts in writeCommits(). */
+  wrote: boolean;
 }
 
 const arrayType: Record<ColumnType, string> = {
@@ -53,8 +57,11 @@ export class PostgresDb implements SqlDb {
   readonly dialect = 'postgres' as const;
   private pool?: Pool;
   private locks?: PostgresLocks;
+  private newClient?: (applicationName?: string) => Client;
+  private readonly listeners = new Set<PostgresListener>();
   private readonly txContext = new AsyncLocalStorage<TxState>();
-  private readonly rewritten = new Map<string, { text: string; name?: string }>();
+  private readonly rewritten = new Map<string, { text: string; name?: string; writes: boolean }>();
+  private writes = 0;
 
   constructor(
     private readonly url: string,
@@ -91,13 +98,17 @@ export class PostgresDb implements SqlDb {
       throw unavailable(e);
     }
     this.pool = pool;
-    this.locks = new PostgresLocks(() => new pg.Client({ ...config }), this.logger);
+    this.newClient = (applicationName = 'hamgam') =>
+      new pg.Client({ ...config, application_name: applicationName });
+    this.locks = new PostgresLocks(() => this.newClient!(), this.logger);
   }
 
   async close(): Promise<void> {
     const pool = this.pool;
     if (!pool) return;
     await this.locks?.releaseAll();
+    await Promise.all([...this.listeners].map((l) => l.stop()));
+    this.listeners.clear();
     this.pool = undefined;
     await pool.end();
   }
@@ -126,7 +137,7 @@ export class PostgresDb implements SqlDb {
       .catch((e: unknown) => {
         throw unavailable(e);
       });
-    const state: TxState = { client, open: true, savepoints: 0 };
+    const state: TxState = { client, open: true, savepoints: 0, wrote: false };
     let broken: Error | undefined;
     // A checked-out client has no listener of the pool's: the server ending the connection between
     // two queries (a PostgreSQL restart, pg_terminate_backend) emits 'error' on it, which unheard
@@ -138,6 +149,7 @@ export class PostgresDb implements SqlDb {
       if (options?.relaxedDurability) await client.query('SET LOCAL synchronous_commit = off');
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
       await client.query('COMMIT');
+      if (state.wrote) this.writes++;
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -149,6 +161,19 @@ export class PostgresDb implements SqlDb {
       client.off('error', onLost);
       client.release(broken);
     }
+  }
+
+  subscribe(channel: string, handlers: ListenHandlers): void {
+    this.open();
+    const newClient = this.newClient!;
+    // Told apart from the pool's connections in pg_stat_activity.
+    const listener = new PostgresListener(() => newClient('hamgam-listen'), channel, handlers, this.logger);
+    this.listeners.add(listener);
+    listener.start();
+  }
+
+  writeCommits(): number {
+    return this.writes;
   }
 
   tryAcquireLock(name: string, owner: string, _ttlMs: number): Promise<boolean> {
@@ -170,16 +195,22 @@ export class PostgresDb implements SqlDb {
   private async exec(on: ClientBase | Pool, sql: string, params: readonly unknown[], options?: QueryOptions) {
     let known = this.rewritten.get(sql);
     if (known === undefined) {
-      known = { text: toPgPlaceholders(sql) };
+      known = { text: toPgPlaceholders(sql), writes: !/^\s*select\s/i.test(sql) };
       if (this.rewritten.size > 1000) this.rewritten.clear();
       this.rewritten.set(sql, known);
     }
     const values = params.map(plainParam);
     try {
-      if (!options?.prepared) return await on.query(known.text, values);
+      if (!options?.prepared) {
+        const result = await on.query(known.text, values);
+        if (known.writes) this.wrote(on);
+        return result;
+      }
       // pg refuses one name for two texts on a connection: the name is the text's own hash.
       known.name ??= `h_${createHash('sha1').update(known.text).digest('base64url')}`;
-      return await on.query({ name: known.name, text: known.text, values });
+      const result = await on.query({ name: known.name, text: known.text, values });
+      if (known.writes) this.wrote(on);
+      return result;
     } catch (e) {
       throw isConnectionError(e) ? unavailable(e) : e;
     }
@@ -208,7 +239,18 @@ export class PostgresDb implements SqlDb {
       .catch((e: unknown) => {
         throw isConnectionError(e) ? unavailable(e) : e;
       });
+    this.wrote(on);
     return result.rowCount ?? 0;
+  }
+
+  /**
+   * Counts a write this process made (writeCommits): at once when it ran outside a transaction, at
+   * its transaction's commit otherwise. Anything but a SELECT counts, so a count never misses one.
+   */
+  private wrote(on: ClientBase | Pool): void {
+    const tx = this.txContext.getStore();
+    if (tx?.open && tx.client === on) tx.wrote = true;
+    else if (on === this.pool) this.writes++;
   }
 
   private async savepoint<T>(state: TxState, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

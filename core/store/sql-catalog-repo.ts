@@ -20,6 +20,8 @@ import {
   publishedVariant,
   type SqlPart,
 } from './catalog-sql.js';
+import type { Logger } from '../logging/logger.js';
+import { CatalogueVersionFeed, canFeed, type CatalogueVersion } from './catalogue-version-feed.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { readStorefrontState, rebuildStorefront, type StorefrontState } from './storefront-read.js';
 
@@ -53,8 +55,17 @@ export class SqlCatalogRepo implements CatalogRepo {
   private verifiedScope: string | undefined;
   private scopeCheck: Promise<StorefrontState | undefined> | undefined;
   private preparing: { key: string; promise: Promise<void> } | undefined;
+  /** PostgreSQL: the version from notifications (undefined on SQLite: its read is a local one). */
+  private readonly feed: CatalogueVersionFeed | undefined;
 
-  constructor(private readonly db: SqlDb) {}
+  constructor(
+    private readonly db: SqlDb,
+    logger: Logger,
+  ) {
+    this.feed = canFeed(db)
+      ? new CatalogueVersionFeed(db, () => this.readVersion(), logger.child({ component: 'catalogue-feed' }))
+      : undefined;
+  }
 
   /**
    * One statement per page: the rows, their pictures and the total travel together. On PostgreSQL a
@@ -94,8 +105,17 @@ export class SqlCatalogRepo implements CatalogRepo {
     };
   }
 
-  async catalogueState(scope: PriceOptions): Promise<{ version: number; changedAt: number }> {
+  async catalogueState(scope: PriceOptions): Promise<CatalogueVersion> {
     await this.ensureScope(scope);
+    return this.feed ? this.feed.read() : this.readVersion();
+  }
+
+  knownCatalogueState(scope: PriceOptions): CatalogueVersion | undefined {
+    if (!this.feed || this.verifiedScope !== scopeKey(scope)) return undefined;
+    return this.feed.known();
+  }
+
+  private async readVersion(): Promise<CatalogueVersion> {
     const state = await readStorefrontState(this.db);
     return { version: state?.version ?? 0, changedAt: state?.changedAt ?? 0 };
   }

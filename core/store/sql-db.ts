@@ -48,6 +48,27 @@ export interface SqlDb extends SqlExecutor {
    */
   tryAcquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on `channel` from a dedicated connection, opened again after any loss, until
+   * close(). The handlers say when notifications can be trusted (postgres-listener.ts).
+   */
+  subscribe?(channel: string, handlers: ListenHandlers): void;
+  /**
+   * PostgreSQL only: how many writes (statements other than SELECT, outside a transaction, or
+   * transactions with one) this SqlDb has committed so far. A reader that last read the database when
+   * the count was n has seen every write this process committed while the count is still n.
+   */
+  writeCommits?(): number;
+}
+
+/** What a subscriber to a PostgreSQL NOTIFY channel hears (SqlDb.subscribe). */
+export interface ListenHandlers {
+  /** A NOTIFY on the channel, delivered after its transaction committed. */
+  onMessage(payload: string): void;
+  /** LISTEN is in effect on a fresh connection: every commit from now on will be heard. */
+  onListening(): void;
+  /** The connection ended (or never opened): notifications may be missed until onListening again. */
+  onLost(err?: Error): void;
 }
 
 export interface QueryOptions {

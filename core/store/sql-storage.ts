@@ -34,7 +34,7 @@ export class SqlStorage implements Storage {
     private readonly logger: Logger,
     private readonly options: StorageOptions = {},
   ) {
-    this.catalog = new SqlCatalogRepo(db);
+    this.catalog = new SqlCatalogRepo(db, logger);
     this.records = new SyncRecordRepo(db);
     this.now = options.now ?? Date.now;
   }

@@ -121,6 +121,9 @@ export function refreshStatements(dialect: Dialect, idsSql: string): string[] {
   ];
 }
 
+/** PostgreSQL NOTIFY channel of catalogue version changes (migration 021): payload `<version> <changedAt>`. */
+export const catalogueChannel = 'hamgam_catalogue';
+
 export function bumpStatement(dialect: Dialect): string {
   return `UPDATE storefront_state SET version = version + 1, changed_at = ${nowSql(dialect)} WHERE id = 1`;
 }

@@ -109,6 +109,31 @@ describe('catalogue version reads', () => {
     expect(answer.body).toBe(JSON.stringify({ url: '/api/v1/products?limit=5' }));
   });
 
+  it('makes no read while the store vouches for the version, and reads as soon as it does not', async () => {
+    const { catalog, state } = fakeCatalogue();
+    // PostgreSQL's notification feed: a version known without a round trip, or undefined.
+    let known: { version: number; changedAt: number } | undefined = {
+      version: 7,
+      changedAt: state.changedAt,
+    };
+    const vouching = Object.assign(Object.create(catalog) as CatalogRepo, {
+      knownCatalogueState: () => known,
+    });
+    const cache = new CatalogueCache(vouching, options);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => ask(cache)));
+    expect(answers.map((a) => a.headers.etag)).toEqual(Array(10).fill('"7-1-1"'));
+    expect(state.reads).toBe(0);
+    known = { version: 8, changedAt: state.changedAt + 1000 };
+    const moved = await ask(cache);
+    expect(moved.headers.etag).toBe('"8-1-1"');
+    expect(moved.headers['last-modified']).toBe('Mon, 07 Dec 2026 06:00:01 GMT');
+    // Not vouched for (listener down, a write of this process not read back yet): read, as before.
+    known = undefined;
+    state.version = 9;
+    expect((await ask(cache)).headers.etag).toBe('"9-1-1"');
+    expect(state.reads).toBe(1);
+  });
+
   it('answers 304 from the shared read when the ETag still holds', async () => {
     const { catalog } = fakeCatalogue();
     const cache = new CatalogueCache(catalog, options);

@@ -3,7 +3,7 @@ import type { CategoryListDto, ProductDetailDto, ProductPageDto } from '../../co
 import { loadConfig } from '../../core/config/load-config.js';
 import { hasPostgres } from '../support/services.js';
 import { startApiTestServer, type ApiTestServer } from './api-test-server.js';
-import { bagsCategoryId } from './catalog-fixture.js';
+import { bagsCategoryId, ourStoreId } from './catalog-fixture.js';
 
 /**
  * HTTP caching of the storefront catalogue (issue 9): ETag / Last-Modified from the catalogue version,
@@ -68,6 +68,25 @@ for (const driver of ['sqlite', 'postgres'] as const) {
       const detail = (await get('/api/v1/products/3')).json<ProductDetailDto>();
       expect(detail.price).toBe(77_000_000);
     });
+
+    it.skipIf(driver !== 'postgres')(
+      'answers from the version PostgreSQL notified, and a pull page of this process shows at the next request',
+      async () => {
+        const url = '/api/v1/products?limit=5';
+        await get(url);
+        // The feed vouches once its listening connection is up and a read followed the LISTEN.
+        const scope = { priceLevel: 1, storeId: ourStoreId };
+        for (let i = 0; !server.storage.catalog.knownCatalogueState?.(scope); i++) {
+          expect(i, 'feed trusted within 10 s').toBeLessThan(2000);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        const before = await get(url);
+        await pullPrice(30, 3, 78_000_000);
+        const after = await get(url);
+        expect(after.headers.etag).not.toBe(before.headers.etag);
+        expect(after.json<ProductPageDto>().items.find((p) => p.id === 3)?.price).toBe(78_000_000);
+      },
+    );
 
     it('follows a desk edit (hidden product) through the version too', async () => {
       const url = `/api/v1/products?limit=100&categoryId=${bagsCategoryId}`;

@@ -16,6 +16,7 @@ import { storefrontReadMigration } from './015-storefront-read.js';
 import { banksMigration } from './016-banks.js';
 import { registrationCodesMigration } from './018-registration-codes.js';
 import { outboxSeqMigration } from './020-outbox-seq.js';
+import { catalogueNotifyMigration } from './021-catalogue-notify.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
   banksMigration,
   registrationCodesMigration,
   outboxSeqMigration,
+  catalogueNotifyMigration,
 ];
