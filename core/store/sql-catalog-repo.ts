@@ -82,8 +82,8 @@ export class SqlCatalogRepo implements CatalogRepo {
     const rows = await this.db.query<ProductRow & { pictures: string | null; total: number }>(
       `SELECT sp.product_id AS id, sp.code, sp.name, sp.category_id, sp.price, sp.stock, sp.featured, sp.slug, ` +
         `${picturesOf(this.db.dialect, 'sp.product_id')} AS pictures, ${total.sql} AS total ` +
-        `FROM ${filter.from}${whereClause(where)} ORDER BY ${filter.key} LIMIT ?`,
-      [...total.params, ...filter.params, ...(afterId === undefined ? [] : [afterId]), limit + 1],
+        `FROM ${filter.from}${whereClause(where)} ORDER BY ${filter.key} LIMIT ${rowsToFetch(limit)}`,
+      [...total.params, ...filter.params, ...(afterId === undefined ? [] : [afterId])],
       // A search's plan follows its pattern's selectivity: planned per run. The other listings are a
       // handful of fixed texts, planned once per connection.
       { prepared: filter.searchless },
@@ -178,8 +178,8 @@ export class SqlCatalogRepo implements CatalogRepo {
       return { sql, params: f.params, capped: false };
     }
     // The filter's own aliases, inside a subquery of their own.
-    const sql = `(SELECT COUNT(*) FROM (SELECT 1 AS one FROM ${filter.from}${whereClause(filter.where)} LIMIT ?) c)`;
-    return { sql, params: [...filter.params, searchCountCap + 1], capped: true };
+    const sql = `(SELECT COUNT(*) FROM (SELECT 1 AS one FROM ${filter.from}${whereClause(filter.where)} LIMIT ${searchCountCap + 1}) c)`;
+    return { sql, params: filter.params, capped: true };
   }
 
   /**
@@ -340,6 +340,20 @@ function toSummary(r: ProductRow, pictureIds: number[]): ProductSummary {
 
 /** A search counts its matches up to this many; past it `total` is this number and `totalExact` false. */
 export const searchCountCap = 100;
+
+/** Page sizes a listing reads (the asked size rounded up, the rest cut off here); 100 is the API's most. */
+const pageSizes = [10, 20, 50, 100, 500] as const;
+
+/**
+ * Rows one listing statement reads: the asked page rounded up to one of a few sizes, and one more to
+ * tell whether a next page exists. The number is written into the SQL text, not bound: with `LIMIT ?`
+ * PostgreSQL judged a prepared statement's generic plan dearer than its custom ones (it cannot cost a
+ * limit it does not know) and planned every run again. A few texts per listing keep their plans. The
+ * value is an integer from this fixed list, never the request's text.
+ */
+function rowsToFetch(limit: number): number {
+  return (pageSizes.find((size) => size >= limit) ?? pageSizes[pageSizes.length - 1]) + 1;
+}
 
 /**
  * Filters of a listing over the read table. Search: every token (at most 8) must be a substring of the

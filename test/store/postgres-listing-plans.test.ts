@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { createStorage } from '../../core/store/create-storage.js';
+import type { Storage } from '../../core/store/storage.js';
+import { createTestPgDatabase, hasPostgres } from '../support/services.js';
+import { loadCatalog } from './persian-catalog.js';
+
+/**
+ * Listing pages on PostgreSQL keep one generic plan per statement (issue 9): the page size is written
+ * into the SQL text from a few fixed sizes, where `LIMIT ?` made PostgreSQL plan every run again.
+ * pg_prepared_statements counts the plans of the connection that ran them.
+ */
+describe.skipIf(!hasPostgres)('PostgreSQL listing plans', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let storage: Storage;
+  beforeAll(async () => {
+    db = await createTestPgDatabase();
+    storage = createStorage(db.url, createSilentLogger());
+    await storage.init();
+    await loadCatalog(storage);
+    await storage.catalog.prepareScope({ priceLevel: 1 });
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await db?.drop();
+  });
+
+  it('keeps generic plans for in-stock, category and unfiltered pages, whatever the limit', async () => {
+    const { catalog } = storage;
+    // One at a time: the pool hands back the same idle connection, whose statements are counted.
+    for (let i = 0; i < 12; i++) {
+      await catalog.listProducts({ priceLevel: 1, limit: 5 + (i % 3), inStock: i % 2 === 0 });
+      await catalog.listProducts({ priceLevel: 1, limit: 20, categoryId: 1 + (i % 2) });
+      await catalog.listProducts({ priceLevel: 1, limit: 20 });
+    }
+    const plans = await storage.db.transaction((tx) =>
+      tx.query<{ statement: string; generic_plans: number; custom_plans: number }>(
+        `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements ` +
+          `WHERE statement LIKE '%FROM storefront_products sp%ORDER BY sp.product_id LIMIT %'`,
+      ),
+    );
+    // Three texts (in-stock at page size 10, category and neither at 20), each run 12 times.
+    expect(plans.map((p) => p.statement.slice(-8)).sort()).toEqual(['LIMIT 11', 'LIMIT 21', 'LIMIT 21']);
+    for (const p of plans) {
+      expect(Number(p.generic_plans), p.statement).toBeGreaterThanOrEqual(6);
+      expect(Number(p.custom_plans), p.statement).toBeLessThanOrEqual(6);
+    }
+  });
+});
