@@ -49,6 +49,8 @@ export class CatalogueCache {
   private next: { scope: string; promise: Promise<ReadVersion> } | undefined;
   /** The read in progress (never rejects); the next one starts when it ends. */
   private running: Promise<unknown> | undefined;
+  /** The requests of this turn answered with the version the store vouches for (knownAtTurnEnd). */
+  private turn: { scope: string; promise: Promise<ReadVersion> } | undefined;
 
   constructor(
     private readonly catalog: CatalogRepo,
@@ -103,8 +105,29 @@ export class CatalogueCache {
 
   private version(scope: PriceOptions): Promise<ReadVersion> {
     const key = `${scope.priceLevel}-${scope.storeId ?? 0}`;
-    const known = this.catalog.knownCatalogueState?.(scope);
-    if (known) return Promise.resolve(this.fromKnown(known, key));
+    if (this.catalog.knownCatalogueState?.(scope)) return this.knownAtTurnEnd(scope, key);
+    return this.readVersion(scope, key);
+  }
+
+  /**
+   * The store vouches for the version: it is taken at the end of this turn of the event loop, so after
+   * every request it answers arrived, and shared by them. Answering each at once instead cost more CPU
+   * per cached page than the read it saved (106-163 us against 75-86 us a request, 2,000 products,
+   * load 8-10): the answers of one turn go out together, and the server then reads more requests per
+   * turn. Should the store no longer vouch by then (a write of this process), it reads.
+   */
+  private knownAtTurnEnd(scope: PriceOptions, key: string): Promise<ReadVersion> {
+    if (this.turn?.scope === key) return this.turn.promise;
+    const promise: Promise<ReadVersion> = new Promise((r) => setImmediate(r)).then(() => {
+      if (this.turn?.promise === promise) this.turn = undefined;
+      const known = this.catalog.knownCatalogueState?.(scope);
+      return known ? this.fromKnown(known, key) : this.readVersion(scope, key);
+    });
+    this.turn = { scope: key, promise };
+    return promise;
+  }
+
+  private readVersion(scope: PriceOptions, key: string): Promise<ReadVersion> {
     const c = this.current;
     if (
       c &&

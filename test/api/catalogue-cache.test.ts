@@ -132,6 +132,13 @@ describe('catalogue version reads', () => {
     state.version = 9;
     expect((await ask(cache)).headers.etag).toBe('"9-1-1"');
     expect(state.reads).toBe(1);
+    // Vouched for when the request arrived, no longer at the end of its turn (this process wrote): read.
+    known = { version: 9, changedAt: state.changedAt };
+    const pending = ask(cache);
+    known = undefined;
+    state.version = 10;
+    expect((await pending).headers.etag).toBe('"10-1-1"');
+    expect(state.reads).toBe(2);
   });
 
   it('answers 304 from the shared read when the ETag still holds', async () => {
