@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createSilentLogger } from '../core/logging/pino-logger.js';
@@ -54,8 +54,13 @@ export async function benchStorefront(sizes: number[], only?: Driver): Promise<v
  */
 const keepDir = process.env.HAMGAM_BENCH_KEEP_DIR;
 
-async function loadCatalogue(driver: Driver, n: number, url: string): Promise<void> {
-  const kept = driver === 'sqlite' && keepDir !== undefined ? join(keepDir, `storefront-${n}.db`) : undefined;
+/** `kept`: the SQLite file kept in HAMGAM_BENCH_KEEP_DIR, undefined when none is kept. */
+async function loadCatalogue(
+  driver: Driver,
+  n: number,
+  url: string,
+  kept: string | undefined,
+): Promise<void> {
   if (kept !== undefined && existsSync(`${kept}.loaded`)) {
     console.log(`${driver} ${n} products: reusing ${kept}`);
     return;
@@ -72,11 +77,11 @@ async function loadCatalogue(driver: Driver, n: number, url: string): Promise<vo
 async function benchOne(driver: Driver, n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-sf-bench-'));
   const pg = driver === 'postgres' ? await createTestPgDatabase() : undefined;
-  if (keepDir !== undefined) mkdirSync(keepDir, { recursive: true });
-  const file = keepDir !== undefined ? join(keepDir, `storefront-${n}.db`) : join(dir, 'hamgam.db');
-  const url = pg?.url ?? `sqlite:${file}`;
+  const kept = driver === 'sqlite' && keepDir !== undefined ? join(keepDir, `storefront-${n}.db`) : undefined;
+  if (kept !== undefined) mkdirSync(dirname(kept), { recursive: true });
+  const url = pg?.url ?? `sqlite:${kept ?? join(dir, 'hamgam.db')}`;
   try {
-    await loadCatalogue(driver, n, url);
+    await loadCatalogue(driver, n, url, kept);
     const hotPath = '/api/v1/products?limit=20';
     const hot = () => hotPath;
     const cases = benchCases(n);

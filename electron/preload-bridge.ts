@@ -14,7 +14,7 @@ export interface ContextBridgeLike {
   exposeInMainWorld(apiKey: string, api: DesktopBridge): void;
 }
 export interface IpcRendererLike {
-  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  invoke: Invoke;
 }
 
 /** The preload's whole job: window.hamgam, and nothing else, in the page's world. */

@@ -201,14 +201,11 @@ export class PostgresDb implements SqlDb {
     }
     const values = params.map(plainParam);
     try {
-      if (!options?.prepared) {
-        const result = await on.query(known.text, values);
-        if (known.writes) this.wrote(on);
-        return result;
-      }
       // pg refuses one name for two texts on a connection: the name is the text's own hash.
-      known.name ??= `h_${createHash('sha1').update(known.text).digest('base64url')}`;
-      const result = await on.query({ name: known.name, text: known.text, values });
+      if (options?.prepared) known.name ??= `h_${createHash('sha1').update(known.text).digest('base64url')}`;
+      const result = options?.prepared
+        ? await on.query({ name: known.name, text: known.text, values })
+        : await on.query(known.text, values);
       if (known.writes) this.wrote(on);
       return result;
     } catch (e) {
