@@ -14,6 +14,7 @@ import { startSimProcess } from './sim-process.js';
  */
 const products = intArg('products', 20_000);
 const timings = new Map<string, { ms: number; n: number }>();
+const commitMs: number[] = [];
 if (process.argv.includes('--sql')) timeStatements();
 
 const dir = mkdtempSync(join(tmpdir(), 'hamgam-prof-'));
@@ -43,6 +44,12 @@ try {
   if (timings.size > 0) {
     const top = [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
     for (const [sql, t] of top) console.log(`${(t.ms / 1000).toFixed(2)} s  ${t.n}  ${sql.slice(0, 140)}`);
+    // Where a COMMIT's time goes: the few that ran a checkpoint against the many that only wrote the WAL.
+    const slow = commitMs.filter((ms) => ms >= 10);
+    const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0));
+    console.log(
+      `COMMIT >= 10 ms: ${slow.length} taking ${sum(slow)} ms; the other ${commitMs.length - slow.length} ${sum(commitMs) - sum(slow)} ms`,
+    );
   }
 } finally {
   await sim.stop();
@@ -62,8 +69,10 @@ function timeStatements(): void {
   const add = (sql: string, t0: bigint) => {
     const key = sql.replace(/\(\?(, \?)*\)(, \(\?(, \?)*\))*/g, '(…)').replace(/\s+/g, ' ');
     const t = timings.get(key) ?? { ms: 0, n: 0 };
-    t.ms += Number(process.hrtime.bigint() - t0) / 1e6;
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    t.ms += ms;
     t.n++;
+    if (sql === 'COMMIT') commitMs.push(ms);
     timings.set(key, t);
   };
   const prepare = Database.prototype.prepare as (this: unknown, sql: string) => Record<string, unknown>;

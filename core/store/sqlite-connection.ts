@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { HamgamError } from '../errors.js';
 import { AsyncMutex } from './async-mutex.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { SqlExecutor, TransactionOptions, UpsertSpec } from './sql-db.js';
 import { plainParam } from './sql-values.js';
 import { columnList, conflictClause, dedupeRows, normaliseRows } from './upsert-sql.js';
@@ -35,18 +36,31 @@ export class SqliteConnection {
   private readonly txContext = new AsyncLocalStorage<TxState>();
   private readonly statements = new Map<string, Statement>();
   private closed = false;
+  /** WAL checkpoints off the main thread (sqlite-checkpointer.ts); none for an in-memory database. */
+  readonly checkpointer?: SqliteCheckpointer;
 
   constructor(
     private readonly db: Database,
     readonly key: string,
-  ) {}
+    file?: string,
+  ) {
+    if (file !== undefined) {
+      this.checkpointer = new SqliteCheckpointer(file, {
+        startAfterCommits: 20,
+        minIntervalMs: 20,
+        setAutoCheckpoint: (pages) => {
+          if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+        },
+      });
+    }
+  }
 
   query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.exec(() => this.querySync<T>(sql, params));
   }
 
   run(sql: string, params: readonly unknown[]): Promise<number> {
-    return this.exec(() => this.runSync(sql, params));
+    return this.exec(() => this.committedOutsideTx(this.runSync(sql, params)));
   }
 
   bulkUpsert(spec: UpsertSpec, rows: readonly (readonly unknown[])[]): Promise<number> {
@@ -54,8 +68,14 @@ export class SqliteConnection {
     return this.exec(() =>
       this.db.inTransaction
         ? this.bulkUpsertSync(spec, rows)
-        : this.db.transaction(() => this.bulkUpsertSync(spec, rows))(),
+        : this.committedOutsideTx(this.db.transaction(() => this.bulkUpsertSync(spec, rows))()),
     );
+  }
+
+  /** A statement outside a transaction committed on its own: the checkpoint worker hears of it. */
+  private committedOutsideTx(changes: number): number {
+    if (changes > 0 && !this.db.inTransaction) this.checkpointer?.committed();
+    return changes;
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
@@ -80,6 +100,7 @@ export class SqliteConnection {
     try {
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
       this.db.exec('COMMIT');
+      this.checkpointer?.committed();
       return result;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -99,9 +120,10 @@ export class SqliteConnection {
     await this.db.backup(file);
   }
 
-  /** Closes once every other statement has finished. */
+  /** Closes once every other statement has finished (and the checkpoint worker has stopped). */
   close(): Promise<void> {
-    return this.mutex.run(() => {
+    return this.mutex.run(async () => {
+      await this.checkpointer?.close();
       this.statements.clear();
       this.closed = true;
       this.db.close();
@@ -202,7 +224,7 @@ export async function acquireSqliteConnection(path: string): Promise<SqliteConne
     const { default: Database } = await import('better-sqlite3');
     conn = shared.get(key); // another caller may have opened it while we awaited the import
     if (!conn) {
-      conn = new SqliteConnection(openDatabase(Database, path), key);
+      conn = new SqliteConnection(openDatabase(Database, path), key, path === ':memory:' ? undefined : key);
       if (path !== ':memory:') shared.set(key, conn);
     }
   }
