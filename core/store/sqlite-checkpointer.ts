@@ -89,6 +89,9 @@ export class SqliteCheckpointer {
     this.stopped = true;
     clearTimeout(this.timer);
     if (!this.worker) return;
+    // Unreferenced, the worker would not keep the process alive for its own exit, and a caller
+    // awaiting close with nothing else pending would see the process end instead.
+    this.worker.ref();
     this.worker.postMessage('close');
     await this.exited;
   }

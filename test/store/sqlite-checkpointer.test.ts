@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +13,7 @@ import {
 } from '../../core/store/sqlite-checkpointer.js';
 import { acquireSqliteConnection, releaseSqliteConnection } from '../../core/store/sqlite-connection.js';
 
+const run = promisify(execFile);
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -103,5 +107,13 @@ describe('WAL checkpoints on a worker thread', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('closing a database whose checkpoint worker runs', () => {
+  it('lets a command go on after it closed its database', async () => {
+    const child = fileURLToPath(new URL('./checkpointer-close-child.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', child], { timeout: 30_000 });
+    expect(stdout).toMatch(/^closed after [1-9]\d* worker checkpoints$/m);
   });
 });
