@@ -210,7 +210,20 @@ export class SqliteConnection {
   }
 }
 
+/**
+ * The statement text per spec and row count, built once: a 500-row text is about 40 KB, and a new
+ * string each time was built, then hashed whole to find its prepared statement.
+ */
+const upsertTexts = new WeakMap<UpsertSpec, Map<number, string>>();
 function upsertSql(spec: UpsertSpec, rowCount: number): string {
+  let texts = upsertTexts.get(spec);
+  if (!texts) upsertTexts.set(spec, (texts = new Map()));
+  let sql = texts.get(rowCount);
+  if (sql === undefined) texts.set(rowCount, (sql = buildUpsertSql(spec, rowCount)));
+  return sql;
+}
+
+function buildUpsertSql(spec: UpsertSpec, rowCount: number): string {
   const tuple = `(${spec.columns.map(() => '?').join(', ')})`;
   const values = Array.from({ length: rowCount }, () => tuple).join(', ');
   return `INSERT INTO ${spec.table} AS t (${columnList(spec)}) VALUES ${values}${conflictClause(spec)}`;
