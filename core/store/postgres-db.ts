@@ -131,7 +131,7 @@ export class PostgresDb implements SqlDb {
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const current = this.txContext.getStore();
-    if (current?.open) return this.savepoint(current, fn);
+    if (current?.open) return this.savepoint(current, fn, options);
     const client = await this.open()
       .connect()
       .catch((e: unknown) => {
@@ -145,10 +145,12 @@ export class PostgresDb implements SqlDb {
     const onLost = (e: Error) => (broken = e);
     client.on('error', onLost);
     try {
-      await client.query('BEGIN');
-      if (options?.relaxedDurability) await client.query('SET LOCAL synchronous_commit = off');
+      // One round trip (a simple query may carry several statements): a pull page pays each one.
+      await client.query(options?.relaxedDurability ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
-      await client.query('COMMIT');
+      const last = options?.finalStatement?.();
+      if (last) state.wrote = true;
+      await client.query(last ? `${last}; COMMIT` : 'COMMIT');
       if (state.wrote) this.writes++;
       return result;
     } catch (e) {
@@ -250,11 +252,17 @@ export class PostgresDb implements SqlDb {
     else if (on === this.pool) this.writes++;
   }
 
-  private async savepoint<T>(state: TxState, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  private async savepoint<T>(
+    state: TxState,
+    fn: (tx: SqlExecutor) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     const name = `sp_${++state.savepoints}`;
     await state.client.query(`SAVEPOINT ${name}`);
     try {
       const result = await fn(this.executorFor(state));
+      const last = options?.finalStatement?.();
+      if (last) await this.exec(state.client, last, []);
       await state.client.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (e) {

@@ -27,31 +27,25 @@ export async function advanceFrontier(
   page: PageRef,
   now: number,
 ): Promise<number | undefined> {
-  const [frontier] = await tx.query<{ seq: number }>(
-    'SELECT seq FROM pull_frontiers WHERE run_id = ? AND entity = ?',
-    [page.runId, page.entity],
+  // The walk is one recursive statement (it was a query per hop): a round trip per page and hop saved,
+  // which counted once pages of several entities commit side by side (pull-consumer.ts).
+  const [walked] = await tx.query<{ at: number | null; reached: number | null }>(
+    `WITH RECURSIVE walk (seq, checkpoint, hop) AS (` +
+      `SELECT p.seq, p.checkpoint, 1 FROM pull_pages p WHERE p.run_id = ? AND p.entity = ? ` +
+      `AND p.state IN ('applied', 'discarded') AND p.prev_seq = ` +
+      `COALESCE((SELECT f.seq FROM pull_frontiers f WHERE f.run_id = ? AND f.entity = ?), -1) ` +
+      `UNION ALL SELECT p.seq, p.checkpoint, w.hop + 1 FROM walk w JOIN pull_pages p ON p.run_id = ? ` +
+      `AND p.entity = ? AND p.prev_seq = w.seq AND p.state IN ('applied', 'discarded') WHERE w.hop < ${maxHops}) ` +
+      `SELECT (SELECT seq FROM walk ORDER BY hop DESC LIMIT 1) AS at, (SELECT MAX(checkpoint) FROM walk) AS reached`,
+    [page.runId, page.entity, page.runId, page.entity, page.runId, page.entity],
   );
-  let at = frontier === undefined ? -1 : Number(frontier.seq);
-  let reached: number | undefined;
-  let moved = false;
-  for (let hop = 0; hop < maxHops; hop++) {
-    const [next] = await tx.query<{ seq: number; checkpoint: number | null }>(
-      `SELECT seq, checkpoint FROM pull_pages WHERE run_id = ? AND entity = ? AND prev_seq = ? ` +
-        `AND state IN ('applied', 'discarded')`,
-      [page.runId, page.entity, at],
-    );
-    if (!next) break;
-    moved = true;
-    at = Number(next.seq);
-    if (next.checkpoint !== null) reached = Math.max(reached ?? 0, Number(next.checkpoint));
-  }
-  if (!moved) return undefined;
+  if (walked?.at === null || walked?.at === undefined) return undefined;
   await tx.run(
     `INSERT INTO pull_frontiers AS t (run_id, entity, seq, updated_at) VALUES (?, ?, ?, ?) ` +
       `ON CONFLICT (run_id, entity) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at`,
-    [page.runId, page.entity, at, now],
+    [page.runId, page.entity, Number(walked.at), now],
   );
-  return reached;
+  return walked.reached === null ? undefined : Number(walked.reached);
 }
 
 /** Pages of a run the queue gave up on and staff have not settled yet, per entity (for the run's verdict). */

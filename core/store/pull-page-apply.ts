@@ -1,6 +1,7 @@
 import { mappingFor, type EntityMapping } from '../domain/catalog-mapping.js';
 import type { MappingContext } from '../domain/catalog-mapping-types.js';
 import { advanceFrontier, type PageRef } from './pull-frontier.js';
+import { advisoryKeyOf } from './postgres-lock.js';
 import { writeWithStorefront } from './pull-storefront-refresh.js';
 import type { SqlDb, SqlExecutor } from './sql-db.js';
 import type { ApplyResult, PullPage } from './storage.js';
@@ -28,42 +29,85 @@ export async function applyPullPage(
   // Opt-outs (desk settings): the shop's own prices / stock / titles survive the update.
   const kept = mapping.keptColumns(ctx.optOuts);
   const spec = kept.length > 0 ? { ...mapping, keepOnUpdate: kept } : mapping;
-  return db.transaction(async (tx) => {
-    if (!(await markPage(tx, page, 'applied', ctx.now))) return { duplicate: true, changed: 0 };
-    // bulkUpsert keeps the highest RowVersion per id when a page carries one id twice. The storefront's
-    // read rows of the products the page touches are recomputed in this same transaction, or, in a
-    // first load, once at the run's end (pull-storefront-refresh.ts).
-    const ids = rows.map((r) => Number(r[0]));
-    const changed =
-      rows.length > 0
-        ? await writeWithStorefront(tx, page, mapping.table, ids, () => tx.bulkUpsert(spec, rows))
-        : 0;
-    if (changed > 0) {
-      await tx.run('UPDATE pull_pages SET changed = ? WHERE run_id = ? AND entity = ? AND seq = ?', [
-        changed,
-        page.runId,
-        page.entity,
-        page.seq,
-      ]);
-    }
-    const letters = new SyncRecordRepo(tx);
-    for (const b of bad) {
-      await letters.addDeadLetter({
-        source: 'pull',
-        kind: page.entity,
-        payload: b.record,
-        reason: b.reason,
-        attempts: 1,
-        dedupeKey: quarantineKey(page.entity, b.record),
-      });
-    }
-    await settle(tx, page, ctx.now);
-    return { duplicate: false, changed, ...(bad.length > 0 ? { quarantined: bad.length } : {}) };
-    // Lost in a power cut, the page goes whole with its checkpoint, and the next pull reads it again.
-  }, relaxed);
+  return retryDeadlocks(() => {
+    // The catalogue version's bump, when the page owes one: last, with the COMMIT (it locks the row
+    // every page shares; pull-storefront-refresh.ts).
+    let atCommit: string | undefined;
+    const options = { relaxedDurability: true, finalStatement: () => atCommit };
+    return db.transaction(async (tx) => {
+      await lockEntity(tx, page.entity);
+      if (!(await markPage(tx, page, 'applied', ctx.now))) return { duplicate: true, changed: 0 };
+      // bulkUpsert keeps the highest RowVersion per id when a page carries one id twice. The storefront's
+      // read rows of the products the page touches are recomputed in this same transaction, or, in a
+      // first load, once at the run's end (pull-storefront-refresh.ts).
+      const ids = rows.map((r) => Number(r[0]));
+      const changed =
+        rows.length > 0
+          ? await writeWithStorefront(
+              tx,
+              page,
+              mapping.table,
+              ids,
+              () => tx.bulkUpsert(spec, rows),
+              (sql) => (atCommit = sql),
+            )
+          : 0;
+      if (changed > 0) {
+        await tx.run('UPDATE pull_pages SET changed = ? WHERE run_id = ? AND entity = ? AND seq = ?', [
+          changed,
+          page.runId,
+          page.entity,
+          page.seq,
+        ]);
+      }
+      const letters = new SyncRecordRepo(tx);
+      for (const b of bad) {
+        await letters.addDeadLetter({
+          source: 'pull',
+          kind: page.entity,
+          payload: b.record,
+          reason: b.reason,
+          attempts: 1,
+          dedupeKey: quarantineKey(page.entity, b.record),
+        });
+      }
+      await settle(tx, page, ctx.now);
+      return { duplicate: false, changed, ...(bad.length > 0 ? { quarantined: bad.length } : {}) };
+      // Lost in a power cut, the page goes whole with its checkpoint, and the next pull reads it again.
+    }, options);
+  });
 }
 
-const relaxed = { relaxedDurability: true } as const;
+/**
+ * PostgreSQL: an entity's pages apply one at a time in every process (the consumer's lanes keep it so
+ * in one process; several instances share the queue). Taken first, before any row lock, and held to
+ * the commit, so the frontier's walk (pull-frontier.ts) sees every page of the entity committed before
+ * this one, and two pages never race on the same rows. SQLite has one writer anyway.
+ */
+async function lockEntity(tx: SqlExecutor, entity: string): Promise<void> {
+  if (tx.dialect !== 'postgres') return;
+  await tx.query(`SELECT pg_advisory_xact_lock(${advisoryKeyOf(`pull-page:${entity}`)}) AS x`);
+}
+
+/** Attempts of a page's transaction that PostgreSQL aborts to break a deadlock (40P01). */
+const deadlockAttempts = 5;
+
+/**
+ * Pages of different entities take their locks in one order (the entity's advisory lock, its own
+ * table's rows, the storefront state row last), so two pages cannot deadlock. Another writer of the
+ * catalogue that locks the state row first and then rows a page holds (a desk change of the opt-outs
+ * during a first load) could; PostgreSQL then aborts one of the two. The page is simply applied again
+ * here, from the start, so such a collision costs no queue retry and never a dead letter.
+ */
+async function retryDeadlocks<T>(apply: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await apply();
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== '40P01' || attempt >= deadlockAttempts) throw e;
+    }
+  }
+}
 
 /** Mapped before the transaction opens; without `quarantine` the first bad record rejects the page. */
 function mapRecords(mapping: EntityMapping, page: PullPage, ctx: MappingContext, quarantine: boolean) {

@@ -55,32 +55,57 @@ export async function writeWithStorefront(
   table: string,
   ids: readonly number[],
   write: () => Promise<number>,
+  atCommit?: (sql: string) => void,
 ): Promise<number> {
   if (!storefrontRole(table)) return write();
-  // The state row is locked before anything else, as every writer of read rows does (no cycle).
+  if (page.deferStorefront) {
+    const deferred = await writeDeferred(tx, page.runId, write, atCommit);
+    if (deferred !== undefined) return deferred;
+  }
+  // The state row is locked before anything else, as every writer of read rows does (no cycle): the
+  // refresh below reads other tables, and under the lock it sees every page committed before it.
   const [state] = await tx.query<{ bulk: number }>(
     `SELECT bulk FROM storefront_state WHERE id = 1${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
   );
   const owed = Number(state?.bulk ?? 0) === 1;
-  if (page.deferStorefront && (await runGoingOn(tx, page.runId))) {
-    if (!owed) await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
-    const changed = await write();
-    // Product pages and the catalogue's ETag still follow the page; only the read rows wait.
-    if (changed > 0) await tx.run(bumpStatement(tx.dialect));
-    return changed;
-  }
   const changed = await withStorefrontRefresh(tx, table, ids, write);
   if (owed) await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
   return changed;
 }
 
 /**
- * A page applied after its run ended (a dead letter retried by staff, a late redelivery) has no run
- * end to rebuild for it: it refreshes its own rows.
+ * A page of a first load while its run goes on: the rows are written and the read rows left owed
+ * (bulk = 1), computed from nothing but the flag, so pages of different entities may write side by side
+ * (pull-consumer.ts). The state row is locked only where it must be: before the write when no page has
+ * committed the flag yet (the row triggers of migration 015 must see it set, or they would refresh
+ * every row), and at the end, in the one statement that bumps the version and sets the flag again (a
+ * rebuild that cleared it meanwhile built its rows without this page), sent with the COMMIT when the
+ * caller passes `atCommit`. Held that briefly, the lock no longer serialises the upserts. Undefined
+ * when the run is over (a dead letter retried by staff, a late redelivery): no run end rebuilds for
+ * such a page, so the caller refreshes its rows itself.
  */
-async function runGoingOn(tx: SqlExecutor, runId: string): Promise<boolean> {
-  const rows = await tx.query("SELECT 1 AS x FROM sync_runs WHERE id = ? AND status = 'running'", [runId]);
-  return rows.length > 0;
+async function writeDeferred(
+  tx: SqlExecutor,
+  runId: string,
+  write: () => Promise<number>,
+  atCommit?: (sql: string) => void,
+): Promise<number | undefined> {
+  const [now] = await tx.query<{ bulk: number | null; going: number }>(
+    'SELECT (SELECT bulk FROM storefront_state WHERE id = 1) AS bulk, ' +
+      "(SELECT COUNT(*) FROM sync_runs WHERE id = ? AND status = 'running') AS going",
+    [runId],
+  );
+  if (Number(now?.going ?? 0) === 0) return undefined;
+  if (Number(now?.bulk ?? 0) !== 1) await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
+  const changed = await write();
+  // Product pages and the catalogue's ETag still follow the page; only the read rows wait.
+  // Given to atCommit, the statement runs with the COMMIT (TransactionOptions.finalStatement).
+  if (changed > 0) {
+    const bump = bumpStatement(tx.dialect, { owed: true });
+    if (atCommit) atCommit(bump);
+    else await tx.run(bump);
+  }
+  return changed;
 }
 
 /**

@@ -91,6 +91,13 @@ export interface TransactionOptions {
    * the next pull reads it again). Ignored by a nested transaction, which is its parent's.
    */
   relaxedDurability?: boolean;
+  /**
+   * A statement without parameters run last, once fn has resolved (undefined: none). PostgreSQL sends
+   * it in the COMMIT's round trip, so a row lock it takes is held for the commit alone: a pulled page
+   * bumps the catalogue version this way (pull-page-apply.ts), and the pages committing beside it wait
+   * on that row only that long. In a nested transaction it runs at the end of the savepoint.
+   */
+  finalStatement?: () => string | undefined;
 }
 
 export interface UpsertSpec {

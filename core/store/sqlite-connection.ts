@@ -80,25 +80,30 @@ export class SqliteConnection {
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const current = this.txContext.getStore();
-    if (current?.open) return this.savepoint(current, fn);
+    if (current?.open) return this.savepoint(current, fn, options);
     return this.mutex.run(async () => {
       this.assertOpen();
       // The connection is this transaction's alone until it ends (the mutex), so the setting only
       // covers its COMMIT; WAL keeps the order: the next FULL commit syncs these frames too.
       if (options?.relaxedDurability) this.db.pragma('synchronous = NORMAL');
       try {
-        return await this.runTransaction(fn);
+        return await this.runTransaction(fn, options?.finalStatement);
       } finally {
         if (options?.relaxedDurability && !this.closed) this.db.pragma('synchronous = FULL');
       }
     });
   }
 
-  private async runTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  private async runTransaction<T>(
+    fn: (tx: SqlExecutor) => Promise<T>,
+    finalStatement?: () => string | undefined,
+  ): Promise<T> {
     this.db.exec('BEGIN IMMEDIATE');
     const state: TxState = { open: true, savepoints: 0 };
     try {
       const result = await this.txContext.run(state, () => fn(this.executorFor(state)));
+      const last = finalStatement?.();
+      if (last) this.db.exec(last);
       this.db.exec('COMMIT');
       this.checkpointer?.committed();
       return result;
@@ -136,11 +141,17 @@ export class SqliteConnection {
     return this.mutex.run(op);
   }
 
-  private async savepoint<T>(state: TxState, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  private async savepoint<T>(
+    state: TxState,
+    fn: (tx: SqlExecutor) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     const name = `sp_${++state.savepoints}`;
     this.db.exec(`SAVEPOINT ${name}`);
     try {
       const result = await fn(this.executorFor(state));
+      const last = options?.finalStatement?.();
+      if (last) this.db.exec(last);
       this.db.exec(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (e) {

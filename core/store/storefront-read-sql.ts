@@ -124,8 +124,10 @@ export function refreshStatements(dialect: Dialect, idsSql: string): string[] {
 /** PostgreSQL NOTIFY channel of catalogue version changes (migration 021): payload `<version> <changedAt>`. */
 export const catalogueChannel = 'hamgam_catalogue';
 
-export function bumpStatement(dialect: Dialect): string {
-  return `UPDATE storefront_state SET version = version + 1, changed_at = ${nowSql(dialect)} WHERE id = 1`;
+export function bumpStatement(dialect: Dialect, options: { owed?: boolean } = {}): string {
+  // owed: the same statement leaves the read rows owed (bulk = 1), one lock and one round trip.
+  const owed = options.owed ? 'bulk = 1, ' : '';
+  return `UPDATE storefront_state SET ${owed}version = version + 1, changed_at = ${nowSql(dialect)} WHERE id = 1`;
 }
 
 /** Source tables whose rows change a product's read row, and how a row names its product. */
