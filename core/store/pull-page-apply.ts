@@ -86,7 +86,9 @@ export async function applyPullPage(
  */
 async function lockEntity(tx: SqlExecutor, entity: string): Promise<void> {
   if (tx.dialect !== 'postgres') return;
-  await tx.query(`SELECT pg_advisory_xact_lock(${advisoryKeyOf(`pull-page:${entity}`)}) AS x`);
+  await tx.query('SELECT pg_advisory_xact_lock(CAST(? AS bigint)) AS x', [
+    advisoryKeyOf(`pull-page:${entity}`),
+  ]);
 }
 
 /** Attempts of a page's transaction that PostgreSQL aborts to break a deadlock (40P01). */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulledEntityName } from '../../core/contracts/mahak-wire.js';
 import { createSilentLogger } from '../../core/logging/pino-logger.js';
 import { createStorage } from '../../core/store/create-storage.js';
+import { advisoryKeyOf } from '../../core/store/postgres-lock.js';
 import type { PullPage, Storage } from '../../core/store/storage.js';
 import { storefrontDrift } from '../support/storefront-referee.js';
 import { createTestPgDatabase, hasPostgres } from '../support/services.js';
@@ -221,8 +222,9 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
         deferStorefront: true,
       });
       const waiting = await waitingStatement(holder);
-      // The upsert went by; only the statement that bumps the version and owes the read rows waits.
-      expect(waiting).toMatch(/^UPDATE storefront_state SET bulk = 1, version = version \+ 1/);
+      // The upsert went by; only the statement that bumps the version and owes the read rows waits,
+      // sent with the COMMIT, so the page holds the shared row for its commit alone.
+      expect(waiting).toMatch(/^UPDATE storefront_state SET bulk = 1, version = version \+ 1.*; COMMIT$/);
       await holder.query('COMMIT');
       await expect(applying).resolves.toMatchObject({ changed: 1 });
     } finally {
@@ -231,8 +233,50 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
     }
   }, 30_000);
 
-  it('a page PostgreSQL aborts to break a deadlock is applied again, not failed', async () => {
+  it("an entity's pages wait for each other across connections; other entities do not", async () => {
     const { storage, url } = parallel;
+    await startRun(storage, 'instances');
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // Another instance applying a Products page holds the entity's lock until it commits.
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKeyOf('pull-page:Products')]);
+      const product = { ...persianCatalog().Products![1], Name: 'کفش مجلسی نو', RowVersion: laterRv() };
+      const [stock] = chains(
+        'instances',
+        { ProductDetailStoreAssets: edits().ProductDetailStoreAssets! },
+        9,
+        false,
+      );
+      const products = storage.applyPullPage({
+        runId: 'instances',
+        seq: 50,
+        prevSeq: -1,
+        entity: 'Products',
+        records: [product],
+        checkpoint: Number(product.RowVersion),
+      });
+      expect(await waitingStatement(other)).toMatch(/pg_advisory_xact_lock/);
+      await expect(storage.applyPullPage(stock[0])).resolves.toMatchObject({ duplicate: false });
+      await other.query('COMMIT');
+      await expect(products).resolves.toMatchObject({ changed: 1 });
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
+  }, 30_000);
+
+  it('a page PostgreSQL aborts to break a deadlock is applied again, not failed', async () => {
+    const { url } = parallel;
+    // Which side PostgreSQL aborts is the one whose deadlock_timeout runs out first with the cycle
+    // closed: the page's connections check after 3 s (a fresh store, so new connections), the desk's
+    // after a minute, so on a loaded machine too the page is the one aborted.
+    await parallel.storage.db.run(
+      `ALTER DATABASE ${new URL(url).pathname.slice(1)} SET deadlock_timeout = '3s'`,
+    );
+    const storage = createStorage(url, createSilentLogger());
+    await storage.init();
     await startRun(storage, 'deadlock');
     await storage.db.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
     const desk = new pg.Client({ connectionString: url });
@@ -240,6 +284,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
     try {
       // A writer that locks the state row first, then a product row (the order every writer of read
       // rows keeps), against a page that has written that product and waits for the state row.
+      await desk.query("SET deadlock_timeout = '60s'");
       await desk.query('BEGIN');
       await desk.query('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
       const product = { ...persianCatalog().Products![0], Name: 'كفش نو', RowVersion: laterRv() };
@@ -253,7 +298,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
         deferStorefront: true,
       });
       await waitingStatement(desk);
-      // Closes the cycle: PostgreSQL aborts one side after deadlock_timeout (the page, which waited first).
+      // Closes the cycle: PostgreSQL aborts the page after its deadlock_timeout.
       await desk.query("UPDATE products SET name = 'کفش میز' WHERE id = 101");
       await desk.query('COMMIT');
       await expect(applying).resolves.toMatchObject({ duplicate: false, changed: 1 });
@@ -263,6 +308,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
     } finally {
       await desk.query('ROLLBACK').catch(() => undefined);
       await desk.end();
+      await storage.close();
     }
   }, 30_000);
 });
