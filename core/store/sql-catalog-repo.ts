@@ -77,7 +77,7 @@ export class SqlCatalogRepo implements CatalogRepo {
     const limit = Math.max(1, Math.min(Math.floor(query.limit), 500));
     const filter = listingFilter(this.db.dialect, query);
     const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const where = afterId === undefined ? filter.where : [...filter.where, `${filter.key} > ?`];
+    const where = afterId === undefined ? filter.where : [...filter.where, `${filter.key} > ${filter.bound}`];
     const total = this.totalSql(query, filter);
     const rows = await this.db.query<ProductRow & { pictures: string | null; total: number }>(
       `SELECT sp.product_id AS id, sp.code, sp.name, sp.category_id, sp.price, sp.stock, sp.featured, sp.slug, ` +
@@ -366,6 +366,8 @@ interface ListingFilter extends SqlPart {
   /** The rows listed, and the id they are ordered and paged by. */
   from: string;
   key: string;
+  /** The cursor's placeholder as the key compares with it (see the SQLite search below). */
+  bound: string;
 }
 
 function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
@@ -387,7 +389,19 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
       f.add('f.search_text MATCH ?', long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
     for (const t of tokens.filter((x) => [...x].length < 3)) f.add('f.search_text GLOB ?', globPattern(t));
     const from = 'storefront_search f JOIN storefront_products sp ON sp.product_id = f.rowid';
-    return { sql: '', where: f.where, params: f.params, searchless: false, from, key: 'f.rowid' };
+    // The cursor's id as an INTEGER: the driver binds every JS number as a REAL, and FTS5 takes a
+    // rowid bound only when it is an integer (fts5GetRowidLimit); a REAL one was left to SQLite to
+    // check row by row, so the page walked the doclists from their start to the cursor (10 ms for a
+    // page 90% deep at 1,000,000 products; 0.02 ms with the bound: docs/benchmarks.md).
+    return {
+      sql: '',
+      where: f.where,
+      params: f.params,
+      searchless: false,
+      from,
+      key: 'f.rowid',
+      bound: 'CAST(? AS INTEGER)',
+    };
   }
   const from = 'storefront_products sp';
   return {
@@ -397,6 +411,7 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
     searchless: tokens.length === 0,
     from,
     key: 'sp.product_id',
+    bound: '?',
   };
 }
 
