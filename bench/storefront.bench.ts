@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createSilentLogger } from '../core/logging/pino-logger.js';
 import { encodeCursor } from '../core/store/catalog-sql.js';
 import { createStorage } from '../core/store/create-storage.js';
-import { createTestPgDatabase, hasPostgres } from '../test/support/services.js';
+import pg from 'pg';
+import { createTestPgDatabase, hasPostgres, pgAdminUrl } from '../test/support/services.js';
 import { report, timed } from './bench-support.js';
 import { benchCategories, loadBenchCatalogue, searchWords } from './storefront-catalogue.js';
 
@@ -50,9 +51,34 @@ export async function benchStorefront(sizes: number[], only?: Driver): Promise<v
 /**
  * `HAMGAM_BENCH_KEEP_DIR` keeps each SQLite catalogue there and reuses it in later runs: loading
  * 1,000,000 products takes far longer than measuring them, and can be done while the machine is busy.
- * A file counts only once its `.loaded` marker is written after a complete load.
+ * A file counts only once its `.loaded` marker is written after a complete load. PostgreSQL's
+ * catalogue is kept likewise in the database `hamgam_bench_storefront_<n>`, its marker
+ * `postgres-<n>.loaded` in the same folder (a database without the marker is dropped and loaded again).
  */
 const keepDir = process.env.HAMGAM_BENCH_KEEP_DIR;
+
+/** The kept PostgreSQL catalogue of `n` products: created when missing, never dropped. */
+async function keptPgDatabase(
+  n: number,
+): Promise<{ url: string; drop: () => Promise<void>; marker: string }> {
+  const name = `hamgam_bench_storefront_${n}`;
+  const marker = join(keepDir ?? '', `postgres-${n}.loaded`);
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0 || !existsSync(marker)) {
+      rmSync(marker, { force: true });
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => undefined, marker };
+}
 
 /** `kept`: the SQLite file kept in HAMGAM_BENCH_KEEP_DIR, undefined when none is kept. */
 async function loadCatalogue(
@@ -60,9 +86,14 @@ async function loadCatalogue(
   n: number,
   url: string,
   kept: string | undefined,
+  pgMarker?: string,
 ): Promise<void> {
   if (kept !== undefined && existsSync(`${kept}.loaded`)) {
     console.log(`${driver} ${n} products: reusing ${kept}`);
+    return;
+  }
+  if (pgMarker !== undefined && existsSync(pgMarker)) {
+    console.log(`${driver} ${n} products: reusing the kept database`);
     return;
   }
   if (kept !== undefined) for (const f of [kept, `${kept}-wal`, `${kept}-shm`]) rmSync(f, { force: true });
@@ -71,17 +102,23 @@ async function loadCatalogue(
   const { seconds: loadSeconds } = await timed(() => loadBenchCatalogue(storage, n));
   await storage.close();
   if (kept !== undefined) writeFileSync(`${kept}.loaded`, new Date().toISOString());
+  if (pgMarker !== undefined) writeFileSync(pgMarker, new Date().toISOString());
   console.log(`${driver} ${n} products loaded through the pull path in ${loadSeconds.toFixed(1)} s`);
 }
 
 async function benchOne(driver: Driver, n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hamgam-sf-bench-'));
-  const pg = driver === 'postgres' ? await createTestPgDatabase() : undefined;
+  if (keepDir !== undefined) mkdirSync(keepDir, { recursive: true });
+  const pgDb: { url: string; drop: () => Promise<void>; marker?: string } | undefined =
+    driver !== 'postgres'
+      ? undefined
+      : keepDir !== undefined
+        ? await keptPgDatabase(n)
+        : await createTestPgDatabase();
   const kept = driver === 'sqlite' && keepDir !== undefined ? join(keepDir, `storefront-${n}.db`) : undefined;
-  if (kept !== undefined) mkdirSync(dirname(kept), { recursive: true });
-  const url = pg?.url ?? `sqlite:${kept ?? join(dir, 'hamgam.db')}`;
+  const url = pgDb?.url ?? `sqlite:${kept ?? join(dir, 'hamgam.db')}`;
   try {
-    await loadCatalogue(driver, n, url, kept);
+    await loadCatalogue(driver, n, url, kept, pgDb?.marker);
     const hotPath = '/api/v1/products?limit=20';
     const hot = () => hotPath;
     const cases = benchCases(n);
@@ -107,7 +144,7 @@ async function benchOne(driver: Driver, n: number) {
     console.table(out);
     return out;
   } finally {
-    await pg?.drop();
+    await pgDb?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
