@@ -90,41 +90,81 @@ export interface PagedReadOptions {
  * Reads every cursor to its end. One GetAllData per round for all paged collections (one cursor each,
  * API.md §3.1) and one for all unpaged ones (they must not carry a pageSize). The caller sees every
  * page, in order, per collection.
+ *
+ * The next request goes out as soon as a response is read (its cursors follow from the response
+ * alone), before that response's pages are handed to the caller: Mahak prepares the next round while
+ * we write this one. Still one request at a time, in the same order as before; only sooner.
  */
 export async function readPaged(
   options: PagedReadOptions,
   cursors: Map<string, EntityCursor>,
   onPage: (page: ReadPage) => Promise<void>,
 ): Promise<Map<string, EntityCursor>> {
-  let requests = 0;
-  // One policy per read: its retries belong to one request at a time, never shared between runs.
-  const again = createReadRetry(options.retry ?? defaultReadRetry, options.logger);
-  while ([...cursors.values()].some((c) => !c.done)) {
-    for (const mode of ['paged', 'unpaged'] as const) {
-      const group = [...cursors].filter(([, c]) => !c.done && c.mode === mode);
-      if (group.length === 0) continue;
-      options.signal?.throwIfAborted();
-      if (++requests > (options.maxRequests ?? 1_000_000)) throw new Error('GetAllData never ran dry');
-      await options.beforeRequest?.();
-      // Collections sharing a request share its page size: the largest any of them needs.
-      const pageSize = mode === 'paged' ? Math.max(...group.map(([, c]) => c.pageSize)) : undefined;
-      const request = {
-        cursors: Object.fromEntries(group.map(([name, c]) => [name, c.from])),
-        ...(pageSize === undefined ? {} : { pageSize }),
-      };
-      const signal = options.signal;
-      const response = await again.execute(
-        () => options.source.getAllData(request, signal ? { signal } : {}),
-        signal,
+  const requests = requestStarter(options, cursors);
+  let inFlight = requests.next();
+  while (inFlight) {
+    const response = await inFlight.response;
+    const pages = inFlight.group.map(([name, cursor]) => {
+      const page = readOne(
+        options,
+        name,
+        { ...cursor, pageSize: inFlight?.pageSize ?? cursor.pageSize },
+        response,
       );
-      for (const [name, cursor] of group) {
-        const page = readOne(options, name, { ...cursor, pageSize: pageSize ?? cursor.pageSize }, response);
-        cursors.set(name, page.after);
-        await onPage(page);
-      }
-    }
+      cursors.set(name, page.after);
+      return page;
+    });
+    inFlight = requests.next();
+    for (const page of pages) await onPage(page);
   }
   return cursors;
+}
+
+interface InFlightRead {
+  group: [string, EntityCursor][];
+  pageSize?: number;
+  response: Promise<GetAllDataResult>;
+}
+
+/** Starts the next GetAllData: paged and unpaged groups take turns, as long as a cursor is not done. */
+function requestStarter(options: PagedReadOptions, cursors: Map<string, EntityCursor>) {
+  let requests = 0;
+  let last: PagingMode = 'unpaged';
+  // One policy per read: its retries belong to one request at a time, never shared between runs.
+  const again = createReadRetry(options.retry ?? defaultReadRetry, options.logger);
+  const start = (mode: PagingMode): InFlightRead | undefined => {
+    const group = [...cursors].filter(([, c]) => !c.done && c.mode === mode);
+    if (group.length === 0) return undefined;
+    options.signal?.throwIfAborted();
+    if (++requests > (options.maxRequests ?? 1_000_000)) throw new Error('GetAllData never ran dry');
+    // Collections sharing a request share its page size: the largest any of them needs.
+    const pageSize = mode === 'paged' ? Math.max(...group.map(([, c]) => c.pageSize)) : undefined;
+    const request = {
+      cursors: Object.fromEntries(group.map(([name, c]) => [name, c.from])),
+      ...(pageSize === undefined ? {} : { pageSize }),
+    };
+    const signal = options.signal;
+    const response = (async () => {
+      await options.beforeRequest?.();
+      return again.execute(() => options.source.getAllData(request, signal ? { signal } : {}), signal);
+    })();
+    // Awaited once the pages before it are handed over; a failure meanwhile must not go unhandled.
+    response.catch(() => undefined);
+    return { group, ...(pageSize === undefined ? {} : { pageSize }), response };
+  };
+  return {
+    next(): InFlightRead | undefined {
+      const order: PagingMode[] = last === 'paged' ? ['unpaged', 'paged'] : ['paged', 'unpaged'];
+      for (const mode of order) {
+        const read = start(mode);
+        if (read) {
+          last = mode;
+          return read;
+        }
+      }
+      return undefined;
+    },
+  };
 }
 
 function readOne(
