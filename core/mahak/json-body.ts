@@ -13,6 +13,8 @@
  * and a SyntaxError for anything JSON.parse refuses (json-body.test.ts compares them on random input).
  */
 
+import { rememberSource } from '../domain/record-source.js';
+
 /** Below this a body is decoded whole: its string stays out of the large-object space. */
 const smallBody = 64 * 1024;
 
@@ -83,7 +85,13 @@ class Reader {
     if (this.next() === 0x5d) return (this.i++, out);
     for (;;) {
       const c = this.next();
-      out.push(c === 0x7b || c === 0x5b ? this.slice(this.i, this.containerEnd(this.i)) : this.scalar());
+      out.push(
+        c === 0x7b
+          ? this.record(this.i, this.containerEnd(this.i))
+          : c === 0x5b
+            ? this.slice(this.i, this.containerEnd(this.i))
+            : this.scalar(),
+      );
       const d = this.next();
       this.i++;
       if (d === 0x2c) continue;
@@ -97,6 +105,15 @@ class Reader {
     const start = this.i;
     const end = this.buf[start] === quote ? this.stringEnd(start) : this.tokenEnd(start);
     return this.slice(start, end);
+  }
+
+  /** An object element of an array (a record): parsed, and its text kept for its `raw` column. */
+  private record(start: number, end: number): unknown {
+    this.i = end;
+    const text = this.buf.toString('utf8', start, end);
+    const value = JSON.parse(text) as object;
+    rememberSource(value, text);
+    return value;
   }
 
   private slice(start: number, end: number): unknown {

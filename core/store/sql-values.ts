@@ -1,3 +1,4 @@
+import { sourceTextOf } from '../domain/record-source.js';
 import type { ColumnType } from './sql-db.js';
 
 /** Reads a JSON column: both drivers hand JSON back as text (see sql-db.ts). */
@@ -12,7 +13,8 @@ export function readJson<T = unknown>(value: unknown): T {
  */
 export function jsonParam(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return JSON.stringify(value);
+  // A record still as it was parsed from Mahak's answer: its own text (domain/record-source.ts).
+  return sourceTextOf(value) ?? JSON.stringify(value);
 }
 
 /** Normalises one value for a typed column so both drivers bind the same thing. */
