@@ -42,10 +42,10 @@ export class SqliteConnection {
   constructor(
     private readonly db: Database,
     readonly key: string,
-    file?: string,
   ) {
-    if (file !== undefined) {
-      this.checkpointer = new SqliteCheckpointer(file, {
+    // The key of a file is its resolved path; an in-memory database's has no file to checkpoint.
+    if (!key.startsWith(':memory:')) {
+      this.checkpointer = new SqliteCheckpointer(key, {
         startAfterCommits: 20,
         minIntervalMs: 20,
         setAutoCheckpoint: (pages) => {
@@ -250,7 +250,7 @@ export async function acquireSqliteConnection(path: string): Promise<SqliteConne
     const { default: Database } = await import('better-sqlite3');
     conn = shared.get(key); // another caller may have opened it while we awaited the import
     if (!conn) {
-      conn = new SqliteConnection(openDatabase(Database, path), key, path === ':memory:' ? undefined : key);
+      conn = new SqliteConnection(openDatabase(Database, path), key);
       if (path !== ':memory:') shared.set(key, conn);
     }
   }

@@ -101,20 +101,15 @@ export async function readPaged(
   onPage: (page: ReadPage) => Promise<void>,
 ): Promise<Map<string, EntityCursor>> {
   const requests = requestStarter(options, cursors);
-  let inFlight = requests.next();
-  while (inFlight) {
-    const response = await inFlight.response;
-    const pages = inFlight.group.map(([name, cursor]) => {
-      const page = readOne(
-        options,
-        name,
-        { ...cursor, pageSize: inFlight?.pageSize ?? cursor.pageSize },
-        response,
-      );
+  for (let read = requests.next(); read;) {
+    const { group, pageSize } = read;
+    const response = await read.response;
+    const pages = group.map(([name, cursor]) => {
+      const page = readOne(options, name, { ...cursor, pageSize: pageSize ?? cursor.pageSize }, response);
       cursors.set(name, page.after);
       return page;
     });
-    inFlight = requests.next();
+    read = requests.next();
     for (const page of pages) await onPage(page);
   }
   return cursors;

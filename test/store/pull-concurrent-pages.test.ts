@@ -93,6 +93,10 @@ function chains(
   return out;
 }
 
+/** One product's page, alone in its chain. */
+const productPage = (runId: string, product: Rec, defer = false): PullPage =>
+  chains(runId, { Products: [product] }, 1, defer)[0][0];
+
 const startRun = (storage: Storage, id: string) =>
   storage.recordRun({ id, kind: 'pull', startedAt: Date.now(), status: 'running', stats: {} });
 
@@ -212,15 +216,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
         Name: 'کتاب',
         RowVersion: laterRv(),
       };
-      const applying = storage.applyPullPage({
-        runId: 'later-load',
-        seq: 0,
-        prevSeq: -1,
-        entity: 'Products',
-        records: [product],
-        checkpoint: Number(product.RowVersion),
-        deferStorefront: true,
-      });
+      const applying = storage.applyPullPage(productPage('later-load', product, true));
       const waiting = await waitingStatement(holder);
       // The upsert went by; only the statement that bumps the version and owes the read rows waits,
       // sent with the COMMIT, so the page holds the shared row for its commit alone.
@@ -249,14 +245,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
         9,
         false,
       );
-      const products = storage.applyPullPage({
-        runId: 'instances',
-        seq: 50,
-        prevSeq: -1,
-        entity: 'Products',
-        records: [product],
-        checkpoint: Number(product.RowVersion),
-      });
+      const products = storage.applyPullPage(productPage('instances', product));
       expect(await waitingStatement(other)).toMatch(/pg_advisory_xact_lock/);
       await expect(storage.applyPullPage(stock[0])).resolves.toMatchObject({ duplicate: false });
       await other.query('COMMIT');
@@ -288,15 +277,7 @@ describe.skipIf(!hasPostgres)('pull pages of different entities side by side on 
       await desk.query('BEGIN');
       await desk.query('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
       const product = { ...persianCatalog().Products![0], Name: 'كفش نو', RowVersion: laterRv() };
-      const applying = storage.applyPullPage({
-        runId: 'deadlock',
-        seq: 0,
-        prevSeq: -1,
-        entity: 'Products',
-        records: [product],
-        checkpoint: Number(product.RowVersion),
-        deferStorefront: true,
-      });
+      const applying = storage.applyPullPage(productPage('deadlock', product, true));
       await waitingStatement(desk);
       // Closes the cycle: PostgreSQL aborts the page after its deadlock_timeout.
       await desk.query("UPDATE products SET name = 'کفش میز' WHERE id = 101");
