@@ -1,7 +1,7 @@
 import { pulledEntities, type PulledEntityName } from '../contracts/mahak-wire.js';
 import { mappingFor } from '../domain/catalog-mapping.js';
 import type { SqlDb, SqlExecutor } from './sql-db.js';
-import { bumpStatement } from './storefront-read-sql.js';
+import { bumpStatement, quietTriggerStatements } from './storefront-read-sql.js';
 import {
   readStorefrontState,
   rebuildStorefront,
@@ -96,7 +96,7 @@ async function writeDeferred(
     [runId],
   );
   if (Number(now?.going ?? 0) === 0) return undefined;
-  if (Number(now?.bulk ?? 0) !== 1) await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
+  if (Number(now?.bulk ?? 0) !== 1) await owe(tx);
   const changed = await write();
   // Product pages and the catalogue's ETag still follow the page; only the read rows wait.
   // Given to atCommit, the statement runs with the COMMIT (TransactionOptions.finalStatement).
@@ -106,6 +106,16 @@ async function writeDeferred(
     else await tx.run(bump);
   }
   return changed;
+}
+
+/**
+ * Leaves the read rows owed. On SQLite the source tables' triggers go too (storefront-read-sql.ts): with
+ * the flag set they would only check it on every row written, and the rebuild that clears the flag
+ * (rebuildStorefront) restores them in its transaction, so they are missing only while it is set.
+ */
+async function owe(tx: SqlExecutor): Promise<void> {
+  await tx.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
+  if (tx.dialect === 'sqlite') for (const sql of quietTriggerStatements()) await tx.run(sql);
 }
 
 /**

@@ -152,28 +152,7 @@ export function triggerStatements(dialect: Dialect): string[] {
 }
 
 function sqliteTriggers(): string[] {
-  const out: string[] = [];
-  const ops = [
-    ['insert', 'INSERT', ['NEW']],
-    ['update', 'UPDATE', ['OLD', 'NEW']],
-    ['delete', 'DELETE', ['OLD']],
-  ] as const;
-  for (const { table, productOf } of readSources) {
-    for (const [name, op, rows] of ops) {
-      const ids = `(${rows.map(productOf).join(', ')})`;
-      const body = [bumpStatement('sqlite'), ...refreshStatements('sqlite', ids)];
-      out.push(
-        `CREATE TRIGGER sf_${table}_${name} AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${body.join('; ')}; END`,
-      );
-    }
-  }
-  for (const table of versionOnlySources) {
-    for (const [name, op] of ops) {
-      out.push(
-        `CREATE TRIGGER sf_${table}_${name} AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${bumpStatement('sqlite')}; END`,
-      );
-    }
-  }
+  const out = sqliteSourceTriggers().map((t) => `CREATE TRIGGER ${t.name} ${t.body}`);
   // Counts per (category, in stock) and the FTS5 index follow the read rows, whoever wrote them.
   out.push(
     `CREATE TRIGGER sf_read_insert AFTER INSERT ON storefront_products BEGIN ` +
@@ -185,6 +164,50 @@ function sqliteTriggers(): string[] {
       `DELETE FROM storefront_search WHERE rowid = OLD.product_id; END`,
   );
   return out;
+}
+
+/**
+ * SQLite's triggers on the source tables, each quiet while `storefront_state.bulk` is set. While a
+ * first load leaves the read rows owed they do nothing but cost: checking the flag made a variants
+ * insert 1.4-1.6x slower (docs/benchmarks.md), so such a load drops them (quietTriggerStatements) in the
+ * transaction that commits the flag, and the rebuild that clears it creates them again.
+ */
+function sqliteSourceTriggers(): { name: string; body: string }[] {
+  const out: { name: string; body: string }[] = [];
+  const ops = [
+    ['insert', 'INSERT', ['NEW']],
+    ['update', 'UPDATE', ['OLD', 'NEW']],
+    ['delete', 'DELETE', ['OLD']],
+  ] as const;
+  for (const { table, productOf } of readSources) {
+    for (const [name, op, rows] of ops) {
+      const ids = `(${rows.map(productOf).join(', ')})`;
+      const body = [bumpStatement('sqlite'), ...refreshStatements('sqlite', ids)];
+      out.push({
+        name: `sf_${table}_${name}`,
+        body: `AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${body.join('; ')}; END`,
+      });
+    }
+  }
+  for (const table of versionOnlySources) {
+    for (const [name, op] of ops) {
+      out.push({
+        name: `sf_${table}_${name}`,
+        body: `AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${bumpStatement('sqlite')}; END`,
+      });
+    }
+  }
+  return out;
+}
+
+/** SQLite: drops the source tables' triggers; only in a transaction that commits `bulk = 1`. */
+export function quietTriggerStatements(): string[] {
+  return sqliteSourceTriggers().map((t) => `DROP TRIGGER IF EXISTS ${t.name}`);
+}
+
+/** SQLite: the source tables' triggers again, where they were dropped; with the `bulk = 0` they guard. */
+export function restoreTriggerStatements(): string[] {
+  return sqliteSourceTriggers().map((t) => `CREATE TRIGGER IF NOT EXISTS ${t.name} ${t.body}`);
 }
 
 function postgresTriggers(): string[] {

@@ -5,6 +5,7 @@ import {
   readColumns,
   readSources,
   refreshRowsSelect,
+  restoreTriggerStatements,
   versionOnlySources,
 } from './storefront-read-sql.js';
 
@@ -149,6 +150,8 @@ export async function rebuildStorefront(db: SqlDb, scope: StorefrontScope): Prom
       scope.storeId ?? null,
     ]);
     await rebuildRows(tx);
+    // A first load may have dropped SQLite's source triggers while the rows were owed.
+    if (tx.dialect === 'sqlite') for (const sql of restoreTriggerStatements()) await tx.run(sql);
     await tx.run(bumpStatement(tx.dialect));
     await tx.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
     return true;

@@ -72,6 +72,33 @@ describe.each(drivers)('storefront read rows of a first load on %s', (driver) =>
     expect(await storage.completeStorefrontRows!()).toBe(false);
   });
 
+  it('writers outside the pull refresh the rows again once they are built (SQLite drops its triggers meanwhile)', async () => {
+    const sourceTriggers = async () =>
+      driver === 'sqlite'
+        ? (
+            await storage.db.query<{ name: string }>(
+              "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'sf_read_%' ORDER BY name",
+            )
+          ).map((r) => r.name)
+        : [];
+    const present = await sourceTriggers();
+    await startRun('first');
+    await loadAll('first');
+    // While the rows are owed the triggers would only check the flag on every row the load writes.
+    expect(await sourceTriggers()).toEqual([]);
+    expect(await storage.completeStorefrontRows!()).toBe(true);
+    expect(await sourceTriggers()).toEqual(present);
+    // Staff or checkout writing the source tables directly: the read rows follow in the same statement.
+    await storage.db.run('UPDATE variants SET price1 = 8800000 WHERE id = 1031');
+    await storage.db.run(
+      "INSERT INTO product_web (product_id, featured, slug, updated_at, updated_by) VALUES (103, 1, 'pirahan', 1, 'مدیر')",
+    );
+    expect(await storefrontDrift(storage.db)).toEqual({ owed: false, differing: [] });
+    expect(
+      await storage.db.query('SELECT price, featured, slug FROM storefront_products WHERE product_id = 103'),
+    ).toEqual([{ price: 8_800_000, featured: 1, slug: 'pirahan' }]);
+  });
+
   it('refreshes with each page once the run has ended, and keeps owing a rebuild still owed', async () => {
     await startRun('first');
     await loadAll('first');
