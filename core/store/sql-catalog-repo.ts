@@ -187,7 +187,7 @@ export class SqlCatalogRepo implements CatalogRepo {
    * (none when the product is not on the storefront: no published variant, deleted or hidden).
    */
   async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
-    const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now());
+    const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now(), this.db.dialect);
     const rows = await this.db.query<
       VariantRow & {
         name: string | null;
@@ -272,7 +272,7 @@ export class SqlCatalogRepo implements CatalogRepo {
   }
 
   private async variantRows(condition: string, params: readonly unknown[], options: PriceOptions) {
-    const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now());
+    const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now(), this.db.dialect);
     const rows = await this.db.query<VariantRow>(
       `SELECT v.id, v.product_id, v.code, v.barcode, v.properties, v.${priceColumn(options.priceLevel)} AS price, ${stock.sql} AS stock ` +
         `FROM variants v WHERE ${condition} AND ${publishedVariant('v')} ORDER BY v.id`,

@@ -42,7 +42,7 @@ async function open(driver: 'sqlite' | 'postgres'): Promise<Handle> {
 
 /** The definition: what each listed product shows, computed from the source tables one by one. */
 async function liveRows(db: SqlExecutor, level: number, storeId: number | undefined) {
-  const stock = productStock('p', storeId, Date.now());
+  const stock = productStock('p', storeId, Date.now(), db.dialect);
   const rows = await db.query<{ id: number; price: number | null; stock: number; category_id: number }>(
     `SELECT p.id, ${productPrice('p', level)} AS price, ${stock.sql} AS stock, p.category_id FROM products p ` +
       `WHERE ${storefrontProduct('p')} ORDER BY p.id`,
