@@ -1,5 +1,6 @@
 import {
   activeReservationSum,
+  atLeastZero,
   availableVariantStockExpr,
   hiddenProduct,
   publishedVariant,
@@ -78,8 +79,7 @@ export function refreshRowsSelect(dialect: Dialect, productIn: string): string {
   const stockLeft =
     `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = v.id AND s.deleted_at IS NULL ` +
     `AND (${stateStore} IS NULL OR s.store_id = ${stateStore})) - ${activeReservationSum('v', nowSql(dialect))}`;
-  // max(x, 0) = CASE WHEN x > 0 THEN x ELSE 0 END for a number that is never NULL, computed once.
-  const available = dialect === 'postgres' ? `GREATEST(${stockLeft}, 0)` : `MAX(${stockLeft}, 0)`;
+  const available = atLeastZero(dialect, stockLeft);
   // Variants in id order, as the correlated form read them through variants_product_id_idx.
   const text =
     dialect === 'postgres'
