@@ -24,6 +24,7 @@ import type { Logger } from '../logging/logger.js';
 import { CatalogueVersionFeed, canFeed, type CatalogueVersion } from './catalogue-version-feed.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { readStorefrontState, rebuildStorefront, type StorefrontState } from './storefront-read.js';
+import { facetPhrase } from './storefront-read-sql.js';
 
 interface ProductRow {
   id: number;
@@ -384,9 +385,14 @@ function listingFilter(dialect: Dialect, query: ProductQuery): ListingFilter {
     // `limit` matches instead of collecting every match first.
     // A token of three letters or more is a trigram phrase (MATCH: a substring, and FTS5 honours the
     // cursor's rowid bound); a shorter one has no trigram and is checked by GLOB.
-    const long = tokens.filter((t) => [...t].length >= 3);
-    if (long.length > 0)
-      f.add('f.search_text MATCH ?', long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND '));
+    // A category or the stock flag is a facet phrase of the same query (migration 022): FTS5 walks
+    // only the products that have both, however seldom the words meet the category.
+    const phrases = tokens
+      .filter((t) => [...t].length >= 3)
+      .map((t) => `search_text : "${t.replace(/"/g, '""')}"`);
+    if (query.categoryId !== undefined) phrases.push(facetPhrase.category(query.categoryId));
+    if (query.inStock !== undefined) phrases.push(facetPhrase.inStock(query.inStock));
+    if (phrases.length > 0) f.add('f.storefront_search MATCH ?', phrases.join(' AND '));
     for (const t of tokens.filter((x) => [...x].length < 3)) f.add('f.search_text GLOB ?', globPattern(t));
     const from = 'storefront_search f JOIN storefront_products sp ON sp.product_id = f.rowid';
     // The cursor's id as an INTEGER: the driver binds every JS number as a REAL, and FTS5 takes a

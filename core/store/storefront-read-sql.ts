@@ -147,24 +147,59 @@ export const versionOnlySources = ['categories', 'pictures', 'photo_galleries'] 
 /** A bulk writer (the pull) sets storefront_state.bulk inside its transaction and refreshes set-based. */
 const notBulk = 'COALESCE((SELECT st.bulk FROM storefront_state st WHERE st.id = 1), 0) = 0';
 
-export function triggerStatements(dialect: Dialect): string[] {
-  return dialect === 'postgres' ? postgresTriggers() : sqliteTriggers();
+/**
+ * The triggers as migration 015 created them (`searchFacets: false`: SQLite's FTS5 row was the search
+ * text alone) or as they are since migration 022 (the row carries its facets too).
+ */
+export function triggerStatements(dialect: Dialect, options = { searchFacets: true }): string[] {
+  return dialect === 'postgres' ? postgresTriggers() : sqliteTriggers(options.searchFacets);
 }
 
-function sqliteTriggers(): string[] {
+function sqliteTriggers(searchFacets: boolean): string[] {
   const out = sqliteSourceTriggers().map((t) => `CREATE TRIGGER ${t.name} ${t.body}`);
   // Counts per (category, in stock) and the FTS5 index follow the read rows, whoever wrote them.
   out.push(
-    `CREATE TRIGGER sf_read_insert AFTER INSERT ON storefront_products BEGIN ` +
-      `INSERT INTO storefront_counts (category_id, in_stock, n) VALUES (COALESCE(NEW.category_id, 0), NEW.in_stock, 1) ` +
-      `ON CONFLICT (category_id, in_stock) DO UPDATE SET n = storefront_counts.n + 1; ` +
-      `INSERT INTO storefront_search (rowid, search_text) VALUES (NEW.product_id, NEW.search_text); END`,
+    searchFacets
+      ? sqliteReadInsertTrigger()
+      : `CREATE TRIGGER sf_read_insert AFTER INSERT ON storefront_products BEGIN ${countInsert}; ` +
+          `INSERT INTO storefront_search (rowid, search_text) VALUES (NEW.product_id, NEW.search_text); END`,
     `CREATE TRIGGER sf_read_delete AFTER DELETE ON storefront_products BEGIN ` +
       `UPDATE storefront_counts SET n = n - 1 WHERE category_id = COALESCE(OLD.category_id, 0) AND in_stock = OLD.in_stock; ` +
       `DELETE FROM storefront_search WHERE rowid = OLD.product_id; END`,
   );
   return out;
 }
+
+const countInsert =
+  'INSERT INTO storefront_counts (category_id, in_stock, n) VALUES (COALESCE(NEW.category_id, 0), NEW.in_stock, 1) ' +
+  'ON CONFLICT (category_id, in_stock) DO UPDATE SET n = storefront_counts.n + 1';
+
+/** SQLite's trigger that adds a read row's count and its FTS5 row (migration 022's form). */
+export function sqliteReadInsertTrigger(): string {
+  return (
+    `CREATE TRIGGER sf_read_insert AFTER INSERT ON storefront_products BEGIN ${countInsert}; ` +
+    `INSERT INTO storefront_search (rowid, search_text, facets) VALUES (NEW.product_id, NEW.search_text, ${searchFacetsOf('NEW')}); END`
+  );
+}
+
+/**
+ * SQLite: a read row's category and stock flag as words of the FTS5 row's `facets` column, so that a
+ * search narrowed to a category or to what is in stock is one FTS5 query: the doclists of the words
+ * and of the facet are intersected in product id order from the cursor. Before, the page walked the
+ * search's matches and checked the category on each, so a word that seldom meets the category read
+ * all of them (74-90 ms at 1,000,000 products; docs/decisions.md). `c<id>c` and `s<0|1>s` are
+ * trigram phrases (three letters or more) that occur in no other facet: a category's marker is
+ * closed by a `c` on both sides, so `c1c` is not inside `c11c`.
+ */
+export function searchFacetsOf(row: string): string {
+  return `'c' || COALESCE(${row}.category_id, 'n') || 'c s' || ${row}.in_stock || 's'`;
+}
+
+/** The FTS5 phrases that match the facets `searchFacetsOf` wrote (a number, never a customer's text). */
+export const facetPhrase = {
+  category: (id: number) => `facets : "c${Math.trunc(id)}c"`,
+  inStock: (inStock: boolean) => `facets : "s${inStock ? 1 : 0}s"`,
+};
 
 /**
  * SQLite's triggers on the source tables, each quiet while `storefront_state.bulk` is set. While a

@@ -103,6 +103,50 @@ export function catalogContract(ctx: ContractContext): void {
       expect(outOfStock.items.every((p) => !p.inStock && p.stock === 0)).toBe(true);
     });
 
+    it('narrows a search to a category and to stock, and follows a product moved or sold out', async () => {
+      // Every combination finds what the search alone finds, filtered, with its total.
+      const expectNarrowed = async (search: string) => {
+        const matches = (await list({ search })).items;
+        for (const categoryId of [undefined, 1, 2, 3, 99])
+          for (const inStock of [undefined, true, false]) {
+            const page = await list({ search, categoryId, inStock });
+            const expected = matches
+              .filter((p) => categoryId === undefined || p.categoryId === categoryId)
+              .filter((p) => inStock === undefined || p.inStock === inStock)
+              .map((p) => p.id);
+            expect(
+              page.items.map((p) => p.id),
+              `${search} ${categoryId} ${inStock}`,
+            ).toEqual(expected);
+            expect(page.total).toBe(expected.length);
+          }
+      };
+      // Three letters and more go to the search index; 'ای' (two) is checked row by row.
+      for (const search of ['کفش', 'كالاي', 'شماره ۲۱', 'نايك', 'ای', 'کیف'])
+        await expectNarrowed(normalisePersian(search));
+      expect(await ids({ search: normalisePersian('کفش'), categoryId: 2 })).toEqual([]);
+
+      // Product 102 moves to category 2; 106 sells its last unit.
+      await applyRecords(ctx.storage(), 'Products', [
+        {
+          ProductId: 102,
+          ProductCode: 1102,
+          ProductCategoryId: 2,
+          Name: 'کفش مجلسی چرم',
+          RowVersion: laterRv(),
+        },
+      ]);
+      const lastUnit = { ProductDetailStoreAssetId: 8, ProductDetailId: 1061, StoreId: 1, Count2: 0 };
+      await applyRecords(ctx.storage(), 'ProductDetailStoreAssets', [
+        { ...lastUnit, Count1: 0, RowVersion: laterRv() },
+      ]);
+      expect(await ids({ search: normalisePersian('کفش'), categoryId: 1 })).toEqual([101]);
+      expect(await ids({ search: normalisePersian('کفش'), categoryId: 2 })).toEqual([102]);
+      expect(await ids({ search: normalisePersian('۲۰ لیتری'), inStock: true })).toEqual([]);
+      expect(await ids({ search: normalisePersian('۲۰ لیتری'), inStock: false })).toEqual([106]);
+      await expectNarrowed(normalisePersian('کفش'));
+    });
+
     it('counts stock in the configured store only when one is set', async () => {
       const stockOf = async (storeId?: number) =>
         (await list({ limit: 1, ...(storeId === undefined ? {} : { storeId }) })).items[0].stock;

@@ -17,6 +17,7 @@ import { banksMigration } from './016-banks.js';
 import { registrationCodesMigration } from './018-registration-codes.js';
 import { outboxSeqMigration } from './020-outbox-seq.js';
 import { catalogueNotifyMigration } from './021-catalogue-notify.js';
+import { searchFacetsMigration } from './022-search-facets.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -45,4 +46,5 @@ export const migrations: Migration[] = [
   registrationCodesMigration,
   outboxSeqMigration,
   catalogueNotifyMigration,
+  searchFacetsMigration,
 ];
