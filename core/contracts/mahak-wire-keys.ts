@@ -27,21 +27,29 @@ function spellingOf(canonical: readonly string[]) {
  */
 export function canonicaliseKeys(input: unknown, canonical: readonly string[]): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const { byLower, seen } = spellingOf(canonical);
-  const renamed = (k: string) => {
-    let to = seen.get(k);
-    if (to === undefined) {
-      to = byLower.get(k.toLowerCase()) ?? k;
-      if (seen.size >= maxSeen) seen.clear();
-      seen.set(k, to);
-    }
-    return to;
-  };
+  const spelling = spellingOf(canonical);
+  // Plain loops, no closure per record: this runs for every pulled record (a million in a first pull).
   const keys = Object.keys(input);
-  if (keys.every((k) => renamed(k) === k)) return input;
+  let renames = false;
+  for (const k of keys)
+    if (renamed(spelling, k) !== k) {
+      renames = true;
+      break;
+    }
+  if (!renames) return input;
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[renamed(k)] = (input as Record<string, unknown>)[k];
+  for (const k of keys) out[renamed(spelling, k)] = (input as Record<string, unknown>)[k];
   return out;
+}
+
+function renamed(spelling: { byLower: Map<string, string>; seen: Map<string, string> }, k: string): string {
+  let to = spelling.seen.get(k);
+  if (to === undefined) {
+    to = spelling.byLower.get(k.toLowerCase()) ?? k;
+    if (spelling.seen.size >= maxSeen) spelling.seen.clear();
+    spelling.seen.set(k, to);
+  }
+  return to;
 }
 
 /** Keys of a zod object schema, for canonicaliseKeys. */

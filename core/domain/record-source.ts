@@ -9,12 +9,20 @@
  * and nothing may (`raw` would keep the old text). The text is equal JSON, not always equal bytes
  * (Mahak may write 1.0 where JSON.stringify writes 1); `raw` is only ever read by parsing it.
  */
-const sources = new WeakMap<object, string>();
+const source = Symbol('hamgam.recordSource');
 
+/**
+ * A non-enumerable symbol property rather than a WeakMap: a WeakMap entry per pulled record cost about
+ * twice as much to set, and the collector walks every entry of a weak table on each major GC. Being
+ * non-enumerable and a symbol, spread, Object.assign, JSON.stringify and structuredClone all leave it
+ * behind, so a copy of the record never carries the text of the original.
+ */
 export function rememberSource(record: object, text: string): void {
-  sources.set(record, text);
+  Object.defineProperty(record, source, { value: text });
 }
 
 export function sourceTextOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null ? sources.get(value) : undefined;
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, source)
+    ? (value as { [source]: string })[source]
+    : undefined;
 }

@@ -26,6 +26,11 @@ describe('the raw column of a pulled record', () => {
   it('is serialised again for any other object, a copy of a parsed record included', () => {
     const copy = { ...page[41] };
     expect(jsonParam(copy)).toBe(JSON.stringify(copy));
+    for (const other of [Object.assign({}, page[41]), structuredClone(page[41]), Object.create(page[41])])
+      expect(jsonParam(other)).toBe(JSON.stringify(other));
+    // The text rides on the record unseen: its keys and its JSON are the parsed ones.
+    expect(Object.keys(page[41])).toEqual(['ProductId', 'Name', 'Price1', 'Deleted', 'RowVersion']);
+    expect(JSON.parse(JSON.stringify(page[41]))).toEqual(page[41]);
     expect(jsonParam(copy)).not.toBe(texts[41]); // 1500000.0 and the escapes are written afresh
     expect(jsonParam({ نام: 'کیف' })).toBe('{"نام":"کیف"}');
     expect(jsonParam(null)).toBeNull();
