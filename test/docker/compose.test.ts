@@ -33,6 +33,13 @@ describe('docker/compose.yml', () => {
     expect(compose.services.minio.command).toBe('server /data --console-address :9001');
   });
 
+  it("sizes PostgreSQL's cache from POSTGRES_SHARED_BUFFERS, with a default above PostgreSQL's own", () => {
+    const command = compose.services.postgres.command as string[];
+    expect(command.slice(0, 2)).toEqual(['postgres', '-c']);
+    expect(interpolate(command[2], {})).toBe('shared_buffers=256MB');
+    expect(interpolate(command[2], { POSTGRES_SHARED_BUFFERS: '2GB' })).toBe('shared_buffers=2GB');
+  });
+
   it('gives postgres, rabbitmq and minio a healthcheck with their own probe', () => {
     const probe = (name: string) => (compose.services[name].healthcheck?.test ?? []).join(' ');
     expect(probe('postgres')).toMatch(/^CMD-SHELL pg_isready\b/);
