@@ -1,7 +1,8 @@
 /**
- * The JSON text a wire record was parsed from, kept beside the record (not in it) so the store can
- * write it as the record's `raw` column instead of serialising the record again: `JSON.stringify` of
- * every pulled record was 1.3 s of a 100,000-product pull's 27 s (docs/benchmarks.md).
+ * The JSON text a wire record was parsed from, kept on the record where no reader of its fields sees
+ * it, so the store can write it as the record's `raw` column instead of serialising the record again:
+ * `JSON.stringify` of every pulled record was 1.3 s of a 100,000-product pull's 27 s
+ * (docs/benchmarks.md).
  *
  * Only a record parsed from exactly that text has one (core/mahak/json-body.ts), and only while it is
  * that same object: canonicalising keys or a schema's coercion makes a new object, which has none and
