@@ -81,8 +81,8 @@ export function availableVariantStock(
 ): SqlPart {
   const stock = variantStock(v, storeId);
   // Both sums are COALESCEd, so the difference is never NULL. Its subqueries run once, where
-  // CASE WHEN x > 0 THEN x ran them twice for every variant in stock (a product page of a 1,000,000-product catalogue on PostgreSQL:
-  // 47 buffers instead of 59).
+  // CASE WHEN x > 0 THEN x ran them twice for every variant in stock (a product page of a
+  // 1,000,000-product catalogue on PostgreSQL: 47 buffers instead of 59).
   return {
     sql: atLeastZero(dialect, `${stock.sql} - ${activeReservationSum(v)}`),
     params: [...stock.params, now],

@@ -127,8 +127,10 @@ export class SqlCatalogRepo implements CatalogRepo {
    * may follow the word's pg_trgm matches instead (a rare word in a big set).
    */
   private async narrowedByKey(query: ProductQuery): Promise<boolean> {
-    if (this.db.dialect !== 'postgres' || searchTokens(query.search ?? '').length === 0) return false;
-    if (query.categoryId === undefined && query.inStock === undefined) return false;
+    // The cheap checks first: every listing passes here, and folding the search text is not free.
+    if (this.db.dialect !== 'postgres' || (query.categoryId === undefined && query.inStock === undefined))
+      return false;
+    if (searchTokens(query.search ?? '').length === 0) return false;
     const counted = maintainedCount(query);
     return (await this.count(`SELECT ${counted.sql} AS n`, counted.params)) <= narrowedWalkRows;
   }
