@@ -15,7 +15,7 @@ import type { Migration } from './migration.js';
  * B-tree entry (NULL past `searchKeyBytes`), and the category and stock indexes carry it (INCLUDE).
  * A narrowed search then walks the category's entries in id order and checks the text in the index,
  * reading the table only for the few rows with a longer text (sql-catalog-repo.ts). It walked the
- * table before: 92-109 ms at 1,000,000 products for a word the category never holds. The search text
+ * table before: 90-109 ms at 1,000,000 products for a word the category never holds. The search text
  * itself cannot be included: it has no bound, and an entry must fit in about 2.7 kB.
  */
 export const searchFacetsMigration: Migration = {
