@@ -31,6 +31,7 @@ import {
   type ListingFilter,
 } from './catalog-listing-sql.js';
 import type { Dialect, SqlDb } from './sql-db.js';
+import type { ProductPageDoc } from './storefront-pages-sql.js';
 import { readStorefrontState, rebuildStorefront, type StorefrontState } from './storefront-read.js';
 
 interface ProductRow {
@@ -207,10 +208,26 @@ export class SqlCatalogRepo implements CatalogRepo {
   }
 
   /**
+   * The product page: its kept row (storefront-pages-sql.ts) when the kept rows are for this scope and
+   * settled, and no reservation it subtracted has lapsed since it was written; computed from the
+   * source tables otherwise, or when there is no such row (not on the storefront: then undefined).
+   */
+  async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
+    const now = options.now ?? Date.now();
+    const kept = await this.db.query<{ page: string; pictures: string | null }>(
+      keptPageSql(this.db.dialect),
+      [id, options.priceLevel, options.storeId ?? null, now],
+      { prepared: true },
+    );
+    if (kept.length > 0) return pageView(id, JSON.parse(kept[0].page) as ProductPageDoc, kept[0].pictures);
+    return this.liveProduct(id, { ...options, now });
+  }
+
+  /**
    * The product, its published variants and its pictures in one statement: a row per published variant
    * (none when the product is not on the storefront: no published variant, deleted or hidden).
    */
-  async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
+  private async liveProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
     const stock = availableVariantStock('v', options.storeId, options.now ?? Date.now(), this.db.dialect);
     const rows = await this.db.query<
       VariantRow & {
@@ -235,25 +252,21 @@ export class SqlCatalogRepo implements CatalogRepo {
       { prepared: true },
     );
     if (rows.length === 0) return undefined;
-    const variants = rows.map(toVariant);
-    const prices = variants.map((v) => v.price).filter((p): p is number => p !== null);
     const first = rows[0];
-    const product: ProductRow = {
+    return productView(
       id,
-      code: first.product_code,
-      name: first.name,
-      category_id: first.category_id,
-      price: prices.length ? Math.min(...prices) : null,
-      stock: variants.reduce((sum, v) => sum + v.stock, 0),
-      featured: first.featured,
-      slug: first.slug,
-    };
-    return {
-      ...toSummary(product, pictureList(first.pictures)),
-      description: first.description,
-      unitName: first.unit_name,
-      variants: variants.map(({ productId: _productId, ...v }) => ({ ...v, price: v.price ?? 0 })),
-    };
+      {
+        code: first.product_code,
+        name: first.name,
+        categoryId: first.category_id,
+        featured: first.featured,
+        slug: first.slug,
+        description: first.description,
+        unitName: first.unit_name,
+      },
+      rows.map(toVariant),
+      first.pictures,
+    );
   }
 
   /** Published variants by id (checkout re-checks price and stock with this); unknown or unpublished ids are absent. */
@@ -359,5 +372,55 @@ function toSummary(r: ProductRow, pictureIds: number[]): ProductSummary {
     pictureIds,
     featured: Number(r.featured ?? 0) === 1,
     slug: r.slug ?? null,
+  };
+}
+
+/**
+ * The kept page of a product, when the kept rows are settled (not owed by a first load), for this
+ * scope (sell level, store), and fresh at `now`. Parameters: id, level, store (or null), now.
+ */
+function keptPageSql(dialect: Dialect): string {
+  const sameStore = dialect === 'postgres' ? 'IS NOT DISTINCT FROM CAST(? AS BIGINT)' : 'IS ?';
+  return (
+    `SELECT kp.page, ${picturesOf(dialect, 'kp.product_id')} AS pictures FROM storefront_pages kp ` +
+    `JOIN storefront_state st ON st.id = 1 WHERE kp.product_id = ? AND st.bulk = 0 AND st.price_level = ? ` +
+    `AND st.store_id ${sameStore} AND (kp.fresh_until IS NULL OR kp.fresh_until > ?)`
+  );
+}
+
+type PageHead = Omit<ProductPageDoc, 'variants'>;
+
+function pageView(id: number, doc: ProductPageDoc, pictures: string | null): ProductView {
+  const variants = doc.variants
+    .map(([variantId, code, barcode, properties, price, stock]) =>
+      toVariant({ id: variantId, product_id: id, code, barcode, properties, price, stock }),
+    )
+    .sort((a, b) => a.id - b.id);
+  return productView(id, doc, variants, pictures);
+}
+
+/** The page from its head and its published variants (in id order): the price is the lowest, the stock the sum. */
+function productView(
+  id: number,
+  head: PageHead,
+  variants: ReturnType<typeof toVariant>[],
+  pictures: string | null,
+): ProductView {
+  const prices = variants.map((v) => v.price).filter((p): p is number => p !== null);
+  const product: ProductRow = {
+    id,
+    code: head.code,
+    name: head.name,
+    category_id: head.categoryId,
+    price: prices.length ? Math.min(...prices) : null,
+    stock: variants.reduce((sum, v) => sum + v.stock, 0),
+    featured: head.featured,
+    slug: head.slug,
+  };
+  return {
+    ...toSummary(product, pictureList(pictures)),
+    description: head.description,
+    unitName: head.unitName,
+    variants: variants.map(({ productId: _productId, ...v }) => ({ ...v, price: v.price ?? 0 })),
   };
 }

@@ -1,12 +1,14 @@
 import {
-  activeReservationSum,
-  atLeastZero,
   availableVariantStockExpr,
   hiddenProduct,
   publishedVariant,
   storefrontProduct,
 } from './catalog-sql.js';
 import type { Dialect } from './sql-db.js';
+import { pageRefreshStatements } from './storefront-pages-sql.js';
+import { availableAtStateStore, nowSql, priceAtStateLevel, stateStore } from './storefront-scope-sql.js';
+
+export { nowSql } from './storefront-scope-sql.js';
 
 /**
  * The storefront read table (migration 015, issue 9): one row per product the storefront lists, with
@@ -32,21 +34,6 @@ export const readColumns = [
   'search_text',
   'in_stock',
 ] as const;
-
-const stateStore = '(SELECT st.store_id FROM storefront_state st WHERE st.id = 1)';
-const stateLevel = '(SELECT st.price_level FROM storefront_state st WHERE st.id = 1)';
-
-/** Epoch ms on the database's clock: triggers cannot be handed the application's. */
-export function nowSql(dialect: Dialect): string {
-  return dialect === 'postgres'
-    ? 'CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)'
-    : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
-}
-
-function priceAtStateLevel(v: string): string {
-  const arms = Array.from({ length: 10 }, (_, i) => `WHEN ${i + 1} THEN ${v}.price${i + 1}`).join(' ');
-  return `CASE ${stateLevel} ${arms} END`;
-}
 
 /** The read rows of the products matching `condition` (on `p`), columns in `readColumns` order. */
 export function readRowsSelect(dialect: Dialect, condition: string): string {
@@ -76,10 +63,7 @@ export function readRowsSelect(dialect: Dialect, condition: string): string {
  * and `v.product_id`), e.g. `IN (?, ?)`; an empty string means every product.
  */
 export function refreshRowsSelect(dialect: Dialect, productIn: string): string {
-  const stockLeft =
-    `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = v.id AND s.deleted_at IS NULL ` +
-    `AND (${stateStore} IS NULL OR s.store_id = ${stateStore})) - ${activeReservationSum('v', nowSql(dialect))}`;
-  const available = atLeastZero(dialect, stockLeft);
+  const available = availableAtStateStore(dialect, 'v');
   // Variants in id order, as the correlated form read them through variants_product_id_idx.
   const text =
     dialect === 'postgres'
@@ -105,19 +89,36 @@ export function refreshRowsSelect(dialect: Dialect, productIn: string): string {
   );
 }
 
-/** The pull's refresh of the products in `idsSql` (a parenthesised list of parameters). */
-export function pullRefreshStatements(dialect: Dialect, idsSql: string): string[] {
+/**
+ * The pull's refresh of the products in `idsSql` (a parenthesised list of parameters): read rows and
+ * product pages. Each statement comes with how many times it names the list.
+ */
+export function pullRefreshStatements(dialect: Dialect, idsSql: string): { sql: string; lists: number }[] {
+  const [removePages, insertPages] = pageRefreshStatements(dialect, idsSql);
   return [
-    `DELETE FROM storefront_products WHERE product_id IN ${idsSql}`,
-    `INSERT INTO storefront_products (${readColumns.join(', ')}) ${refreshRowsSelect(dialect, `IN ${idsSql}`)}`,
+    { sql: `DELETE FROM storefront_products WHERE product_id IN ${idsSql}`, lists: 1 },
+    {
+      sql: `INSERT INTO storefront_products (${readColumns.join(', ')}) ${refreshRowsSelect(dialect, `IN ${idsSql}`)}`,
+      lists: 2,
+    },
+    { sql: removePages, lists: 1 },
+    { sql: insertPages, lists: 2 },
   ];
 }
 
-/** Recomputes the read rows of the products in `idsSql` (a parenthesised list or subquery). */
-export function refreshStatements(dialect: Dialect, idsSql: string): string[] {
+/**
+ * Recomputes the read rows of the products in `idsSql` (a parenthesised list or subquery), and their
+ * product pages when the triggers are of the form that keeps them (migration 023).
+ */
+export function refreshStatements(
+  dialect: Dialect,
+  idsSql: string,
+  form: TriggerForm = latestTriggers,
+): string[] {
   return [
     `DELETE FROM storefront_products WHERE product_id IN ${idsSql}`,
     `INSERT INTO storefront_products (${readColumns.join(', ')}) ${readRowsSelect(dialect, `p.id IN ${idsSql}`)}`,
+    ...(form.productPages ? pageRefreshStatements(dialect, idsSql) : []),
   ];
 }
 
@@ -148,15 +149,24 @@ export const versionOnlySources = ['categories', 'pictures', 'photo_galleries'] 
 const notBulk = 'COALESCE((SELECT st.bulk FROM storefront_state st WHERE st.id = 1), 0) = 0';
 
 /**
- * The triggers as migration 015 created them (`searchFacets: false`: SQLite's FTS5 row was the search
- * text alone) or as they are since migration 022 (the row carries its facets too).
+ * What the triggers keep, by the migration that made them: 015 the read rows, with an FTS5 row of the
+ * search text alone; 022 the FTS5 row's facets too (`searchFacets`); 023 the product pages too.
  */
-export function triggerStatements(dialect: Dialect, options = { searchFacets: true }): string[] {
-  return dialect === 'postgres' ? postgresTriggers() : sqliteTriggers(options.searchFacets);
+export interface TriggerForm {
+  searchFacets: boolean;
+  productPages: boolean;
 }
 
-function sqliteTriggers(searchFacets: boolean): string[] {
-  const out = sqliteSourceTriggers().map((t) => `CREATE TRIGGER ${t.name} ${t.body}`);
+export const latestTriggers: TriggerForm = { searchFacets: true, productPages: true };
+
+/** The triggers in the given form (migration 015 made them in its own; a database now has the latest). */
+export function triggerStatements(dialect: Dialect, form: TriggerForm = latestTriggers): string[] {
+  return dialect === 'postgres' ? postgresTriggers(form) : sqliteTriggers(form);
+}
+
+function sqliteTriggers(form: TriggerForm): string[] {
+  const { searchFacets } = form;
+  const out = sqliteSourceTriggers(form).map((t) => `CREATE TRIGGER ${t.name} ${t.body}`);
   // Counts per (category, in stock) and the FTS5 index follow the read rows, whoever wrote them.
   out.push(
     searchFacets
@@ -207,7 +217,7 @@ export const facetPhrase = {
  * insert 1.4-1.6x slower (docs/benchmarks.md), so such a load drops them (quietTriggerStatements) in the
  * transaction that commits the flag, and the rebuild that clears it creates them again.
  */
-function sqliteSourceTriggers(): { name: string; body: string }[] {
+function sqliteSourceTriggers(form: TriggerForm = latestTriggers): { name: string; body: string }[] {
   const out: { name: string; body: string }[] = [];
   const ops = [
     ['insert', 'INSERT', ['NEW']],
@@ -217,7 +227,7 @@ function sqliteSourceTriggers(): { name: string; body: string }[] {
   for (const { table, productOf } of readSources) {
     for (const [name, op, rows] of ops) {
       const ids = `(${rows.map(productOf).join(', ')})`;
-      const body = [bumpStatement('sqlite'), ...refreshStatements('sqlite', ids)];
+      const body = [bumpStatement('sqlite'), ...refreshStatements('sqlite', ids, form)];
       out.push({
         name: `sf_${table}_${name}`,
         body: `AFTER ${op} ON ${table} WHEN ${notBulk} BEGIN ${body.join('; ')}; END`,
@@ -235,6 +245,21 @@ function sqliteSourceTriggers(): { name: string; body: string }[] {
   return out;
 }
 
+/** PostgreSQL's function every source trigger calls, after `CREATE` or `CREATE OR REPLACE`. */
+export function postgresRefreshFunction(form: TriggerForm = latestTriggers): string {
+  // The state row is locked first, as the pull does: two writers never wait on each other in a cycle.
+  const refresh = [bumpStatement('postgres'), ...refreshStatements('postgres', '(pid)', form)];
+  return `FUNCTION sf_refresh(pid BIGINT) RETURNS void LANGUAGE plpgsql AS $$ BEGIN ${refresh.join('; ')}; END $$`;
+}
+
+/** SQLite: the source tables' triggers in the latest form, made again (migration 023). */
+export function sqliteSourceTriggersRemade(): string[] {
+  return sqliteSourceTriggers().flatMap((t) => [
+    `DROP TRIGGER IF EXISTS ${t.name}`,
+    `CREATE TRIGGER ${t.name} ${t.body}`,
+  ]);
+}
+
 /** SQLite: drops the source tables' triggers; only in a transaction that commits `bulk = 1`. */
 export function quietTriggerStatements(): string[] {
   return sqliteSourceTriggers().map((t) => `DROP TRIGGER IF EXISTS ${t.name}`);
@@ -245,12 +270,8 @@ export function restoreTriggerStatements(): string[] {
   return sqliteSourceTriggers().map((t) => `CREATE TRIGGER IF NOT EXISTS ${t.name} ${t.body}`);
 }
 
-function postgresTriggers(): string[] {
-  // The state row is locked first, as the pull does: two writers never wait on each other in a cycle.
-  const refresh = [bumpStatement('postgres'), ...refreshStatements('postgres', '(pid)')];
-  const out = [
-    `CREATE FUNCTION sf_refresh(pid BIGINT) RETURNS void LANGUAGE plpgsql AS $$ BEGIN ${refresh.join('; ')}; END $$`,
-  ];
+function postgresTriggers(form: TriggerForm): string[] {
+  const out = [`CREATE ${postgresRefreshFunction(form)}`];
   for (const { table, productOf } of readSources) {
     out.push(
       `CREATE FUNCTION sf_on_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +

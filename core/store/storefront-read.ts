@@ -1,4 +1,5 @@
 import type { SqlDb, SqlExecutor } from './sql-db.js';
+import { pageColumns, pageRowsSelect } from './storefront-pages-sql.js';
 import {
   bumpStatement,
   pullRefreshStatements,
@@ -125,10 +126,10 @@ export async function refreshProducts(tx: SqlExecutor, productIds: readonly numb
   for (let i = 0; i < productIds.length; i += chunkSize) {
     const chunk = productIds.slice(i, i + chunkSize);
     const list = `(${chunk.map(() => '?').join(', ')})`;
-    // Each statement names the id list (twice in the INSERT); nothing else in them is bound.
-    const [remove, insert] = pullRefreshStatements(tx.dialect, list);
-    await tx.run(remove, chunk);
-    await tx.run(insert, [...chunk, ...chunk]);
+    // Each statement names the id list once or twice; nothing else in them is bound.
+    for (const { sql, lists } of pullRefreshStatements(tx.dialect, list)) {
+      await tx.run(sql, lists === 1 ? chunk : [...chunk, ...chunk]);
+    }
   }
 }
 
@@ -178,9 +179,11 @@ async function rebuildRows(tx: SqlExecutor): Promise<void> {
   }
   await tx.run('DELETE FROM storefront_products');
   await tx.run('DELETE FROM storefront_counts');
+  await tx.run('DELETE FROM storefront_pages');
   await tx.run(
     `INSERT INTO storefront_products (${readColumns.join(', ')}) ${refreshRowsSelect(tx.dialect, '')}`,
   );
+  await tx.run(`INSERT INTO storefront_pages (${pageColumns.join(', ')}) ${pageRowsSelect(tx.dialect, '')}`);
   if (!pg) {
     // The trigger fed FTS5 a row at a time, and it flushed its buffer into many small segments. A
     // search with a cursor then read every segment's doclists up to the cursor: at 1,000,000 products

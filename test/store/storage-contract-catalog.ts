@@ -178,6 +178,79 @@ export function catalogContract(ctx: ContractContext): void {
       ]);
     });
 
+    it('answers product pages from their kept rows as the source tables would, live when a kept row cannot', async () => {
+      const db = ctx.storage().db;
+      const scope = { priceLevel: 1, storeId: 2 };
+      await catalog().prepareScope(scope);
+      const now = Date.now();
+      const deadline = now + 3_600_000;
+      // An unpaid online order holds two of 1012 until its payment deadline, and one of 1011 for good.
+      await db.run(
+        'INSERT INTO orders (id, customer_id, status, payment_method, items_total, tax_total, charge_total, ' +
+          'shipping_cost, total, shipping_address, order_seq, sync_status, created_at, updated_at) ' +
+          "VALUES ('o-page', 'c-page', 'awaiting_payment', 'online', 0, 0, 0, 0, 0, '{}', 990001, 'pending', ?, ?)",
+        [now, now],
+      );
+      const reserve =
+        'INSERT INTO stock_reservations (order_id, variant_id, store_id, quantity, expires_at, created_at) ';
+      await db.run(`${reserve}VALUES ('o-page', 1012, 2, 2, ?, ?)`, [deadline, now]);
+      await db.run(`${reserve}VALUES ('o-page', 1011, 2, 1, NULL, ?)`, [now]);
+      const live = async (id: number, at = now) => {
+        // Owed read rows (a first load half-way) are never answered from: the page is computed live.
+        await db.run('UPDATE storefront_state SET bulk = 1 WHERE id = 1');
+        try {
+          return await catalog().getProduct(id, { ...scope, now: at });
+        } finally {
+          await db.run('UPDATE storefront_state SET bulk = 0 WHERE id = 1');
+        }
+      };
+      const expectSame = async (at = now) => {
+        for (const id of [...publishedIds, 104, 105, 107, 999])
+          expect(await catalog().getProduct(id, { ...scope, now: at }), `product ${id}`).toEqual(
+            await live(id, at),
+          );
+      };
+      await expectSame();
+      const stocks = async (at: number) =>
+        (await catalog().getProduct(101, { ...scope, now: at }))?.variants.map((v) => v.stock);
+      expect(await stocks(now)).toEqual([1, 3]);
+      // Past the deadline the hold has lapsed with nothing written: the kept row is not answered from.
+      expect(await stocks(deadline + 1)).toEqual([1, 5]);
+      await expectSame(deadline + 1);
+      // The kept row is what answers (a row changed behind the writers' back shows).
+      const [kept] = await db.query<{ page: string }>(
+        'SELECT page FROM storefront_pages WHERE product_id = 101',
+      );
+      await db.run('UPDATE storefront_pages SET page = ? WHERE product_id = 101', [
+        kept.page.replace('نايك', 'آدیداس'),
+      ]);
+      expect((await catalog().getProduct(101, { ...scope, now }))?.name).toBe('كفش ورزشي آدیداس');
+      expect((await live(101))?.name).toBe('كفش ورزشي نايك');
+      // The writers keep it: a pulled price and stock, a released hold, the shop's own description.
+      await applyRecords(ctx.storage(), 'ProductDetails', [
+        {
+          ProductDetailId: 1011,
+          ProductId: 101,
+          Price1: 26_000_000,
+          Price2: 24_000_000,
+          RowVersion: laterRv(),
+        },
+      ]);
+      await db.run("UPDATE stock_reservations SET released_at = ? WHERE order_id = 'o-page'", [now]);
+      await db.run(
+        "INSERT INTO product_web (product_id, description, updated_at) VALUES (102, 'چرم طبیعی، دوخت دست', ?)",
+        [now],
+      );
+      expect(await stocks(now)).toEqual([2, 5]);
+      expect((await catalog().getProduct(102, scope))?.description).toBe('چرم طبیعی، دوخت دست');
+      await expectSame();
+      // Another scope than the kept one is computed live.
+      expect((await catalog().getProduct(101, { priceLevel: 2, storeId: 1, now }))?.variants).toMatchObject([
+        { id: 1011, price: 24_000_000, stock: 3 },
+        { id: 1012, price: 22_000_000, stock: 0 },
+      ]);
+    });
+
     it('lists non-deleted categories with their published product counts', async () => {
       expect(await catalog().listCategories()).toEqual([
         { id: 1, code: 10, name: 'کفش', productCount: 2 },

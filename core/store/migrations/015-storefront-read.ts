@@ -39,7 +39,7 @@ export const storefrontReadMigration: Migration = {
         `version ${t.bigint} NOT NULL, changed_at ${t.bigint} NOT NULL, bulk ${t.int} NOT NULL DEFAULT 0)`,
       `INSERT INTO storefront_state (id, price_level, store_id, version, changed_at, bulk) VALUES (1, 1, NULL, 1, ${nowSql(dialect)}, 0)`,
       ...search,
-      ...triggerStatements(dialect, { searchFacets: false }),
+      ...triggerStatements(dialect, { searchFacets: false, productPages: false }),
       `INSERT INTO storefront_products (${readColumns.join(', ')}) ${readRowsSelect(dialect, '1 = 1')}`,
     ];
   },

@@ -18,6 +18,7 @@ import { registrationCodesMigration } from './018-registration-codes.js';
 import { outboxSeqMigration } from './020-outbox-seq.js';
 import { catalogueNotifyMigration } from './021-catalogue-notify.js';
 import { searchFacetsMigration } from './022-search-facets.js';
+import { productPagesMigration } from './023-product-pages.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -47,4 +48,5 @@ export const migrations: Migration[] = [
   outboxSeqMigration,
   catalogueNotifyMigration,
   searchFacetsMigration,
+  productPagesMigration,
 ];
