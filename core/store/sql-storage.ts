@@ -118,6 +118,9 @@ export class SqlStorage implements Storage {
     // products, 28 after this; a search page 325 and 13). Autovacuum would, late; and it may be off,
     // as on the test server. VACUUM also sets the visibility map and empties pg_trgm's pending list.
     await this.db.run('VACUUM storefront_products');
+    // The kept product pages are refreshed the same way; a page read would follow the dead versions
+    // to the table, and the first reader of each row would set its hint bits (a write) instead.
+    await this.db.run('VACUUM storefront_pages');
   }
 
   isFirstStorefrontLoad(): Promise<boolean> {
