@@ -209,17 +209,20 @@ export class SqlCatalogRepo implements CatalogRepo {
 
   /**
    * The product page: its kept row (storefront-pages-sql.ts) when the kept rows are for this scope and
-   * settled, and no reservation it subtracted has lapsed since it was written; computed from the
-   * source tables otherwise, or when there is no such row (not on the storefront: then undefined).
+   * settled, and no reservation it subtracted has lapsed since it was written; undefined when they are
+   * and it has no row (not on the storefront: an unknown id costs one lookup); computed from the source
+   * tables otherwise.
    */
   async getProduct(id: number, options: PriceOptions): Promise<ProductView | undefined> {
     const now = options.now ?? Date.now();
-    const kept = await this.db.query<{ page: string; pictures: string | null }>(
-      keptPageSql(this.db.dialect),
-      [id, options.priceLevel, options.storeId ?? null, now],
-      { prepared: true },
-    );
-    if (kept.length > 0) return pageView(id, JSON.parse(kept[0].page) as ProductPageDoc, kept[0].pictures);
+    const [kept] = await this.db.query<{
+      page: string | null;
+      fresh_until: number | null;
+      pictures: string | null;
+    }>(keptPageSql(this.db.dialect), [id, options.priceLevel, options.storeId ?? null], { prepared: true });
+    if (kept && kept.page === null) return undefined;
+    if (kept?.page && (kept.fresh_until === null || Number(kept.fresh_until) > now))
+      return pageView(id, JSON.parse(kept.page) as ProductPageDoc, kept.pictures);
     return this.liveProduct(id, { ...options, now });
   }
 
@@ -376,15 +379,16 @@ function toSummary(r: ProductRow, pictureIds: number[]): ProductSummary {
 }
 
 /**
- * The kept page of a product, when the kept rows are settled (not owed by a first load), for this
- * scope (sell level, store), and fresh at `now`. Parameters: id, level, store (or null), now.
+ * The kept page of a product (page NULL: the product is not on the storefront), in one row when the
+ * kept rows are settled (not owed by a first load) and for this scope (sell level, store); no row
+ * otherwise. Parameters: id, level, store (or null).
  */
 function keptPageSql(dialect: Dialect): string {
   const sameStore = dialect === 'postgres' ? 'IS NOT DISTINCT FROM CAST(? AS BIGINT)' : 'IS ?';
   return (
-    `SELECT kp.page, ${picturesOf(dialect, 'kp.product_id')} AS pictures FROM storefront_pages kp ` +
-    `JOIN storefront_state st ON st.id = 1 WHERE kp.product_id = ? AND st.bulk = 0 AND st.price_level = ? ` +
-    `AND st.store_id ${sameStore} AND (kp.fresh_until IS NULL OR kp.fresh_until > ?)`
+    `SELECT kp.page, kp.fresh_until, ${picturesOf(dialect, 'kp.product_id')} AS pictures FROM storefront_state st ` +
+    `LEFT JOIN storefront_pages kp ON kp.product_id = ? WHERE st.id = 1 AND st.bulk = 0 AND st.price_level = ? ` +
+    `AND st.store_id ${sameStore}`
   );
 }
 
