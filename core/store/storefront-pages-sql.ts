@@ -1,6 +1,6 @@
-import { hiddenProduct, reflected } from './catalog-sql.js';
+import { reflected } from './catalog-sql.js';
 import type { Dialect } from './sql-db.js';
-import { availableAtStateStore, nowSql, priceAtStateLevel } from './storefront-scope-sql.js';
+import { availableAtStateStore, nowSql, perShownProduct, priceAtStateLevel } from './storefront-scope-sql.js';
 
 /**
  * The storefront's product pages, kept ready (migration 023, issue 9): one row per product the
@@ -39,29 +39,20 @@ function earliestDeadline(dialect: Dialect, v: string): string {
  */
 export function pageRowsSelect(dialect: Dialect, productIn: string): string {
   const pg = dialect === 'postgres';
-  const byVariant = productIn === '' ? '' : ` AND v.product_id ${productIn}`;
-  const byProduct = productIn === '' ? '' : ` AND p.id ${productIn}`;
-  // As in the read rows' refresh: OFFSET 0 keeps PostgreSQL probing the assignment index per variant.
-  const assigned =
-    `EXISTS (SELECT 1 FROM visitor_products vp WHERE vp.variant_id = v.id AND vp.deleted_at IS NULL` +
-    `${pg ? ' OFFSET 0' : ''})`;
   const array = pg ? 'json_build_array' : 'json_array';
   const variant = `${array}(v.id, v.code, v.barcode, v.properties, ${priceAtStateLevel('v')}, ${availableAtStateStore(dialect, 'v')})`;
-  const variants =
-    `SELECT v.product_id, ${pg ? 'json_agg' : 'json_group_array'}(${variant}) AS variants, ` +
-    `MIN(${earliestDeadline(dialect, 'v')}) AS fresh_until ` +
-    `FROM variants v WHERE v.deleted_at IS NULL AND ${assigned}${byVariant} GROUP BY v.product_id`;
   // SQLite: json() marks the aggregate's text as JSON again once it has left its subquery.
   const fields =
     `'code', p.code, 'name', p.name, 'categoryId', p.category_id, 'featured', COALESCE(w.featured, 0), ` +
     `'slug', w.slug, 'description', COALESCE(w.description, p.description), 'unitName', p.unit_name, ` +
     `'variants', ${pg ? 'a.variants' : 'json(a.variants)'}`;
   const page = pg ? `CAST(json_build_object(${fields}) AS TEXT)` : `json_object(${fields})`;
-  return (
-    `SELECT p.id AS product_id, ${page} AS page, a.fresh_until ` +
-    `FROM products p JOIN (${variants}) a ON a.product_id = p.id LEFT JOIN product_web w ON w.product_id = p.id ` +
-    `WHERE p.deleted_at IS NULL AND NOT ${hiddenProduct('p.id')}${byProduct}`
-  );
+  return perShownProduct(dialect, productIn, {
+    variantColumns:
+      `v.product_id, ${pg ? 'json_agg' : 'json_group_array'}(${variant}) AS variants, ` +
+      `MIN(${earliestDeadline(dialect, 'v')}) AS fresh_until`,
+    columns: `p.id AS product_id, ${page} AS page, a.fresh_until`,
+  });
 }
 
 /** Recomputes the pages of the products in `idsSql` (a parenthesised list of parameters or a subquery). */

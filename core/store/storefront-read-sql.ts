@@ -1,12 +1,13 @@
-import {
-  availableVariantStockExpr,
-  hiddenProduct,
-  publishedVariant,
-  storefrontProduct,
-} from './catalog-sql.js';
+import { availableVariantStockExpr, publishedVariant, storefrontProduct } from './catalog-sql.js';
 import type { Dialect } from './sql-db.js';
 import { pageRefreshStatements } from './storefront-pages-sql.js';
-import { availableAtStateStore, nowSql, priceAtStateLevel, stateStore } from './storefront-scope-sql.js';
+import {
+  availableAtStateStore,
+  nowSql,
+  perShownProduct,
+  priceAtStateLevel,
+  stateStore,
+} from './storefront-scope-sql.js';
 
 export { nowSql } from './storefront-scope-sql.js';
 
@@ -69,24 +70,13 @@ export function refreshRowsSelect(dialect: Dialect, productIn: string): string {
     dialect === 'postgres'
       ? "string_agg(v.search_text, ' ' ORDER BY v.id)"
       : "group_concat(v.search_text, ' ' ORDER BY v.id)";
-  const byVariant = productIn === '' ? '' : ` AND v.product_id ${productIn}`;
-  const byProduct = productIn === '' ? '' : ` AND p.id ${productIn}`;
-  // PostgreSQL would turn the assignment check into a join and, its statistics lagging behind a first
-  // pull, hash every assignment of the catalogue for each page: O(catalogue) per page. OFFSET 0 keeps
-  // it an index probe per variant of the page.
-  const assigned =
-    `EXISTS (SELECT 1 FROM visitor_products vp WHERE vp.variant_id = v.id AND vp.deleted_at IS NULL` +
-    `${dialect === 'postgres' ? ' OFFSET 0' : ''})`;
-  const variants =
-    `SELECT v.product_id, MIN(${priceAtStateLevel('v')}) AS price, SUM(${available}) AS stock, ${text} AS text ` +
-    `FROM variants v WHERE v.deleted_at IS NULL AND ${assigned}${byVariant} GROUP BY v.product_id`;
-  return (
-    `SELECT p.id AS product_id, p.code, p.name, p.category_id, a.price, a.stock, COALESCE(w.featured, 0) AS featured, ` +
-    `w.slug, COALESCE(p.search_text, '') || ' ' || COALESCE(a.text, '') AS search_text, ` +
-    `CASE WHEN a.stock > 0 THEN 1 ELSE 0 END AS in_stock ` +
-    `FROM products p JOIN (${variants}) a ON a.product_id = p.id LEFT JOIN product_web w ON w.product_id = p.id ` +
-    `WHERE p.deleted_at IS NULL AND NOT ${hiddenProduct('p.id')}${byProduct}`
-  );
+  return perShownProduct(dialect, productIn, {
+    variantColumns: `v.product_id, MIN(${priceAtStateLevel('v')}) AS price, SUM(${available}) AS stock, ${text} AS text`,
+    columns:
+      `p.id AS product_id, p.code, p.name, p.category_id, a.price, a.stock, COALESCE(w.featured, 0) AS featured, ` +
+      `w.slug, COALESCE(p.search_text, '') || ' ' || COALESCE(a.text, '') AS search_text, ` +
+      `CASE WHEN a.stock > 0 THEN 1 ELSE 0 END AS in_stock`,
+  });
 }
 
 /**

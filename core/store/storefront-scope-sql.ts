@@ -1,4 +1,4 @@
-import { activeReservationSum, atLeastZero } from './catalog-sql.js';
+import { activeReservationSum, atLeastZero, hiddenProduct } from './catalog-sql.js';
 import type { Dialect } from './sql-db.js';
 
 /**
@@ -29,4 +29,34 @@ export function availableAtStateStore(dialect: Dialect, v: string): string {
     `(SELECT COALESCE(SUM(s.count1), 0) FROM stock s WHERE s.variant_id = ${v}.id AND s.deleted_at IS NULL ` +
     `AND (${stateStore} IS NULL OR s.store_id = ${stateStore}))`;
   return atLeastZero(dialect, `${synced} - ${activeReservationSum(v, nowSql(dialect))}`);
+}
+
+/**
+ * The set-based form both kept tables are computed in (read rows, product pages): each published
+ * variant `v` of the products named by `productIn` (on `p.id` and `v.product_id`, e.g. `IN (?, ?)`; an
+ * empty string means every product) visited once and grouped per product into `a` with
+ * `variantColumns` (which must name `product_id` first), joined to its shown product `p` and the shop's
+ * own fields `w`, selecting `columns`.
+ */
+export function perShownProduct(
+  dialect: Dialect,
+  productIn: string,
+  parts: { variantColumns: string; columns: string },
+): string {
+  const byVariant = productIn === '' ? '' : ` AND v.product_id ${productIn}`;
+  const byProduct = productIn === '' ? '' : ` AND p.id ${productIn}`;
+  // PostgreSQL would turn the assignment check into a join and, its statistics lagging behind a first
+  // pull, hash every assignment of the catalogue for each page: O(catalogue) per page. OFFSET 0 keeps
+  // it an index probe per variant of the page.
+  const assigned =
+    `EXISTS (SELECT 1 FROM visitor_products vp WHERE vp.variant_id = v.id AND vp.deleted_at IS NULL` +
+    `${dialect === 'postgres' ? ' OFFSET 0' : ''})`;
+  const variants =
+    `SELECT ${parts.variantColumns} ` +
+    `FROM variants v WHERE v.deleted_at IS NULL AND ${assigned}${byVariant} GROUP BY v.product_id`;
+  return (
+    `SELECT ${parts.columns} ` +
+    `FROM products p JOIN (${variants}) a ON a.product_id = p.id LEFT JOIN product_web w ON w.product_id = p.id ` +
+    `WHERE p.deleted_at IS NULL AND NOT ${hiddenProduct('p.id')}${byProduct}`
+  );
 }
