@@ -66,11 +66,14 @@ export class SqlCatalogRepo implements CatalogRepo {
   private preparing: { key: string; promise: Promise<void> } | undefined;
   /** PostgreSQL: the version from notifications (undefined on SQLite: its read is a local one). */
   private readonly feed: CatalogueVersionFeed | undefined;
+  /** Built once: every product page runs it, and a text made anew each call is hashed again to find its prepared statement. */
+  private readonly keptPage: string;
 
   constructor(
     private readonly db: SqlDb,
     logger: Logger,
   ) {
+    this.keptPage = keptPageSql(db.dialect);
     this.feed = canFeed(db)
       ? new CatalogueVersionFeed(db, () => this.readVersion(), logger.child({ component: 'catalogue-feed' }))
       : undefined;
@@ -219,7 +222,7 @@ export class SqlCatalogRepo implements CatalogRepo {
       page: string | null;
       fresh_until: number | null;
       pictures: string | null;
-    }>(keptPageSql(this.db.dialect), [id, options.priceLevel, options.storeId ?? null], { prepared: true });
+    }>(this.keptPage, [id, options.priceLevel, options.storeId ?? null], { prepared: true });
     if (kept && kept.page === null) return undefined;
     if (kept?.page && (kept.fresh_until === null || Number(kept.fresh_until) > now))
       return pageView(id, JSON.parse(kept.page) as ProductPageDoc, kept.pictures);
