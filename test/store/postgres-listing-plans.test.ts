@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSilentLogger } from '../../core/logging/pino-logger.js';
-import { createStorage } from '../../core/store/create-storage.js';
-import type { Storage } from '../../core/store/storage.js';
-import { createTestPgDatabase, hasPostgres } from '../support/services.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pgStorageForSuite } from '../support/pg-storage.js';
+import { hasPostgres } from '../support/services.js';
 import { loadCatalog } from './persian-catalog.js';
 
 /**
@@ -12,29 +10,21 @@ import { loadCatalog } from './persian-catalog.js';
  * after a big pull vacuums the read table, whose dead rows every page fetched otherwise.
  */
 describe.skipIf(!hasPostgres)('PostgreSQL listing plans', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let storage: Storage;
+  const storage = pgStorageForSuite();
   beforeAll(async () => {
-    db = await createTestPgDatabase();
-    storage = createStorage(db.url, createSilentLogger());
-    await storage.init();
-    await loadCatalog(storage);
-    await storage.catalog.prepareScope({ priceLevel: 1 });
-  });
-  afterAll(async () => {
-    await storage?.close();
-    await db?.drop();
+    await loadCatalog(storage());
+    await storage().catalog.prepareScope({ priceLevel: 1 });
   });
 
   it('keeps generic plans for in-stock, category and unfiltered pages, whatever the limit', async () => {
-    const { catalog } = storage;
+    const { catalog } = storage();
     // One at a time: the pool hands back the same idle connection, whose statements are counted.
     for (let i = 0; i < 12; i++) {
       await catalog.listProducts({ priceLevel: 1, limit: 5 + (i % 3), inStock: i % 2 === 0 });
       await catalog.listProducts({ priceLevel: 1, limit: 20, categoryId: 1 + (i % 2) });
       await catalog.listProducts({ priceLevel: 1, limit: 20 });
     }
-    const plans = await storage.db.transaction((tx) =>
+    const plans = await storage().db.transaction((tx) =>
       tx.query<{ statement: string; generic_plans: number; custom_plans: number }>(
         `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements ` +
           `WHERE statement LIKE '%FROM storefront_products sp%ORDER BY sp.product_id LIMIT %'`,
@@ -50,9 +40,9 @@ describe.skipIf(!hasPostgres)('PostgreSQL listing plans', () => {
 
   it('vacuums the read table when it refreshes the statistics after a big pull', async () => {
     // Every read row rewritten, as a pull that touches the whole catalogue does (delete and insert).
-    await storage.db.run('UPDATE storefront_products SET stock = stock');
-    await storage.refreshPlannerStatistics!();
-    const [table] = await storage.db.query<{ relpages: number; relallvisible: number }>(
+    await storage().db.run('UPDATE storefront_products SET stock = stock');
+    await storage().refreshPlannerStatistics!();
+    const [table] = await storage().db.query<{ relpages: number; relallvisible: number }>(
       "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'storefront_products'",
     );
     // Only VACUUM marks pages all-visible (ANALYZE reads the map); a page with a dead row is not.

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSilentLogger } from '../../core/logging/pino-logger.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProductQuery } from '../../core/store/catalog-repo.js';
-import { createStorage } from '../../core/store/create-storage.js';
-import type { Storage } from '../../core/store/storage.js';
-import { createTestPgDatabase, hasPostgres } from '../support/services.js';
+import { pgStorageForSuite } from '../support/pg-storage.js';
+import { hasPostgres } from '../support/services.js';
 
 /**
  * PostgreSQL: a search narrowed to a category or the stock flag walks those rows in the index when
@@ -11,47 +9,39 @@ import { createTestPgDatabase, hasPostgres } from '../support/services.js';
  * long for the index is read from the table; past 50,000 narrowed rows the planner chooses as before.
  */
 describe.skipIf(!hasPostgres)('PostgreSQL narrowed search', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let storage: Storage;
+  const storage = pgStorageForSuite();
   beforeAll(async () => {
-    db = await createTestPgDatabase();
-    storage = createStorage(db.url, createSilentLogger());
-    await storage.init();
     // Read rows written directly, their counts after, as the rebuild does (the per-row trigger would
     // take most of a minute): category 1 holds 60,000 bags, category 3 20,000 more; category 2 a bag
     // whose text is too long for the index (out of stock) and a shoe.
-    await storage.db.run('ALTER TABLE storefront_products DISABLE TRIGGER sf_read');
+    await storage().db.run('ALTER TABLE storefront_products DISABLE TRIGGER sf_read');
     const columns =
       'product_id, code, name, category_id, price, stock, featured, slug, search_text, in_stock';
     const bags = (from: number, to: number, category: number) =>
-      storage.db.run(
+      storage().db.run(
         `INSERT INTO storefront_products (${columns}) SELECT i, i, 'کیف ' || i, ${category}, 1000, 1, 0, NULL, ` +
           `'کیف چرمی ' || i, 1 FROM generate_series(${from}, ${to}) i`,
       );
     await bags(1, 60_000, 1);
     await bags(60_001, 80_000, 3);
-    await storage.db.run(
+    await storage().db.run(
       `INSERT INTO storefront_products (${columns}) VALUES ` +
         `(80001, 80001, 'کیف رنگارنگ', 2, 1000, 0, 0, NULL, repeat('رنگ ', 400) || 'کیف', 0), ` +
         `(80002, 80002, 'کفش ورزشی', 2, 1000, 1, 0, NULL, 'کفش ورزشی', 1)`,
     );
-    await storage.db.run('ALTER TABLE storefront_products ENABLE TRIGGER sf_read');
-    await storage.db.run(
+    await storage().db.run('ALTER TABLE storefront_products ENABLE TRIGGER sf_read');
+    await storage().db.run(
       'INSERT INTO storefront_counts (category_id, in_stock, n) SELECT category_id, in_stock, COUNT(*) ' +
         'FROM storefront_products GROUP BY category_id, in_stock',
     );
-    await storage.db.run('VACUUM ANALYZE storefront_products');
+    await storage().db.run('VACUUM ANALYZE storefront_products');
   }, 120_000);
-  afterAll(async () => {
-    await storage?.close();
-    await db?.drop();
-  });
 
   /** The page, and the listing statement it ran. */
   const list = async (q: Partial<ProductQuery>) => {
-    const spy = vi.spyOn(storage.db, 'query');
+    const spy = vi.spyOn(storage().db, 'query');
     try {
-      const page = await storage.catalog.listProducts({ priceLevel: 1, limit: 20, ...q });
+      const page = await storage().catalog.listProducts({ priceLevel: 1, limit: 20, ...q });
       const call = spy.mock.calls.find(([sql]) => sql.startsWith('SELECT sp.product_id AS id'));
       return { page, ids: page.items.map((p) => p.id), sql: call![0], params: call![1] ?? [] };
     } finally {
@@ -60,7 +50,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL narrowed search', () => {
   };
 
   const planOf = async (sql: string, params: readonly unknown[]) => {
-    const [row] = await storage.db.query<{ 'QUERY PLAN': unknown }>(
+    const [row] = await storage().db.query<{ 'QUERY PLAN': unknown }>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
       params,
     );
